@@ -1,0 +1,19 @@
+"""imagewidgets: a notebook studio for OpenAI's image models.
+
+Each name is re-exported from the module that defines it; ``__all__`` is the public surface.
+"""
+
+from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.results import GeneratedImage, ImageList, Usage
+from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
+
+__all__ = [
+    "CompletedImage",
+    "GeneratedImage",
+    "ImageList",
+    "InvalidParameterError",
+    "PartialImage",
+    "StreamEvent",
+    "UnknownModelWarning",
+    "Usage",
+]

@@ -1,0 +1,235 @@
+// The streaming image preview (anywidget view of imagewidgets.ImagePreview).
+//
+// State comes from traits only, so a re-opened view rebuilds from it: `frames` (display-sized
+// bytes per grid cell, arriving as DataViews), `cells` (caption, state, Python code per cell),
+// `filmstrip`, `status`, `error`, `busy`, `actions`. Button presses go to Python as custom
+// messages {action, index}; nothing else is sent.
+import { h } from "./lib/dom.js";
+import { ACTION_TEXT, actionLabel, cancelLabel } from "./lib/labels.js";
+import { UrlPool } from "./lib/urls.js";
+
+/**
+ * @typedef {{caption?: string, state?: string, code?: string, width?: number, height?: number}} Cell
+ * @typedef {{title?: string, advice?: string, request_id?: string | null, kind?: string}} Card
+ * @typedef {{
+ *   get(name: string): any,
+ *   send(content: object): void,
+ *   on(event: string, callback: () => void): void,
+ *   off(event: string, callback: () => void): void,
+ * }} Model
+ */
+
+/** @param {{model: Model, el: HTMLElement}} context */
+function render({ model, el }) {
+  const urls = new UrlPool();
+  const view = buildView(model);
+  el.append(view.root);
+
+  const handlers = {
+    label: () => drawLabel(model, view),
+    frames: () => drawCells(model, view, urls),
+    cells: () => drawCells(model, view, urls),
+    actions: () => drawCells(model, view, urls),
+    filmstrip: () => drawFilmstrip(model, view, urls),
+    filmstrip_captions: () => drawFilmstrip(model, view, urls),
+    status: () => drawStatus(model, view),
+    error: () => drawError(model, view),
+    busy: () => drawBusy(model, view),
+  };
+  for (const [name, handler] of Object.entries(handlers)) {
+    model.on(`change:${name}`, handler);
+    handler();
+  }
+  const onClick = (/** @type {MouseEvent} */ event) => handleClick(model, view, event);
+  view.root.addEventListener("click", onClick);
+
+  return () => {
+    for (const [name, handler] of Object.entries(handlers)) model.off(`change:${name}`, handler);
+    view.root.removeEventListener("click", onClick);
+    urls.revokeAll();
+    view.root.remove();
+  };
+}
+
+/** @param {Model} model */
+function buildView(model) {
+  const cancel = h("button", { type: "button", class: "iw-button", "data-action": "cancel" }, [
+    "Cancel",
+  ]);
+  const status = h("div", { class: "iw-status", role: "status", "aria-live": "polite" });
+  const card = h("div", { class: "iw-card", hidden: true });
+  const grid = h("div", { class: "iw-grid", role: "list" });
+  const strip = h("ol", { class: "iw-strip-frames" });
+  const summary = h("summary", {}, ["Filmstrip"]);
+  const filmstrip = h("details", { class: "iw-filmstrip", hidden: true }, [summary, strip]);
+  const header = h("div", { class: "iw-header" }, [status, cancel]);
+  const root = h("section", { class: "iw-preview", role: "region" }, [
+    header,
+    card,
+    grid,
+    filmstrip,
+  ]);
+  return { root, cancel, status, card, grid, strip, summary, filmstrip, label: "" };
+}
+
+/** @typedef {ReturnType<typeof buildView>} View */
+
+/** @param {Model} model @param {View} view */
+function drawLabel(model, view) {
+  view.label = model.get("label") || "Image preview";
+  view.root.setAttribute("aria-label", view.label);
+  view.cancel.setAttribute("aria-label", cancelLabel(view.label));
+  view.grid.setAttribute("aria-label", `${view.label}: images`);
+}
+
+/** @param {Model} model @param {View} view */
+function drawStatus(model, view) {
+  const text = model.get("status") || "";
+  view.status.textContent = text;
+  view.status.hidden = text === "";
+}
+
+/** @param {Model} model @param {View} view */
+function drawBusy(model, view) {
+  view.cancel.hidden = !model.get("busy");
+}
+
+/** @param {Model} model @param {View} view */
+function drawError(model, view) {
+  /** @type {Card} */
+  const card = model.get("error") || {};
+  view.card.replaceChildren();
+  view.card.hidden = !card.title;
+  if (!card.title) return;
+  const warning = card.kind === "warning";
+  view.card.className = `iw-card ${warning ? "iw-card--warning" : "iw-card--error"}`;
+  view.card.setAttribute("role", warning ? "status" : "alert");
+  view.card.append(
+    h("strong", { class: "iw-card-title" }, [card.title]),
+    card.advice ? h("p", { class: "iw-card-advice" }, [card.advice]) : null,
+    card.request_id ? h("p", { class: "iw-card-request" }, [`request id: ${card.request_id}`]) : null,
+  );
+}
+
+/** @param {Model} model @param {View} view @param {UrlPool} urls */
+function drawCells(model, view, urls) {
+  /** @type {DataView[]} */
+  const frames = model.get("frames") || [];
+  /** @type {Cell[]} */
+  const cells = model.get("cells") || [];
+  /** @type {string[]} */
+  const actions = model.get("actions") || [];
+  const count = Math.max(frames.length, cells.length);
+  while (view.grid.children.length > count) view.grid.lastElementChild?.remove();
+  while (view.grid.children.length < count) view.grid.append(buildCell());
+  view.grid.dataset.count = String(count);
+  const keep = new Set();
+  for (let i = 0; i < count; i++) {
+    const key = `cell-${i}`;
+    keep.add(key);
+    const element = /** @type {HTMLElement} */ (view.grid.children[i]);
+    drawCell(element, i, cells[i] || {}, urls.url(key, frames[i]), actions);
+  }
+  urls.prune("cell-", keep);
+}
+
+function buildCell() {
+  const img = h("img", { class: "iw-image", hidden: true });
+  const placeholder = h("div", { class: "iw-placeholder", "aria-hidden": "true" });
+  const caption = h("figcaption", { class: "iw-caption" });
+  const buttons = h("div", { class: "iw-actions" });
+  const code = h("pre", { class: "iw-code", hidden: true, tabindex: 0 });
+  const frame = h("div", { class: "iw-frame" }, [placeholder, img]);
+  return h("figure", { class: "iw-cell", role: "listitem" }, [frame, caption, buttons, code]);
+}
+
+/**
+ * @param {HTMLElement} element @param {number} index @param {Cell} cell
+ * @param {string} url @param {string[]} actions
+ */
+function drawCell(element, index, cell, url, actions) {
+  const [frame, caption, buttons] = /** @type {HTMLElement[]} */ ([...element.children]);
+  const [placeholder, img] = /** @type {[HTMLElement, HTMLImageElement]} */ ([...frame.children]);
+  const text = cell.caption || `image ${index + 1}`;
+  element.dataset.state = cell.state || "waiting";
+  element.dataset.index = String(index);
+  if (cell.width && cell.height) frame.style.aspectRatio = `${cell.width} / ${cell.height}`;
+  if (img.getAttribute("src") !== url) img.src = url;
+  img.hidden = url === "";
+  img.alt = text;
+  placeholder.hidden = url !== "";
+  caption.textContent = text;
+  const offered = cell.state === "final" ? actions.filter((name) => name in ACTION_TEXT) : [];
+  if (buttons.dataset.offered !== offered.join(" ")) {
+    buttons.dataset.offered = offered.join(" ");
+    buttons.replaceChildren(...offered.map((name) => actionButton(name, index)));
+  }
+}
+
+/** @param {string} action @param {number} index */
+function actionButton(action, index) {
+  const attrs = { type: "button", class: "iw-button", "data-action": action, "data-index": index };
+  return h("button", { ...attrs, "aria-label": actionLabel(action, index) }, [ACTION_TEXT[action]]);
+}
+
+/** @param {Model} model @param {View} view @param {UrlPool} urls */
+function drawFilmstrip(model, view, urls) {
+  /** @type {DataView[]} */
+  const frames = model.get("filmstrip") || [];
+  /** @type {string[]} */
+  const captions = model.get("filmstrip_captions") || [];
+  view.filmstrip.hidden = frames.length === 0;
+  view.summary.textContent = `Filmstrip · ${frames.length} frame${frames.length === 1 ? "" : "s"}`;
+  view.strip.setAttribute("aria-label", `${view.label}: how the picture formed`);
+  const items = frames.map((frame, i) => {
+    const text = captions[i] || `frame ${i + 1}`;
+    const img = h("img", { src: urls.url(`strip-${i}`, frame), alt: text });
+    return h("li", { class: "iw-strip-frame" }, [img, h("span", {}, [text])]);
+  });
+  urls.prune("strip-", new Set(frames.map((_, i) => `strip-${i}`)));
+  view.strip.replaceChildren(...items);
+}
+
+/** @param {Model} model @param {View} view @param {MouseEvent} event */
+function handleClick(model, view, event) {
+  const target = /** @type {HTMLElement} */ (event.target);
+  const button = /** @type {HTMLButtonElement | null} */ (target.closest("button[data-action]"));
+  if (!button || !view.root.contains(button)) return;
+  const action = button.dataset.action || "";
+  const index = Number(button.dataset.index ?? -1);
+  if (action === "copy") copyCode(model, view, index, button);
+  model.send({ action, index });
+}
+
+/**
+ * Put the cell's Python code on the clipboard and show it under the cell, so it can also be
+ * selected by hand where the clipboard is not available (an insecure origin, a denied permission).
+ * @param {Model} model @param {View} view @param {number} index @param {HTMLButtonElement} button
+ */
+function copyCode(model, view, index, button) {
+  /** @type {Cell} */
+  const cell = (model.get("cells") || [])[index] || {};
+  const code = cell.code || "";
+  const pre = /** @type {HTMLElement | null} */ (
+    view.grid.children[index]?.querySelector(".iw-code") ?? null
+  );
+  if (pre) {
+    pre.textContent = code;
+    pre.hidden = code === "";
+    pre.setAttribute("aria-label", `Python code (image ${index + 1})`);
+  }
+  const done = (/** @type {string} */ text) => {
+    button.textContent = text;
+    setTimeout(() => {
+      button.textContent = ACTION_TEXT.copy;
+    }, 1500);
+  };
+  const clipboard = globalThis.navigator?.clipboard;
+  if (!clipboard || code === "") return done("Select the code below");
+  clipboard.writeText(code).then(
+    () => done("Copied"),
+    () => done("Select the code below"),
+  );
+}
+
+export default { render };

@@ -1,0 +1,1 @@
+"""Browser tests: real Chromium driving JupyterLab 4 and Notebook 7 over loopback."""

@@ -1,0 +1,315 @@
+// MaskPainter view: paint where an image should change. The picture arrives display-sized (a
+// binary buffer); the mask is painted at the image's native size on a canvas scaled by CSS, and
+// goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here).
+
+import { sniffImageType, viewBytes } from "./lib/bytes.js";
+import { brushRadius, toImagePoint, unionRect } from "./lib/mask_geometry.js";
+import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay } from "./lib/mask_ops.js";
+import { encodeMaskPng } from "./lib/mask_png.js";
+import { MaskSession } from "./lib/mask_session.js";
+
+const SYNC_DELAY_MS = 150;
+const STRIP_ROWS = 256;
+const BRUSH_MIN = 1;
+const BRUSH_MAX = 400;
+
+/** @param {string} tag @param {Record<string, string>} attrs @param {string} [text] */
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function buildDom() {
+  const root = el("div", { class: "iw-mask-painter", tabindex: "0", role: "group", "aria-label": "Mask painter", "data-lm-suppress-shortcuts": "true" });
+  const bar = el("div", { class: "iw-mp-toolbar", role: "toolbar", "aria-label": "Mask tools" });
+  const button = (name, label, text) => el("button", { type: "button", "data-action": name, "aria-label": label, title: label }, text);
+  const ui = {
+    root,
+    brush: button("brush", "Brush: paint where the image should change (B)", "Brush"),
+    eraser: button("eraser", "Eraser: keep this part unchanged (E)", "Eraser"),
+    size: el("input", { type: "range", min: String(BRUSH_MIN), max: String(BRUSH_MAX), "aria-label": "Brush size in screen pixels ([ and ])" }),
+    undo: button("undo", "Undo (Ctrl+Z)", "Undo"),
+    redo: button("redo", "Redo (Ctrl+Shift+Z)", "Redo"),
+    clear: button("clear", "Clear the mask", "Clear"),
+    invert: button("invert", "Invert the mask", "Invert"),
+    fill: button("fill", "Fill: mark the whole image for editing", "Fill"),
+    opacity: el("input", { type: "range", min: "0", max: "1", step: "0.05", "aria-label": "Mask overlay opacity" }),
+    status: el("span", { class: "iw-mp-status", role: "status", "aria-live": "polite" }),
+    stage: el("div", { class: "iw-mp-stage" }),
+    img: el("img", { class: "iw-mp-image", alt: "Image being masked", draggable: "false" }),
+    canvas: el("canvas", { class: "iw-mp-overlay", role: "img", "aria-label": "Mask overlay: paint with the pointer, pen or finger" }),
+    cursor: el("div", { class: "iw-mp-cursor", "aria-hidden": "true" }),
+  };
+  const sizeLabel = el("label", { class: "iw-mp-field" }, "Size ");
+  sizeLabel.append(ui.size);
+  const opacityLabel = el("label", { class: "iw-mp-field" }, "Overlay ");
+  opacityLabel.append(ui.opacity);
+  bar.append(ui.brush, ui.eraser, sizeLabel, ui.undo, ui.redo, ui.clear, ui.invert, ui.fill, opacityLabel, ui.status);
+  ui.stage.append(ui.img, ui.canvas, ui.cursor);
+  root.append(bar, ui.stage);
+  return ui;
+}
+
+/** @param {{ model: any, el: HTMLElement }} context */
+function render({ model, el: host }) {
+  const ui = buildDom();
+  host.append(ui.root);
+  const abort = new AbortController();
+  const on = (target, type, fn, options = {}) => target.addEventListener(type, fn, { ...options, signal: abort.signal });
+  const modelHandlers = [];
+  const onModel = (event, fn) => {
+    model.on(event, fn);
+    modelHandlers.push([event, fn]);
+  };
+
+  let session = null;
+  let objectUrl = null;
+  let frame = 0;
+  let dirty = null;
+  let syncTimer = 0;
+  let syncing = Promise.resolve();
+  let ownMask = null;
+  let pointerId = null;
+  let box = null;
+  let ctx = ui.canvas.getContext("2d");
+  let loadToken = 0;
+
+  const color = () => parseHexColor(model.get("overlay_color"));
+
+  function redraw(rect) {
+    dirty = unionRect(dirty, rect);
+    if (!frame) frame = requestAnimationFrame(flush);
+  }
+
+  function flush() {
+    frame = 0;
+    if (!session || !dirty) return;
+    const rect = dirty;
+    dirty = null;
+    const rgb = color();
+    for (let y0 = rect.y0; y0 < rect.y1; y0 += STRIP_ROWS) {
+      const strip = { x0: rect.x0, y0, x1: rect.x1, y1: Math.min(rect.y1, y0 + STRIP_ROWS) };
+      const image = ctx.createImageData(strip.x1 - strip.x0, strip.y1 - strip.y0);
+      renderOverlay(session.mask, strip, image.data, rgb);
+      ctx.putImageData(image, strip.x0, strip.y0);
+    }
+  }
+
+  function updateStatus() {
+    const share = session ? session.markedFraction() : 0;
+    ui.status.textContent = share ? `${(share * 100).toFixed(1)}% marked for editing` : "Nothing marked: the whole image may change";
+    ui.undo.disabled = !session?.canUndo;
+    ui.redo.disabled = !session?.canRedo;
+  }
+
+  function scheduleSync() {
+    updateStatus();
+    clearTimeout(syncTimer);
+    syncTimer = setTimeout(() => {
+      syncing = syncing.then(sendMask);
+    }, SYNC_DELAY_MS);
+  }
+
+  async function sendMask() {
+    if (!session || abort.signal.aborted) return;
+    const png = await encodeMaskPng(session.mask);
+    if (abort.signal.aborted) return;
+    ownMask = new DataView(png.buffer, png.byteOffset, png.byteLength);
+    model.set("mask_png", ownMask);
+    model.save_changes();
+  }
+
+  async function decodeMask(view, width, height) {
+    const bytes = viewBytes(view).slice();
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }), { premultiplyAlpha: "none", colorSpaceConversion: "none" });
+    if (bitmap.width !== width || bitmap.height !== height) {
+      bitmap.close();
+      throw new RangeError(`the mask is ${bitmap.width}x${bitmap.height} but the image is ${width}x${height}`);
+    }
+    const scratch = new OffscreenCanvas(width, height).getContext("2d");
+    scratch.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    return maskFromAlpha(scratch.getImageData(0, 0, width, height).data, width, height).data;
+  }
+
+  async function loadMaskFromModel() {
+    const view = model.get("mask_png");
+    if (!session || view === ownMask) return;
+    const token = ++loadToken;
+    const { width, height } = session.mask;
+    try {
+      const data = view && view.byteLength ? await decodeMask(view, width, height) : new Uint8Array(width * height);
+      if (token !== loadToken || abort.signal.aborted) return;
+      const rect = session.replace(data);
+      if (rect) redraw(rect);
+      updateStatus();
+    } catch (error) {
+      if (token === loadToken) ui.status.textContent = `Could not show the mask: ${error.message}`;
+    }
+  }
+
+  function loadImage() {
+    const width = model.get("image_width");
+    const height = model.get("image_height");
+    const view = model.get("image_data");
+    if (objectUrl) URL.revokeObjectURL(objectUrl);
+    objectUrl = null;
+    ui.root.classList.toggle("iw-mp-empty", !(width > 0 && height > 0 && view?.byteLength));
+    if (!(width > 0 && height > 0 && view?.byteLength)) {
+      session = null;
+      updateStatus();
+      return;
+    }
+    const bytes = viewBytes(view).slice();
+    objectUrl = URL.createObjectURL(new Blob([bytes], { type: sniffImageType(bytes) }));
+    ui.img.setAttribute("width", String(width));
+    ui.img.setAttribute("height", String(height));
+    ui.img.src = objectUrl;
+    ui.canvas.width = width;
+    ui.canvas.height = height;
+    ctx = ui.canvas.getContext("2d");
+    session = new MaskSession(width, height);
+    ownMask = null;
+    loadMaskFromModel().then(() => session?.history.reset());
+    updateStatus();
+  }
+
+  function syncControls() {
+    const tool = model.get("tool");
+    ui.brush.setAttribute("aria-pressed", String(tool === "brush"));
+    ui.eraser.setAttribute("aria-pressed", String(tool === "eraser"));
+    ui.size.value = String(model.get("brush_size"));
+    ui.opacity.value = String(model.get("overlay_opacity"));
+    ui.canvas.style.opacity = String(model.get("overlay_opacity"));
+    ui.root.style.setProperty("--iw-mp-max-height", model.get("max_height") || "70vh");
+  }
+
+  function setTrait(name, value) {
+    model.set(name, value);
+    model.save_changes();
+  }
+
+  function act(name) {
+    if (!session) return;
+    const changes = {
+      undo: () => session.undo(),
+      redo: () => session.redo(),
+      clear: () => session.apply((mask) => fillMask(mask, 0)),
+      fill: () => session.apply((mask) => fillMask(mask, 1)),
+      invert: () => session.apply(invertMask),
+    };
+    const rect = changes[name]?.();
+    if (rect) {
+      redraw(rect);
+      scheduleSync();
+    }
+  }
+
+  function setBrushSize(size) {
+    setTrait("brush_size", Math.max(BRUSH_MIN, Math.min(BRUSH_MAX, Math.round(size))));
+  }
+
+  function placeCursor(event) {
+    const size = model.get("brush_size");
+    const rect = ui.stage.getBoundingClientRect();
+    ui.cursor.style.width = ui.cursor.style.height = `${size}px`;
+    ui.cursor.style.transform = `translate(${event.clientX - rect.left - size / 2}px, ${event.clientY - rect.top - size / 2}px)`;
+    ui.cursor.classList.add("iw-mp-cursor-on");
+  }
+
+  function points(event) {
+    const events = event.getCoalescedEvents?.() ?? [];
+    return (events.length ? events : [event]).map((e) => toImagePoint(e.clientX, e.clientY, box, session.mask.width, session.mask.height));
+  }
+
+  on(ui.canvas, "pointerdown", (event) => {
+    if (!session || pointerId !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
+    event.preventDefault();
+    ui.root.focus({ preventScroll: true });
+    pointerId = event.pointerId;
+    ui.canvas.setPointerCapture(pointerId);
+    box = ui.canvas.getBoundingClientRect();
+    const { x, y } = toImagePoint(event.clientX, event.clientY, box, session.mask.width, session.mask.height);
+    const radius = brushRadius(model.get("brush_size"), box, session.mask.width);
+    redraw(session.startStroke(x, y, radius, model.get("tool") === "eraser" ? 0 : 1));
+  });
+  on(ui.canvas, "pointermove", (event) => {
+    placeCursor(event);
+    if (event.pointerId !== pointerId || !session) return;
+    for (const { x, y } of points(event)) redraw(session.moveStroke(x, y));
+  });
+  const finish = (event) => {
+    if (event.pointerId !== pointerId) return;
+    pointerId = null;
+    if (session?.endStroke()) scheduleSync();
+    updateStatus();
+  };
+  on(ui.canvas, "pointerup", finish);
+  on(ui.canvas, "pointercancel", finish);
+  on(ui.canvas, "pointerleave", () => ui.cursor.classList.remove("iw-mp-cursor-on"));
+
+  on(ui.root, "click", (event) => {
+    const action = event.target.closest?.("button")?.dataset.action;
+    if (action === "brush" || action === "eraser") setTrait("tool", action);
+    else if (action) act(action);
+  });
+  on(ui.size, "input", () => setBrushSize(Number(ui.size.value)));
+  on(ui.opacity, "input", () => setTrait("overlay_opacity", Number(ui.opacity.value)));
+  function shortcut(event) {
+    const key = event.key.toLowerCase();
+    if (event.ctrlKey || event.metaKey) {
+      if (key === "z") return () => act(event.shiftKey ? "redo" : "undo");
+      return key === "y" ? () => act("redo") : null;
+    }
+    if (event.altKey || event.target.tagName === "INPUT") return null;
+    const keys = {
+      "[": () => setBrushSize(model.get("brush_size") / 1.25),
+      "]": () => setBrushSize(model.get("brush_size") * 1.25 + 1),
+      b: () => setTrait("tool", "brush"),
+      e: () => setTrait("tool", "eraser"),
+    };
+    return keys[key] ?? null;
+  }
+  on(ui.root, "keydown", (event) => {
+    const command = shortcut(event);
+    if (!command) return;
+    event.preventDefault();
+    event.stopPropagation();
+    command();
+  });
+
+  let changed = { image: false, mask: false };
+  function applyModelChanges() {
+    const { image, mask } = changed;
+    changed = { image: false, mask: false };
+    if (image) loadImage();
+    else if (mask) loadMaskFromModel();
+  }
+  function modelChanged(what) {
+    if (!changed.image && !changed.mask) queueMicrotask(applyModelChanges);
+    changed[what] = true;
+  }
+
+  onModel("change:image_data change:image_width change:image_height", () => modelChanged("image"));
+  onModel("change:mask_png", () => modelChanged("mask"));
+  onModel("change:tool change:brush_size change:overlay_opacity change:max_height", syncControls);
+  onModel("change:overlay_color", () => session && redraw(fullRect(session.mask)));
+  onModel("msg:custom", (message) => message?.type && act(message.type));
+
+  syncControls();
+  loadImage();
+
+  return () => {
+    abort.abort();
+    for (const [event, fn] of modelHandlers) model.off(event, fn);
+    cancelAnimationFrame(frame);
+    clearTimeout(syncTimer);
+    if (objectUrl) URL.revokeObjectURL(objectUrl);
+    session = null;
+    ui.root.remove();
+  };
+}
+
+export default { render };

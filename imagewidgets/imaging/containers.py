@@ -1,0 +1,249 @@
+"""Byte-level surgery on PNG, JPEG and WebP files: add, find and remove one metadata block.
+
+The pixels are never re-encoded. Each format keeps our block where its readers look for text
+metadata, and :func:`remove` gives back the exact bytes that :func:`insert` was given, so an image
+keeps its SHA-256 identity while carrying its provenance. ``payload`` is the block's content:
+
+- PNG: the text of an ``iTXt`` chunk with keyword ``imagewidgets``;
+- JPEG: an XMP packet in an ``APP1`` segment;
+- WebP: an XMP packet in an ``XMP `` chunk (a simple WebP is promoted to the extended layout).
+
+Example:
+    >>> from PIL import Image; import io
+    >>> buffer = io.BytesIO(); Image.new("RGB", (8, 8)).save(buffer, "PNG")
+    >>> original = buffer.getvalue()
+    >>> marked = insert(original, b'{"model": "dall-e-2"}')
+    >>> find(marked), remove(marked) == original
+    (b'{"model": "dall-e-2"}', True)
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+
+__all__ = ["PNG_KEYWORD", "XMP_MARKER", "detect", "find", "insert", "remove"]
+
+PNG_KEYWORD = b"imagewidgets"
+"""The keyword of the PNG ``iTXt`` chunk that holds the provenance."""
+XMP_MARKER = b"imagewidgets:provenance"
+"""Bytes that only our XMP packets contain: how we tell our packet from someone else's."""
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_JPEG_XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+_JPEG_MAX_SEGMENT = 0xFFFF - 2
+_WEBP_XMP_FLAG = 0x04
+_WEBP_ALPHA_FLAG = 0x10
+_WEBP_SIMPLE_MARK = b"<!-- imagewidgets: was a simple WebP -->"
+
+
+def detect(data: bytes) -> str | None:
+    """The container format of ``data`` by its magic bytes: ``png``, ``jpeg``, ``webp`` or None."""
+    if data.startswith(_PNG_SIGNATURE):
+        return "png"
+    if data.startswith(b"\xff\xd8"):
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def insert(data: bytes, payload: bytes) -> bytes:
+    """``data`` with ``payload`` added as our metadata block (replacing an earlier one)."""
+    data = remove(data)
+    kind = _require(data)
+    if kind == "png":
+        return _png_insert(data, payload)
+    if kind == "jpeg":
+        return _jpeg_insert(data, payload)
+    return _webp_insert(data, payload)
+
+
+def find(data: bytes) -> bytes | None:
+    """Our metadata block's payload, or None when the file carries none."""
+    kind = detect(data)
+    if kind == "png":
+        return _png_find(data)
+    if kind == "jpeg":
+        return _jpeg_find(data)
+    if kind == "webp":
+        return _webp_find(data)
+    return None
+
+
+def remove(data: bytes) -> bytes:
+    """``data`` without our metadata block: the bytes as they were before :func:`insert`."""
+    kind = detect(data)
+    if kind == "png":
+        return _png_remove(data)
+    if kind == "jpeg":
+        return _jpeg_remove(data)
+    if kind == "webp":
+        return _webp_remove(data)
+    return data
+
+
+def _require(data: bytes) -> str:
+    kind = detect(data)
+    if kind is None:
+        raise ValueError("image data: provenance can be embedded in PNG, JPEG or WebP files only")
+    return kind
+
+
+# PNG: length, type, data, CRC; our block is an uncompressed iTXt chunk just before IEND.
+
+
+def _png_chunks(data: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """(start, end, type) of each chunk after the signature."""
+    position = len(_PNG_SIGNATURE)
+    while position + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        end = position + 12 + length
+        yield position, end, data[position + 4 : position + 8]
+        position = end
+
+
+def _png_is_ours(data: bytes, start: int, kind: bytes) -> bool:
+    return kind == b"iTXt" and data[start + 8 :].startswith(PNG_KEYWORD + b"\x00")
+
+
+def _png_insert(data: bytes, payload: bytes) -> bytes:
+    body = PNG_KEYWORD + b"\x00\x00\x00\x00\x00" + payload
+    chunk = struct.pack(">I", len(body)) + b"iTXt" + body
+    chunk += struct.pack(">I", zlib.crc32(b"iTXt" + body))
+    iend = next(start for start, _, kind in _png_chunks(data) if kind == b"IEND")
+    return data[:iend] + chunk + data[iend:]
+
+
+def _png_find(data: bytes) -> bytes | None:
+    for start, end, kind in _png_chunks(data):
+        if _png_is_ours(data, start, kind):
+            keyword_end = start + 8 + len(PNG_KEYWORD) + 1
+            compressed = data[keyword_end]
+            text = data[keyword_end + 2 : end - 4].split(b"\x00", 2)[2]
+            return zlib.decompress(text) if compressed else text
+    return None
+
+
+def _png_remove(data: bytes) -> bytes:
+    kept = [data[:8]]
+    kept += [data[s:e] for s, e, kind in _png_chunks(data) if not _png_is_ours(data, s, kind)]
+    return b"".join(kept)
+
+
+# JPEG: marker segments up to the first SOS; our block is an XMP APP1 after the leading APPn.
+
+
+def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int, int]]:
+    """(start, end, marker) of each segment between SOI and the start of scan."""
+    position = 2
+    while position + 4 <= len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        if marker == 0xDA:
+            return
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        yield position, position + 2 + length, marker
+        position += 2 + length
+
+
+def _jpeg_is_ours(data: bytes, start: int, end: int, marker: int) -> bool:
+    segment = data[start + 4 : end]
+    return marker == 0xE1 and segment.startswith(_JPEG_XMP_HEADER) and XMP_MARKER in segment
+
+
+def _jpeg_insert(data: bytes, payload: bytes) -> bytes:
+    body = _JPEG_XMP_HEADER + payload
+    if len(body) > _JPEG_MAX_SEGMENT:
+        raise ValueError(f"provenance: {len(body)} bytes do not fit a JPEG XMP segment (64 KB)")
+    segment = b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body
+    at = 2
+    for _, end, marker in _jpeg_segments(data):
+        if not 0xE0 <= marker <= 0xEF:
+            break
+        at = end
+    return data[:at] + segment + data[at:]
+
+
+def _jpeg_find(data: bytes) -> bytes | None:
+    for start, end, marker in _jpeg_segments(data):
+        if _jpeg_is_ours(data, start, end, marker):
+            return data[start + 4 + len(_JPEG_XMP_HEADER) : end]
+    return None
+
+
+def _jpeg_remove(data: bytes) -> bytes:
+    for start, end, marker in _jpeg_segments(data):
+        if _jpeg_is_ours(data, start, end, marker):
+            return data[:start] + data[end:]
+    return data
+
+
+# WebP: RIFF chunks (fourcc, little-endian size, data, pad to even); XMP needs the VP8X layout.
+
+
+def _webp_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    chunks, position = [], 12
+    while position + 8 <= len(data):
+        fourcc = data[position : position + 4]
+        (size,) = struct.unpack("<I", data[position + 4 : position + 8])
+        chunks.append((fourcc, data[position + 8 : position + 8 + size]))
+        position += 8 + size + (size & 1)
+    return chunks
+
+
+def _webp_pack(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    body = b"".join(
+        fourcc + struct.pack("<I", len(content)) + content + b"\x00" * (len(content) & 1)
+        for fourcc, content in chunks
+    )
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
+
+
+def _webp_insert(data: bytes, payload: bytes) -> bytes:
+    chunks = _webp_chunks(data)
+    if chunks[0][0] != b"VP8X":
+        payload += _WEBP_SIMPLE_MARK
+        chunks.insert(0, (b"VP8X", _vp8x_for(data, chunks[0])))
+    header = bytearray(chunks[0][1])
+    header[0] |= _WEBP_XMP_FLAG
+    chunks[0] = (b"VP8X", bytes(header))
+    return _webp_pack([*chunks, (b"XMP ", payload)])
+
+
+def _vp8x_for(data: bytes, image: tuple[bytes, bytes]) -> bytes:
+    """The VP8X header a simple WebP would have: its canvas size and whether it has alpha."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as picture:
+        width: int = picture.size[0]
+        height: int = picture.size[1]
+        alpha = picture.mode == "RGBA" and image[0] == b"VP8L"
+    flags = _WEBP_ALPHA_FLAG if alpha else 0
+    return (
+        bytes([flags, 0, 0, 0])
+        + (width - 1).to_bytes(3, "little")
+        + (height - 1).to_bytes(3, "little")
+    )
+
+
+def _webp_find(data: bytes) -> bytes | None:
+    for fourcc, content in _webp_chunks(data):
+        if fourcc == b"XMP " and XMP_MARKER in content:
+            return content.removesuffix(_WEBP_SIMPLE_MARK)
+    return None
+
+
+def _webp_remove(data: bytes) -> bytes:
+    chunks = _webp_chunks(data)
+    ours = [c for c in chunks if c[0] == b"XMP " and XMP_MARKER in c[1]]
+    if not ours:
+        return data
+    kept = [c for c in chunks if c is not ours[0]]
+    if ours[0][1].endswith(_WEBP_SIMPLE_MARK):
+        return _webp_pack(kept[1:])
+    header = bytearray(kept[0][1])
+    header[0] &= ~_WEBP_XMP_FLAG & 0xFF
+    return _webp_pack([(b"VP8X", bytes(header)), *kept[1:]])

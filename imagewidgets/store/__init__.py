@@ -1,0 +1,15 @@
+"""The history on disk: every image with what made it, its lineage, and what it all cost.
+
+``Store`` writes and lists images; ``open_image`` (``iw.open``) reads any saved image file back as
+a result; ``Spend`` sums usage and applies the optional price table and budget (``spend.json``).
+This layer sits above :mod:`imagewidgets.api` and below the widgets: it imports no widget.
+"""
+
+from __future__ import annotations
+
+from imagewidgets.store.location import default_home
+from imagewidgets.store.reading import open_image
+from imagewidgets.store.record import Record
+from imagewidgets.store.store import Store
+
+__all__ = ["Record", "Store", "default_home", "open_image"]

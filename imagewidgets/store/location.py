@@ -1,0 +1,30 @@
+"""Where the store lives: ``$IMAGEWIDGETS_HOME`` when set, else ``~/.imagewidgets``.
+
+The directory holds ``images/`` (the image files, named by SHA-256, provenance inside),
+``records/`` (one JSON provenance record per image), ``thumbs/`` (small WebP copies for the
+gallery), ``partials/`` (partial frames, when kept) and the optional ``spend.json`` (price table
+and budget, edited by hand). Point ``IMAGEWIDGETS_HOME`` elsewhere, or pass a path to
+``iw.Store(path)``, to keep a project's images apart.
+
+Example:
+    >>> import os
+    >>> os.environ["IMAGEWIDGETS_HOME"] = "/tmp/my-project-images"
+    >>> str(default_home())
+    '/tmp/my-project-images'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+__all__ = ["ENV_HOME", "default_home"]
+
+ENV_HOME = "IMAGEWIDGETS_HOME"
+"""The environment variable that moves the default store."""
+
+
+def default_home() -> Path:
+    """The default store directory (not created until the first image is written)."""
+    configured = os.environ.get(ENV_HOME, "").strip()
+    return Path(configured).expanduser() if configured else Path.home() / ".imagewidgets"

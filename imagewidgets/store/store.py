@@ -1,0 +1,232 @@
+"""``Store``: every image on disk, content-addressed, with what made it. Nothing is ever lost.
+
+Hook a Studio to it with one line, ``studio.on_result(store.add)``: each final image is written
+(atomically, see :mod:`imagewidgets.store.atomic`) before it is shown. Two kernels may write one
+store at once: each image is its own set of files, named by its SHA-256, so writers never touch
+the same bytes in different ways. The layout is described in :mod:`imagewidgets.store.location`.
+
+Example:
+    >>> import tempfile
+    >>> from imagewidgets.imaging.source import SourceImage
+    >>> store = Store(tempfile.mkdtemp())
+    >>> photo = SourceImage(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8), "png", 1, 1)
+    >>> store.add(photo).kind, photo.sha256 in store
+    ('source', True)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import threading
+import time
+import weakref
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from imagewidgets.api.events import PartialImage
+from imagewidgets.api.results import GeneratedImage
+from imagewidgets.imaging.metadata import embed_provenance
+from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.store.atomic import is_temporary, sweep, write_atomic
+from imagewidgets.store.location import default_home
+from imagewidgets.store.reading import load_image, read_record
+from imagewidgets.store.record import Record, record_for
+
+__all__ = ["THUMBNAIL_SIDE", "Store"]
+
+THUMBNAIL_SIDE = 256
+"""The longest side of the thumbnails kept in ``thumbs/`` (what the gallery sends the browser)."""
+_THUMBNAIL_BUDGET = 48_000
+_listeners: dict[Path, list[Callable[[], Callable[[Record], None] | None]]] = {}
+_lock = threading.Lock()
+
+
+class Store:
+    """The image history in ``path`` (default ``$IMAGEWIDGETS_HOME``, else ``~/.imagewidgets``).
+
+    ``add`` writes an image, its thumbnail and its record; ``records`` lists what is stored,
+    newest first; ``get`` finds a record by hash; ``load`` gives the image back as a result with
+    its parents. Directories are created with the first write.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_home()
+        self._cache: dict[str, Record] = {}
+        for folder in ("images", "records", "thumbs", "partials"):
+            sweep(self.path / folder)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r}, {len(self)} images)"
+
+    def __len__(self) -> int:
+        return len(self.records())
+
+    def __contains__(self, sha256: object) -> bool:
+        return isinstance(sha256, str) and (self.path / "records" / f"{sha256}.json").exists()
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records())
+
+    def add(
+        self,
+        image: GeneratedImage | SourceImage,
+        *,
+        run: str | None = None,
+        partials: Iterable[PartialImage] = (),
+    ) -> Record:
+        """Store ``image`` (and its parents first) unless it is already there; return its record.
+
+        ``run`` names the request when the caller has its own run id; ``partials`` are the
+        streamed frames to keep beside it. Safe to call from several kernels at once.
+        """
+        existing = self.get(image.sha256)
+        if existing is not None:
+            return existing
+        if isinstance(image, GeneratedImage):
+            for parent in image.parents:
+                self.add(parent)
+        record = record_for(image, stored_at=time.time(), run=run)
+        if partials:
+            record = _with_partials(record, self._write_partials(partials))
+        self._write(image.data, record)
+        self._cache[record.sha256] = record
+        _notify(self.path, record)
+        return record
+
+    def records(self, kind: str | None = "generated") -> list[Record]:
+        """The stored records of ``kind`` ("generated", "source" or None for all), newest first.
+
+        Images of one request stay together in batch order.
+        """
+        self._refresh()
+        chosen = [r for r in self._cache.values() if kind is None or r.kind == kind]
+        first_seen: dict[str, float] = {}
+        for record in chosen:
+            key = record.run_key
+            first_seen[key] = min(first_seen.get(key, record.stored_at), record.stored_at)
+        return sorted(chosen, key=lambda r: (-first_seen[r.run_key], r.run_key, r.index))
+
+    def get(self, sha256: str) -> Record | None:
+        """The record of the image with this hash (or unique hash prefix), or None."""
+        if sha256 in self._cache:
+            return self._cache[sha256]
+        if not sha256 or sha256.strip("0123456789abcdef"):
+            return None
+        path = self.path / "records" / f"{sha256}.json"
+        if len(sha256) < 64:
+            matches = [r for r in self.records(None) if r.sha256.startswith(sha256)]
+            return matches[0] if len(matches) == 1 else None
+        record = read_record(path)
+        if record is not None:
+            self._cache[sha256] = record
+        return record
+
+    def load(self, sha256: str) -> GeneratedImage | SourceImage:
+        """The stored image as a result with its parents (or as a ``SourceImage`` for inputs).
+
+        Raises ``KeyError`` for an unknown hash and ``ValueError`` when the file does not match
+        its hash (damaged on disk).
+        """
+        record = self.get(sha256)
+        if record is None:
+            raise KeyError(f"sha256: no image {sha256!r} in {self.path}")
+        return load_image(record.sha256, self.locate, {})
+
+    def locate(self, sha256: str) -> tuple[Path, Record] | None:
+        """The image file and record of a stored image, or None."""
+        record = self.get(sha256)
+        return None if record is None else (self.image_path(record), record)
+
+    def image_path(self, record: Record) -> Path:
+        """Where the image file of ``record`` is (provenance embedded)."""
+        return self.path / "images" / f"{record.sha256}.{record.format}"
+
+    def thumbnail(self, sha256: str) -> bytes:
+        """The stored WebP thumbnail (at most :data:`THUMBNAIL_SIDE` pixels long)."""
+        return (self.path / "thumbs" / f"{sha256}.webp").read_bytes()
+
+    def children(self, sha256: str) -> list[Record]:
+        """The images made from this one (edits, variations), oldest first."""
+        found = [r for r in self.records(None) if sha256 in r.parents]
+        return sorted(found, key=lambda r: (r.stored_at, r.index))
+
+    def problems(self) -> list[str]:
+        """A sentence for each damaged entry (a file missing, not matching its hash); [] if none."""
+        from imagewidgets.store.check import problems
+
+        return problems(self)
+
+    def subscribe(self, callback: Callable[[Record], None]) -> None:
+        """Call ``callback(record)`` after any Store on this directory in this kernel adds one.
+
+        Bound methods are held weakly, so a closed gallery does not stay alive because of it.
+        """
+        reference: Callable[[], Callable[[Record], None] | None]
+        if hasattr(callback, "__self__"):
+            reference = weakref.WeakMethod(callback)
+        else:
+            reference = lambda: callback  # noqa: E731
+        with _lock:
+            _listeners.setdefault(self.path.resolve(), []).append(reference)
+
+    def _write(self, data: bytes, record: Record) -> None:
+        with contextlib.suppress(ValueError):
+            data = embed_provenance(data, record.provenance())
+        write_atomic(self.image_path(record), data)
+        thumbnail = display_image(data, max_side=THUMBNAIL_SIDE, budget=_THUMBNAIL_BUDGET)
+        write_atomic(self.path / "thumbs" / f"{record.sha256}.webp", _as_webp(thumbnail.data))
+        text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomic(self.path / "records" / f"{record.sha256}.json", text.encode("utf-8"))
+
+    def _write_partials(self, partials: Iterable[PartialImage]) -> tuple[str, ...]:
+        hashes = []
+        for frame in partials:
+            source = SourceImage(frame.data, frame.output_format, 0, 0)
+            write_atomic(
+                self.path / "partials" / f"{source.sha256}.{frame.output_format}", frame.data
+            )
+            hashes.append(source.sha256)
+        return tuple(hashes)
+
+    def _refresh(self) -> None:
+        """Read the records written since the last look (by this or any other kernel)."""
+        with contextlib.suppress(FileNotFoundError), os.scandir(self.path / "records") as entries:
+            for entry in entries:
+                sha256 = entry.name.removesuffix(".json")
+                if sha256 not in self._cache and not is_temporary(entry.name):
+                    record = read_record(Path(entry.path))
+                    if record is not None:
+                        self._cache[sha256] = record
+
+
+def _with_partials(record: Record, hashes: tuple[str, ...]) -> Record:
+    import dataclasses
+
+    return dataclasses.replace(record, partials=hashes)
+
+
+def _as_webp(data: bytes) -> bytes:
+    """Thumbnails are always WebP files (``display_image`` passes small images through)."""
+    if data[:4] == b"RIFF":
+        return data
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as picture:
+        buffer = io.BytesIO()
+        picture.save(buffer, format="WEBP", quality=80)
+    return buffer.getvalue()
+
+
+def _notify(path: Path, record: Record) -> None:
+    with _lock:
+        references = _listeners.get(path.resolve(), [])
+        callbacks = [reference() for reference in references]
+        references[:] = [r for r, c in zip(references, callbacks, strict=True) if c is not None]
+    for callback in callbacks:
+        if callback is not None:
+            callback(record)

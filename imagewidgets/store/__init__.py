@@ -8,8 +8,21 @@ This layer sits above :mod:`imagewidgets.api` and below the widgets: it imports 
 from __future__ import annotations
 
 from imagewidgets.store.location import default_home
+from imagewidgets.store.prices import Budget, SpendSettings
 from imagewidgets.store.reading import open_image
 from imagewidgets.store.record import Record
+from imagewidgets.store.spend import BudgetExceededError, Spend, SpendSummary, Tally
 from imagewidgets.store.store import Store
 
-__all__ = ["Record", "Store", "default_home", "open_image"]
+__all__ = [
+    "Budget",
+    "BudgetExceededError",
+    "Record",
+    "Spend",
+    "SpendSettings",
+    "SpendSummary",
+    "Store",
+    "Tally",
+    "default_home",
+    "open_image",
+]

@@ -34,6 +34,7 @@ from imagewidgets.store.atomic import is_temporary, sweep, write_atomic
 from imagewidgets.store.location import default_home
 from imagewidgets.store.reading import load_image, read_record
 from imagewidgets.store.record import Record, record_for
+from imagewidgets.store.spend import Spend
 
 __all__ = ["THUMBNAIL_SIDE", "Store"]
 
@@ -139,6 +140,11 @@ class Store:
         """The image file and record of a stored image, or None."""
         record = self.get(sha256)
         return None if record is None else (self.image_path(record), record)
+
+    @property
+    def spend(self) -> Spend:
+        """Usage and cost per run, kernel and store, with ``spend.json``'s prices and budget."""
+        return Spend(self)
 
     def image_path(self, record: Record) -> Path:
         """Where the image file of ``record`` is (provenance embedded)."""

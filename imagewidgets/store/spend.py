@@ -1,0 +1,207 @@
+"""Spend: token usage summed per run, per kernel and per store, priced when a table says how.
+
+A *run* is one request (its images share a request id). The service reports usage once per
+request, and a copy rides on each image of a plain request; a streamed request reports it on
+each completed image, which are summed. With a price table in ``spend.json`` (see
+:mod:`imagewidgets.store.prices`) each total also gets an estimated cost, a coming run gets an
+estimate ("about $0.04"), and a budget refuses new runs past its limit, saying why.
+
+Example:
+    >>> from imagewidgets.store import Store
+    >>> spend = Spend(Store("/tmp/an-empty-store"))
+    >>> spend.summary().kernel.runs
+    0
+    >>> spend.check("gpt-image-1.5", {"n": 1})     # no budget set: nothing to refuse
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from imagewidgets.api.results import Usage
+from imagewidgets.store.prices import Budget, SpendSettings
+from imagewidgets.store.record import SESSION, Record
+
+if TYPE_CHECKING:
+    from imagewidgets.store.store import Store
+
+__all__ = ["BudgetExceededError", "Spend", "SpendSummary", "Tally", "money"]
+
+
+class BudgetExceededError(RuntimeError):
+    """A run was refused because it would go past the budget in ``spend.json``."""
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Runs, images and tokens of some requests; ``cost`` covers the priced ones.
+
+    ``unpriced`` names the models whose runs have no price (their cost is not in ``cost``).
+    """
+
+    runs: int = 0
+    images: int = 0
+    usage: Usage = field(default_factory=Usage)
+    cost: float = 0.0
+    unpriced: frozenset[str] = frozenset()
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.runs + other.runs,
+            self.images + other.images,
+            self.usage + other.usage,
+            self.cost + other.cost,
+            self.unpriced | other.unpriced,
+        )
+
+    def describe(self, currency: str = "USD") -> str:
+        """``"3 runs · 12 images · 8,448 tokens · about $0.41"``, in words a person reads.
+
+        Models without a price are named only when some runs are priced (a partial cost).
+        """
+        parts = [_count(self.runs, "run"), _count(self.images, "image")]
+        parts.append(f"{self.usage.total_tokens:,} tokens")
+        if self.cost:
+            parts.append(f"about {money(self.cost, currency)}")
+            if self.unpriced:
+                parts.append(f"no price for {', '.join(sorted(self.unpriced))}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class SpendSummary:
+    """The last run, this kernel and the whole store, and the budget if one is set."""
+
+    last_run: Tally
+    kernel: Tally
+    store: Tally
+    currency: str
+    budget: Budget | None
+
+
+class Spend:
+    """Usage, costs and the budget of ``store``, with settings from ``spend.json`` in it.
+
+    ``settings`` replaces the file (e.g. ``SpendSettings.from_json({...})`` in a test).
+    """
+
+    def __init__(self, store: Store, settings: SpendSettings | None = None) -> None:
+        self.store = store
+        self._settings = settings
+
+    @property
+    def settings(self) -> SpendSettings:
+        """The price table and budget, re-read each time so edits of the file apply at once."""
+        if self._settings is not None:
+            return self._settings
+        return SpendSettings.load(self.store.path / "spend.json")
+
+    def summary(self) -> SpendSummary:
+        """Tallies of the last run of this kernel, of this kernel, and of the whole store."""
+        settings = self.settings
+        runs = _runs(self.store.records())
+        tallies = [(self._tally(run, settings), run[0].session == SESSION) for run in runs]
+        kernel = [tally for tally, mine in tallies if mine]
+        return SpendSummary(
+            kernel[0] if kernel else Tally(),
+            sum(kernel, Tally()),
+            sum((tally for tally, _ in tallies), Tally()),
+            settings.currency,
+            settings.budget,
+        )
+
+    def estimate(self, model: str | None, params: Mapping[str, Any]) -> float | None:
+        """About what a run with ``params`` will cost: the table's image price times ``n``, else
+        the mean price per image of earlier runs with the same model, quality and size."""
+        count = int(params.get("n") or 1)
+        price = self.settings.image_price(model, params)
+        if price is None:
+            price = self._typical_image_cost(model, params)
+        return None if price is None else price * count
+
+    def check(self, model: str | None, params: Mapping[str, Any]) -> None:
+        """Raise :class:`BudgetExceededError`, saying why, if this run would pass the budget."""
+        settings = self.settings
+        budget = settings.budget
+        if budget is None:
+            return
+        summary = self.summary()
+        spent = summary.kernel if budget.scope == "kernel" else summary.store
+        who = "this kernel" if budget.scope == "kernel" else "this store"
+        where = f"'budget' in {settings.source}"
+        if budget.tokens is not None and spent.usage.total_tokens >= budget.tokens:
+            raise BudgetExceededError(
+                f"Budget reached: {who} has used {spent.usage.total_tokens:,} of its "
+                f"{budget.tokens:,} tokens. Raise 'tokens' under {where} to make more images."
+            )
+        if budget.limit is not None:
+            self._check_money(budget.limit, spent.cost, self.estimate(model, params), who, where)
+
+    def _check_money(
+        self, limit: float, spent: float, coming: float | None, who: str, where: str
+    ) -> None:
+        currency = self.settings.currency
+        if spent >= limit:
+            raise BudgetExceededError(
+                f"Budget reached: {who} has spent about {money(spent, currency)} of its "
+                f"{money(limit, currency)}. Raise 'limit' under {where} to make more images."
+            )
+        if coming is not None and spent + coming > limit:
+            raise BudgetExceededError(
+                f"Over budget: this run (about {money(coming, currency)}) would take {who} to "
+                f"about {money(spent + coming, currency)}, past its {money(limit, currency)}. "
+                f"Ask for fewer or smaller images, or raise 'limit' under {where}."
+            )
+
+    def _tally(self, run: list[Record], settings: SpendSettings) -> Tally:
+        first = run[0]
+        usage = run_usage(run)
+        cost = settings.token_cost(first.model, usage) if first.usage else None
+        if cost is None:
+            price = settings.image_price(first.model, first.params)
+            cost = None if price is None else price * len(run)
+        unpriced = frozenset({first.model or "unknown"}) if cost is None else frozenset()
+        return Tally(1, len(run), usage, cost or 0.0, unpriced)
+
+    def _typical_image_cost(self, model: str | None, params: Mapping[str, Any]) -> float | None:
+        settings, costs = self.settings, []
+        for run in _runs(self.store.records()):
+            head = run[0]
+            same = [head.model, head.params.get("quality"), head.params.get("size")]
+            if same == [model, params.get("quality"), params.get("size")] and head.usage:
+                cost = settings.token_cost(head.model, run_usage(run))
+                if cost is not None:
+                    costs.append(cost / len(run))
+        return statistics.fmean(costs[:20]) if costs else None
+
+
+def run_usage(run: Iterable[Record]) -> Usage:
+    """The usage of one request: the shared copy, or the sum over a stream's images."""
+    records = list(run)
+    usages = [record.usage for record in records if record.usage is not None]
+    if not usages:
+        return Usage()
+    if any(record.params.get("stream") for record in records):
+        return sum(usages, Usage())
+    return usages[0]
+
+
+def money(amount: float, currency: str = "USD") -> str:
+    """``$0.04``, ``$12.50`` or ``0.04 EUR``: what a person expects to read."""
+    digits = 2 if amount >= 0.1 or amount == 0 else 3
+    return f"${amount:,.{digits}f}" if currency == "USD" else f"{amount:,.{digits}f} {currency}"
+
+
+def _runs(records: Iterable[Record]) -> list[list[Record]]:
+    """The records grouped by request, newest request first (records come newest first)."""
+    groups: dict[str, list[Record]] = {}
+    for record in records:
+        groups.setdefault(record.run_key, []).append(record)
+    return list(groups.values())
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,153 @@
+"""The emulator's ASGI application: routing, the API key check, request ids and errors.
+
+Routes (under ``/v1``, the base URL clients use):
+
+- ``POST /v1/images/generations``, ``/v1/images/edits``, ``/v1/images/variations``;
+- ``GET /v1/emulator/files/<name>``: the images behind dall-e ``url`` responses (no key needed,
+  like the service's signed URLs).
+
+Anything else is a 404 in the service's error shape. Every response has ``x-request-id``.
+
+Example:
+    >>> import httpx
+    >>> from imagewidgets.emulator import EmulatorConfig, StreamingASGITransport, create_app
+    >>> app = create_app(EmulatorConfig(pace=0))
+    >>> client = httpx.AsyncClient(transport=StreamingASGITransport(app), base_url="http://emulator/v1")
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import MutableMapping
+from typing import Any
+
+from imagewidgets.capabilities import Endpoint
+from imagewidgets.emulator.config import EmulatorConfig
+from imagewidgets.emulator.errors import ConnectionDropped, ServiceError
+from imagewidgets.emulator.faults import FaultBook
+from imagewidgets.emulator.files import FileStore
+from imagewidgets.emulator.responses import Receive, Response, Send, error_response
+from imagewidgets.emulator.service import ImagesService
+
+__all__ = ["EmulatorApp", "create_app"]
+
+Scope = MutableMapping[str, Any]
+logger = logging.getLogger("imagewidgets.emulator")
+
+ENDPOINTS: dict[str, Endpoint] = {
+    "/v1/images/generations": "generate",
+    "/v1/images/edits": "edit",
+    "/v1/images/variations": "variation",
+}
+FILES = "/v1/emulator/files/"
+NO_KEY = (
+    "You didn't provide an API key. You need to provide your API key in an Authorization header "
+    "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). The offline emulator accepts any key."
+)
+
+
+class EmulatorApp:
+    """An ASGI 3 application speaking the Images API wire protocol (see :func:`create_app`)."""
+
+    def __init__(self, config: EmulatorConfig | None = None) -> None:
+        self.config = config or EmulatorConfig()
+        self.files = FileStore()
+        self.images = ImagesService(self.config, FaultBook(self.config.faults), self.files)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await _lifespan(receive, send)
+        elif scope["type"] == "http":
+            await self._http(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request_id = f"req_{secrets.token_hex(16)}"
+        try:
+            response = await self._route(scope, await _read_body(receive))
+        except ServiceError as error:
+            response = error_response(error)
+        except ConnectionDropped:
+            raise
+        except Exception as error:
+            logger.exception("the emulator failed on request %s", request_id)
+            response = error_response(
+                ServiceError(500, f"Emulator error: {error}", type="server_error")
+            )
+        await response.send(send, receive, request_id)
+
+    async def _route(self, scope: Scope, body: bytes) -> Response:
+        method, path = scope["method"], _path(scope)
+        headers = _headers(scope)
+        if method == "GET" and path.startswith(FILES):
+            return self._file(path[len(FILES) :])
+        endpoint = ENDPOINTS.get(path)
+        if endpoint is None or method != "POST":
+            raise ServiceError(404, f"Invalid URL ({method} {path})")
+        if not headers.get("authorization", "").lower().startswith("bearer "):
+            raise ServiceError(401, NO_KEY, code="missing_api_key")
+        return await self.images.handle(endpoint, headers, body, _base_url(scope, headers))
+
+    def _file(self, name: str) -> Response:
+        found = self.files.get(name)
+        if found is None:
+            raise ServiceError(
+                404, f"No such file {name!r}: emulator image URLs expire after 60 minutes."
+            )
+        data, content_type = found
+        return Response(
+            200, [("content-type", content_type), ("content-length", str(len(data)))], data
+        )
+
+
+def create_app(config: EmulatorConfig | None = None) -> EmulatorApp:
+    """A new emulator app (its own fault counts and URL files); ``ValueError`` for a bad fault spec.
+
+    Example:
+        >>> app = create_app(EmulatorConfig(pace=0, faults=("server_error;times=1",)))
+    """
+    return EmulatorApp(config)
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return b"".join(chunks)
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+async def _lifespan(receive: Receive, send: Send) -> None:
+    while True:
+        message = await receive()
+        if message["type"] == "lifespan.startup":
+            await send({"type": "lifespan.startup.complete"})
+        elif message["type"] == "lifespan.shutdown":
+            await send({"type": "lifespan.shutdown.complete"})
+            return
+
+
+def _path(scope: Scope) -> str:
+    path = str(scope.get("path", "/"))
+    root = str(scope.get("root_path", ""))
+    return path[len(root) :] if root and path.startswith(root) else path
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for raw_name, raw_value in scope.get("headers", []):
+        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
+        found[name] = f"{found[name]}, {value}" if name in found else value
+    return found
+
+
+def _base_url(scope: Scope, headers: dict[str, str]) -> str:
+    scheme = scope.get("scheme", "http")
+    host = headers.get("host")
+    if host is None:
+        server = scope.get("server") or ("localhost", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scheme}://{host}{scope.get('root_path', '')}/v1"

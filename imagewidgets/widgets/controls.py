@@ -111,7 +111,7 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
         )
         self.size_message = w.HTML()
         self.notes = w.HTML()
-        super().__init__(children=self._layout(), layout=w.Layout(gap="6px"))
+        super().__init__(children=self._layout())
         self.add_class("iw-controls")
         self._connect()
         self.prompt = prompt

@@ -1,0 +1,100 @@
+"""Helpers of the widget tests: a recording comm that stands in for the browser, and images.
+
+``front_end`` installs a comm that records what the kernel sends (state updates with their binary
+buffers) and lets a test send what a browser would (button clicks, custom messages, edits).
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from typing import Any
+
+import comm
+import pytest
+from ipywidgets import Widget
+from ipywidgets.widgets.widget import _put_buffers
+from PIL import Image
+
+
+class RecordingComm:
+    """A comm that keeps every message the kernel sends, in order."""
+
+    kernel = "recording"
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.comm_id = kwargs.get("comm_id") or uuid.uuid4().hex
+        self.opened = kwargs
+        self.sent: list[tuple[dict[str, Any], list[Any]]] = []
+        self.handler: Any = None
+
+    def send(self, data: Any = None, metadata: Any = None, buffers: Any = None) -> None:
+        self.sent.append((data, list(buffers or [])))
+
+    def on_msg(self, callback: Any) -> None:
+        self.handler = callback
+
+    def on_close(self, callback: Any) -> None:
+        pass
+
+    def close(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def open(self, *args: Any, **kwargs: Any) -> None:
+        pass
+
+    def updates(self, name: str) -> list[Any]:
+        """Each value of trait ``name`` the front end received, in order, buffers put back."""
+        values = []
+        for data, buffers in self.sent:
+            if data.get("method") != "update" or name not in data.get("state", {}):
+                continue
+            state = dict(data["state"])
+            _put_buffers(state, data.get("buffer_paths", []), buffers)
+            values.append(state[name])
+        return values
+
+    def binary_updates(self) -> list[int]:
+        """The sizes of every binary buffer sent, in order."""
+        return [len(bytes(buffer)) for _, buffers in self.sent for buffer in buffers]
+
+
+@pytest.fixture
+def front_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give every widget created in the test a :class:`RecordingComm`."""
+    monkeypatch.setattr(comm, "create_comm", lambda **kwargs: RecordingComm(**kwargs))
+    return
+
+
+def comm_of(widget: Widget) -> RecordingComm:
+    assert isinstance(widget.comm, RecordingComm)
+    return widget.comm
+
+
+def browser_sends(widget: Widget, content: dict[str, Any]) -> None:
+    """What a browser's ``model.send(content)`` delivers to the kernel."""
+    message = {"content": {"data": {"method": "custom", "content": content}}, "buffers": []}
+    comm_of(widget).handler(message)
+
+
+def browser_sets(widget: Widget, **state: Any) -> None:
+    """What a browser's ``model.set(...); model.save_changes()`` delivers to the kernel."""
+    message = {"content": {"data": {"method": "update", "state": state}}, "buffers": []}
+    comm_of(widget).handler(message)
+
+
+def click(button: Widget) -> None:
+    """A click on an ipywidgets Button, as the browser sends it."""
+    browser_sends(button, {"event": "click"})
+
+
+def picture(width: int, height: int, color: str = "teal", fmt: str = "PNG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def size_of(data: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+    return width, height

@@ -105,7 +105,7 @@ def _thumbnails(image: Image.Image, sources: tuple[SourceImage, ...], frame: Fra
 
 
 def varied(plan: Plan, seed: int, label: str) -> Image.Image:
-    """A variation of ``plan.images[0]``: same composition, shifted colours, new framing."""
+    """A variation of ``plan.images[0]``: same composition and brightness, new colours and framing."""
     rng = random.Random(seed)
     size = (plan.width, plan.height)
     source = open_image(plan.images[0])
@@ -114,12 +114,21 @@ def varied(plan: Plan, seed: int, label: str) -> Image.Image:
     crop_w, crop_h = flat.width * zoom, flat.height * zoom
     x, y = rng.uniform(0, flat.width - crop_w), rng.uniform(0, flat.height - crop_h)
     flat = flat.resize(size, Image.Resampling.BICUBIC, box=(x, y, x + crop_w, y + crop_h))
-    hsv = np.array(flat.convert("HSV"))
-    hsv[..., 0] += np.uint8(rng.randrange(18, 60) * rng.choice((1, -1)) % 256)
-    result = Image.fromarray(hsv, "HSV").convert("RGBA")
+    result = _rotate_hue(flat, math.radians(rng.uniform(30, 110) * rng.choice((1, -1))))
     _accents(result, rng)
     draw_mark(result, label)
     return result.convert("RGB")
+
+
+def _rotate_hue(image: Image.Image, angle: float) -> Image.Image:
+    """Turn the colours around the colour wheel, keeping each pixel's brightness."""
+    ycbcr = np.asarray(image.convert("YCbCr"), dtype=np.float32)
+    blue, red = ycbcr[..., 1] - 128, ycbcr[..., 2] - 128
+    cos, sin = math.cos(angle), math.sin(angle)
+    ycbcr[..., 1] = 128 + blue * cos - red * sin
+    ycbcr[..., 2] = 128 + blue * sin + red * cos
+    turned = Image.fromarray(ycbcr.clip(0, 255).round().astype(np.uint8), "YCbCr")
+    return turned.convert("RGBA")
 
 
 def _accents(image: Image.Image, rng: random.Random) -> None:

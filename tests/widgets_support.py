@@ -6,6 +6,7 @@ buffers) and lets a test send what a browser would (button clicks, custom messag
 
 from __future__ import annotations
 
+import copy
 import io
 import uuid
 from typing import Any
@@ -49,7 +50,7 @@ class RecordingComm:
         for data, buffers in self.sent:
             if data.get("method") != "update" or name not in data.get("state", {}):
                 continue
-            state = dict(data["state"])
+            state = copy.deepcopy(data["state"])
             _put_buffers(state, data.get("buffer_paths", []), buffers)
             values.append(state[name])
         return values

@@ -208,8 +208,9 @@ class RunQueue:
         run._begin()
         ticker = asyncio.ensure_future(self._tick(run)) if self.tick > 0 else None
         try:
-            for image in await work(run):
-                run.add(image)
+            made = list(await work(run))
+            extra = [image for image in run.results if not any(image is m for m in made)]
+            run.results = [*made, *extra]
         finally:
             if ticker is not None:
                 ticker.cancel()
@@ -235,7 +236,7 @@ class RunQueue:
     def _leave_line(self, run: Run, turn: asyncio.Future[None]) -> None:
         if turn.done() and not turn.cancelled():
             self._release()  # the slot was handed over as the run was cancelled: pass it on
-        else:
+        elif (run, turn) in self._line:
             self._line.remove((run, turn))
         self._show_line()
 

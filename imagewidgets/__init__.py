@@ -3,21 +3,54 @@
 Each name is re-exported from the module that defines it; ``__all__`` is the public surface.
 """
 
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ImagesError,
+    InternalServerError,
+    ModerationError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    StreamError,
+)
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
+from imagewidgets.api.retry import RetryNotice
 from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
+from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.store import Store
 from imagewidgets.store import open_image as open
 
 __all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
     "CompletedImage",
+    "Conformed",
     "GeneratedImage",
     "ImageList",
+    "ImagesClient",
+    "ImagesError",
+    "InternalServerError",
     "InvalidParameterError",
+    "ModerationError",
+    "NotFoundError",
     "PartialImage",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RetryNotice",
     "Store",
+    "StreamError",
     "StreamEvent",
     "UnknownModelWarning",
     "Usage",
+    "conform_for_dalle2",
     "open",
 ]

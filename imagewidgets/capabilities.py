@@ -296,7 +296,7 @@ def validate(endpoint: Endpoint, params: Mapping[str, object]) -> ModelRules | N
     return rules
 
 
-def _fail(param: str, model: str, message: str, allowed: tuple[object, ...] = ()) -> None:
+def _fail(param: str, model: str | None, message: str, allowed: tuple[object, ...] = ()) -> None:
     raise InvalidParameterError(message, param=param, model=model, allowed=allowed)
 
 
@@ -512,7 +512,7 @@ def _check_one_image(rules: ModelRules, model: str, facts: ImageFacts, number: i
         )
 
 
-def check_mask(model: str, mask: ImageFacts, first_image: ImageFacts) -> None:
+def check_mask(model: str | None, mask: ImageFacts, first_image: ImageFacts) -> None:
     """A mask must be a PNG under 4 MB with the first image's dimensions."""
     if mask.format != "png":
         _fail("mask", model, f"the mask must be a PNG, not {mask.format.upper()}.")

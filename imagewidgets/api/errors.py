@@ -1,0 +1,260 @@
+"""The errors the client raises, each with a message a person can act on.
+
+```
+ImagesError                      anything this layer raises (besides validation errors)
+ ├── APIError                    the service answered with an error status
+ │    ├── BadRequestError        400
+ │    │    └── ModerationError   400, code "moderation_blocked"
+ │    ├── AuthenticationError    401: key wrong or missing
+ │    ├── PermissionDeniedError  403: e.g. organization not verified
+ │    ├── NotFoundError          404
+ │    ├── RateLimitError         429 (.retry_after seconds, or None)
+ │    └── InternalServerError    >= 500
+ ├── APIConnectionError          the service could not be reached
+ │    └── APITimeoutError        ... in time
+ └── StreamError                 a stream broke: error event, malformed SSE, bad base64, cut short
+```
+
+Invalid parameters raise :class:`imagewidgets.capabilities.InvalidParameterError` (a
+``ValueError``) before anything is sent. No message ever contains the API key: the service's
+own messages are scrubbed of anything that looks like one.
+
+Example:
+    >>> err = error_from_response(401, {"x-request-id": "req_1"}, b'{"error": {"message": "no"}}')
+    >>> type(err).__name__, err.request_id
+    ('AuthenticationError', 'req_1')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from imagewidgets.api.retry import parse_retry_after
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ImagesError",
+    "InternalServerError",
+    "ModerationError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "StreamError",
+    "error_from_response",
+    "redact",
+]
+
+_KEYLIKE = re.compile(r"\b(sk|sess|rk)-[A-Za-z0-9_\-*.]{3,}")
+
+
+def redact(text: str, *secrets: str) -> str:
+    """``text`` with ``secrets`` and anything shaped like an OpenAI key replaced by ``***``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return _KEYLIKE.sub(lambda m: m[1] + "-***", text)
+
+
+class ImagesError(Exception):
+    """Base class of every error the API layer raises (validation errors aside)."""
+
+
+class APIError(ImagesError):
+    """The service answered with an error: status, the error object's fields and the request id.
+
+    ``headers`` are the response headers (the retry logic reads them); ``body`` the raw error
+    object, when there was one.
+    """
+
+    advice = "Check the request and try again."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int,
+        type: str | None = None,
+        code: str | None = None,
+        param: str | None = None,
+        request_id: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.status = status
+        self.type = type
+        self.code = code
+        self.param = param
+        self.message = redact(message)
+        self.request_id = request_id
+        self.headers: Mapping[str, str] = {k.lower(): v for k, v in (headers or {}).items()}
+        super().__init__(self._sentence())
+
+    def _sentence(self) -> str:
+        detail = self.message.rstrip(".") + "." if self.message else ""
+        where = f", parameter {self.param!r}" if self.param else ""
+        rid = f" (request id {self.request_id})" if self.request_id else ""
+        return f"{self._title()} ({self.status}{where}): {detail} {self._advice()}{rid}"
+
+    def _title(self) -> str:
+        return "The service refused the request"
+
+    def _advice(self) -> str:
+        return self.advice
+
+
+class BadRequestError(APIError):
+    """400: the service found the request invalid (a parameter, an image, the prompt)."""
+
+    advice = "Fix the parameter named above and send the request again."
+
+
+class ModerationError(BadRequestError):
+    """400 ``moderation_blocked``: the prompt or an input image was refused by the safety system."""
+
+    advice = (
+        "Rephrase the prompt (or use other input images); "
+        "retrying the same request will be refused again."
+    )
+
+    def _title(self) -> str:
+        return "The safety system blocked this request"
+
+
+class AuthenticationError(APIError):
+    """401: the API key is missing, wrong or revoked."""
+
+    advice = (
+        "The API key is wrong or missing: set OPENAI_API_KEY (or pass api_key=) to a valid key "
+        "from https://platform.openai.com/api-keys, or leave it unset to work offline."
+    )
+
+    def _title(self) -> str:
+        return "The API key was not accepted"
+
+
+class PermissionDeniedError(APIError):
+    """403: the key may not do this, typically because the organization is not verified."""
+
+    advice = (
+        "GPT image models need a verified organization: verify it at "
+        "https://platform.openai.com/settings/organization/general (it can take 15 minutes to "
+        "apply), or pick a model your organization may use (e.g. dall-e-3)."
+    )
+
+    def _title(self) -> str:
+        return "Permission denied"
+
+
+class NotFoundError(APIError):
+    """404: the model or endpoint does not exist for this key (or the base URL is wrong)."""
+
+    advice = "Check the model name and the base URL (OPENAI_BASE_URL)."
+
+    def _title(self) -> str:
+        return "Not found"
+
+
+class RateLimitError(APIError):
+    """429: too many requests or tokens per minute, or the quota is used up.
+
+    ``retry_after`` is the wait in seconds the service asked for, or ``None``.
+    """
+
+    def __init__(self, message: str, **fields: Any) -> None:
+        headers = fields.get("headers") or {}
+        self.retry_after = parse_retry_after({k.lower(): v for k, v in headers.items()})
+        super().__init__(message, **fields)
+
+    def _title(self) -> str:
+        return "Rate limited"
+
+    def _advice(self) -> str:
+        if self.code == "insufficient_quota":
+            return "The quota is used up: add credit or raise the limit in the billing settings."
+        if self.retry_after is not None:
+            return f"Retry in {max(self.retry_after, 0):.0f} s or send fewer requests at once."
+        return "Wait a minute and retry, or send fewer requests at once."
+
+
+class InternalServerError(APIError):
+    """5xx: the service failed; usually temporary."""
+
+    advice = "This is usually temporary: try again in a few seconds."
+
+    def _title(self) -> str:
+        return "The service had an error"
+
+
+class APIConnectionError(ImagesError):
+    """The service could not be reached (DNS, refused connection, dropped connection)."""
+
+
+class APITimeoutError(APIConnectionError):
+    """The service did not answer in time."""
+
+
+class StreamError(ImagesError):
+    """A stream broke after it started: an error event, malformed data or an early end.
+
+    ``request_id`` is the stream's request id; ``code`` the error object's code, if any.
+    """
+
+    def __init__(
+        self, message: str, *, request_id: str | None = None, code: str | None = None
+    ) -> None:
+        self.request_id = request_id
+        self.code = code
+        rid = f" (request id {request_id})" if request_id else ""
+        super().__init__(redact(message) + rid)
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+}
+
+
+def error_from_response(status: int, headers: Mapping[str, str], body: bytes) -> APIError:
+    """The :class:`APIError` subclass for an error response (``{"error": {...}}`` or anything)."""
+    headers = {name.lower(): value for name, value in headers.items()}
+    fields = _error_fields(body)
+    code = _text(fields.get("code"))
+    cls = _BY_STATUS.get(status, InternalServerError if status >= 500 else APIError)
+    if status == 400 and code == "moderation_blocked":
+        cls = ModerationError
+    return cls(
+        _text(fields.get("message")) or _fallback_message(body),
+        status=status,
+        type=_text(fields.get("type")),
+        code=code,
+        param=_text(fields.get("param")),
+        request_id=headers.get("x-request-id"),
+        headers=headers,
+    )
+
+
+def _error_fields(body: bytes) -> Mapping[str, Any]:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return {}
+    error = parsed.get("error") if isinstance(parsed, dict) else None
+    return error if isinstance(error, dict) else {}
+
+
+def _fallback_message(body: bytes) -> str:
+    text = body[:300].decode("utf-8", "replace").strip()
+    return f"the response was {text!r}" if text else "the response had no body"
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -1,0 +1,134 @@
+"""Turn the service's answers into :class:`GeneratedImage` values.
+
+:func:`make_image` is the one place a result is assembled (streams use it too); it reads the
+image's real format and pixel size from its header rather than trusting the request.
+:func:`images_from_json` reads a non-streaming ``ImagesResponse``: base64 is decoded once, and a
+dall-e ``url`` is fetched (through the same HTTP client) so every result holds bytes.
+
+Example:
+    >>> import asyncio, base64, io
+    >>> from PIL import Image
+    >>> from imagewidgets.api.request import generation_request
+    >>> png = io.BytesIO(); Image.new("RGB", (8, 8)).save(png, "PNG")
+    >>> body = {"created": 1, "data": [{"b64_json": base64.b64encode(png.getvalue()).decode()}]}
+    >>> request = generation_request("a dot", {"model": "gpt-image-1"})
+    >>> images = asyncio.run(images_from_json(body, request, ResultContext(), None, None))
+    >>> images[0].width, images[0].format, images[0].model
+    (8, 'png', 'gpt-image-1')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from imagewidgets.api.b64 import decode_base64
+from imagewidgets.api.errors import ImagesError
+from imagewidgets.api.request import ApiRequest
+from imagewidgets.api.results import GeneratedImage, ImageList, Usage
+from imagewidgets.capabilities import InvalidParameterError
+from imagewidgets.imaging.inputs import probe
+
+__all__ = ["ResultContext", "images_from_json", "make_image"]
+
+Fetch = Callable[[str], Awaitable[bytes]]
+
+
+@dataclass(frozen=True)
+class ResultContext:
+    """What every result of one call shares: the backend, the client and the start time."""
+
+    backend: str = "openai"
+    client: Any = None
+    started: float = field(default_factory=time.perf_counter)
+
+
+def make_image(
+    data: bytes,
+    request: ApiRequest,
+    context: ResultContext,
+    *,
+    index: int,
+    request_id: str | None,
+    created: int | None,
+    usage: Usage | None = None,
+    revised_prompt: str | None = None,
+) -> GeneratedImage:
+    """One result: ``data`` plus everything about the request that made it."""
+    try:
+        kind, width, height, _ = probe(data)
+    except InvalidParameterError:
+        raise ImagesError(
+            f"The service sent image {index} as data that is not a readable image "
+            f"({len(data)} bytes); try the request again"
+            + (f" (request id {request_id})." if request_id else ".")
+        ) from None
+    return GeneratedImage(
+        data=data,
+        format=kind,
+        width=width,
+        height=height,
+        operation=request.operation,
+        model=request.model,
+        prompt=request.prompt,
+        params=dict(request.params),
+        usage=usage,
+        revised_prompt=revised_prompt,
+        request_id=request_id,
+        created=created,
+        index=index,
+        parents=request.parents,
+        mask_sha256=request.mask_sha256,
+        backend=context.backend,
+        elapsed=time.perf_counter() - context.started,
+        client=context.client,
+    )
+
+
+async def images_from_json(
+    body: Mapping[str, Any],
+    request: ApiRequest,
+    context: ResultContext,
+    request_id: str | None,
+    fetch: Fetch | None,
+) -> ImageList:
+    """The images of an ``ImagesResponse``, in order (``url`` items fetched with ``fetch``)."""
+    items = body.get("data") or []
+    created = body.get("created")
+    usage = Usage.from_json(body.get("usage"))
+    images = []
+    for index, item in enumerate(items):
+        data = await _item_bytes(item, index, request_id, fetch)
+        image = make_image(
+            data,
+            request,
+            context,
+            index=index,
+            request_id=request_id,
+            created=created if isinstance(created, int) else None,
+            usage=usage,
+            revised_prompt=item.get("revised_prompt"),
+        )
+        images.append(image)
+    return ImageList(images)
+
+
+async def _item_bytes(
+    item: Mapping[str, Any], index: int, request_id: str | None, fetch: Fetch | None
+) -> bytes:
+    encoded, url = item.get("b64_json"), item.get("url")
+    if isinstance(encoded, str) and encoded:
+        try:
+            return decode_base64(encoded)
+        except ValueError as error:
+            raise ImagesError(_bad_item(index, str(error), request_id)) from None
+    if isinstance(url, str) and url and fetch is not None:
+        return await fetch(url)
+    raise ImagesError(_bad_item(index, "it has neither b64_json nor url", request_id))
+
+
+def _bad_item(index: int, why: str, request_id: str | None) -> str:
+    rid = f" (request id {request_id})" if request_id else ""
+    return f"The service's answer for image {index} is unusable: {why}. Try again{rid}."

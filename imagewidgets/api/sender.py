@@ -1,0 +1,217 @@
+"""Send requests through one shared ``httpx.AsyncClient``: headers, time-outs, errors, retries.
+
+:meth:`Sender.run` is the single path every request takes. It opens the response, turns an
+error status into an :class:`APIError`, hands a good response to a *consumer* (an async iterator
+of whatever the caller wants from it) and retries per :class:`RetryPolicy` only while the
+consumer has produced nothing: once an item (a stream event) was delivered, a failure is final.
+Closing the iterator (``break``, ``aclose()``, task cancellation) closes the connection at once.
+
+Example:
+    >>> import asyncio, httpx
+    >>> from imagewidgets.api.config import resolve_settings
+    >>> def reply(request): return httpx.Response(200, json={"ok": request.headers["accept"]})
+    >>> http = httpx.AsyncClient(transport=httpx.MockTransport(reply))
+    >>> sender = Sender(http, resolve_settings("sk-test", env={}))
+    >>> asyncio.run(sender.json(HttpCall("GET", "https://api.openai.com/v1/x")))[1]
+    {'ok': 'application/json'}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
+from contextlib import aclosing, asynccontextmanager
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any, NoReturn, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+
+from imagewidgets.api.config import Settings
+from imagewidgets.api.errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    ImagesError,
+    StreamError,
+    error_from_response,
+    redact,
+)
+from imagewidgets.api.retry import RetryNotice, RetryPolicy
+
+__all__ = ["DEFAULT_TIMEOUT", "HttpCall", "OnRetry", "Sender"]
+
+T = TypeVar("T")
+OnRetry = Callable[[RetryNotice], object]
+Consumer = Callable[[httpx.Response], AsyncGenerator[T, None]]
+
+DEFAULT_TIMEOUT = httpx.Timeout(600.0, connect=5.0)
+"""600 s to read (an image takes a while), 5 s to connect: what the official SDK uses."""
+
+
+def _user_agent() -> str:
+    try:
+        return f"imagewidgets/{metadata.version('imagewidgets')}"
+    except metadata.PackageNotFoundError:
+        return "imagewidgets"
+
+
+USER_AGENT = _user_agent()
+
+
+@dataclass(frozen=True)
+class HttpCall:
+    """One HTTP exchange: ``url`` absolute, or a path under the base URL."""
+
+    method: str
+    url: str
+    content: bytes | None = None
+    content_type: str | None = None
+    extra_headers: Mapping[str, str] = field(default_factory=dict)
+
+
+class Sender:
+    """Sends :class:`HttpCall` values with the client's settings and retry policy."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: Settings,
+        *,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.http = http
+        self.settings = settings
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.default_headers = dict(default_headers or {})
+
+    async def json(
+        self, call: HttpCall, on_retry: OnRetry | None = None
+    ) -> tuple[httpx.Headers, Any]:
+        """Send ``call`` and parse its JSON body (read in full, so retried if it breaks)."""
+        async for headers, body in self.run(call, _read_whole, on_retry):
+            try:
+                return headers, json.loads(body)
+            except ValueError:
+                raise ImagesError(
+                    f"The service answered with something that is not JSON: {body[:80]!r}."
+                ) from None
+        raise AssertionError("unreachable: _read_whole always yields")
+
+    async def fetch(self, url: str, on_retry: OnRetry | None = None) -> bytes:
+        """GET ``url`` (a dall-e image link) and return its bytes."""
+        async for _, body in self.run(HttpCall("GET", url), _read_whole, on_retry):
+            return body
+        raise AssertionError("unreachable: _read_whole always yields")
+
+    async def run(
+        self, call: HttpCall, consume: Consumer[T], on_retry: OnRetry | None = None
+    ) -> AsyncGenerator[T, None]:
+        """Yield what ``consume`` makes of the response, retrying failures before the first."""
+        retries = 0
+        while True:
+            delivered = False
+            try:
+                async with self._open(call) as response, aclosing(consume(response)) as items:
+                    async for item in items:
+                        delivered = True
+                        yield item
+                return
+            except (APIError, APIConnectionError, httpx.RequestError) as caught:
+                error = self._as_images_error(caught)
+                if delivered:
+                    _reraise(self._broken(error), caught)
+                delay = self._delay(retries, error)
+                if delay is None:
+                    _reraise(error, caught)
+                retries += 1
+                if on_retry is not None:
+                    on_retry(RetryNotice(retries, delay, error))
+                await self.retry.sleep(delay)
+
+    @asynccontextmanager
+    async def _open(self, call: HttpCall) -> AsyncIterator[httpx.Response]:
+        request = self.http.build_request(
+            call.method,
+            self._url(call.url),
+            content=call.content,
+            headers=self._headers(call),
+            timeout=self.timeout,
+        )
+        response = await self.http.send(request, stream=True)
+        try:
+            if response.status_code >= 400:
+                body = await response.aread()
+                raise error_from_response(response.status_code, response.headers, body)
+            yield response
+        finally:
+            await response.aclose()
+
+    def _url(self, url: str) -> str:
+        return url if "://" in url else self.settings.base_url + url
+
+    def _headers(self, call: HttpCall) -> dict[str, str]:
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        if call.content_type:
+            headers["Content-Type"] = call.content_type
+        key = self.settings.api_key
+        if key is not None and _same_origin(self._url(call.url), self.settings.base_url):
+            headers["Authorization"] = "Bearer " + key.reveal()
+        if self.settings.organization:
+            headers["OpenAI-Organization"] = self.settings.organization
+        if self.settings.project:
+            headers["OpenAI-Project"] = self.settings.project
+        return {**headers, **self.default_headers, **call.extra_headers}
+
+    def _delay(self, retries: int, error: ImagesError) -> float | None:
+        if isinstance(error, APIError):
+            return self.retry.delay(retries, error.status, error.headers)
+        if isinstance(error, APIConnectionError):
+            return self.retry.delay(retries, None, {})
+        return None
+
+    def _as_images_error(self, caught: Exception) -> ImagesError:
+        if isinstance(caught, ImagesError):
+            return caught
+        where = self.settings.base_url
+        if isinstance(caught, httpx.TimeoutException):
+            return APITimeoutError(
+                f"No answer from {where} in time ({type(caught).__name__}). The service may be "
+                "busy: try again, or pass a longer timeout= to ImagesClient."
+            )
+        detail = redact(str(caught) or type(caught).__name__)
+        return APIConnectionError(
+            f"Could not talk to {where}: {detail}. Check the network connection and the base "
+            "URL (OPENAI_BASE_URL), then try again."
+        )
+
+    @staticmethod
+    def _broken(error: ImagesError) -> ImagesError:
+        if isinstance(error, APIConnectionError):
+            return StreamError(
+                f"The connection broke in the middle of the image stream ({error}). "
+                "The frames shown so far are kept; start the request again for the final image."
+            )
+        return error
+
+
+async def _read_whole(
+    response: httpx.Response,
+) -> AsyncGenerator[tuple[httpx.Headers, bytes], None]:
+    yield response.headers, await response.aread()
+
+
+def _same_origin(url: str, base_url: str) -> bool:
+    """Send the key only to the API's own host, never to an image link on another host."""
+    a, b = urlsplit(url), urlsplit(base_url)
+    return (a.scheme, a.hostname, a.port) == (b.scheme, b.hostname, b.port)
+
+
+def _reraise(error: ImagesError, caught: Exception) -> NoReturn:
+    if error is caught:
+        raise error
+    raise error from caught

@@ -25,6 +25,7 @@ from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.store import Store
 from imagewidgets.store import open_image as open
+from imagewidgets.widgets.gallery import Gallery
 
 __all__ = [
     "APIConnectionError",
@@ -33,6 +34,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CompletedImage",
+    "Gallery",
     "Conformed",
     "GeneratedImage",
     "ImageList",

@@ -1,0 +1,114 @@
+"""The images as a plain picture beside a widget, for every reader of the notebook file.
+
+A widget shows nothing where no kernel runs it: on GitHub, in ``nbconvert --to html``, in a
+JupyterLab opened later. :class:`StaticSheet` is an ordinary ``image/jpeg`` output (a contact
+sheet of the newest thumbnails, each at most :data:`TILE` pixels) with a ``text/plain`` list of
+the prompts. It is displayed once with a display id and updated in place as images arrive, so
+the saved notebook always holds the latest sheet, at thumbnail size: a few hundred KB at most.
+
+Example::
+
+    sheet = StaticSheet(store)
+    sheet.display()            # in the cell, beside the widget
+    sheet.show(store.records())  # later, from any callback: the output updates in place
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from PIL import Image
+
+from imagewidgets.store import Record, Store
+
+__all__ = ["COLUMNS", "LIMIT", "TILE", "StaticSheet"]
+
+TILE = 160
+"""The longest side of each image on the sheet."""
+COLUMNS = 6
+"""Images per row."""
+LIMIT = 24
+"""The newest images shown; the gallery has the rest."""
+_GAP = 4
+
+
+class StaticSheet:
+    """A display-id'd image output of the newest images of ``store`` (or of the records given)."""
+
+    def __init__(self, store: Store, *, limit: int = LIMIT) -> None:
+        self.store = store
+        self.limit = limit
+        self.display_id = f"imagewidgets-sheet-{uuid.uuid4().hex}"
+        self.displayed = False
+        self._shown: tuple[str, ...] = ()
+        self._bundle: dict[str, Any] = _empty()
+
+    def display(self) -> None:
+        """Put the sheet in the current cell's output (once; later calls update it in place)."""
+        from IPython.display import display
+
+        if self.displayed:
+            self._update()
+            return
+        display(self._bundle, raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
+        self.displayed = True
+
+    def show(self, records: Sequence[Record]) -> None:
+        """Show the newest of ``records`` (newest first) and update the output if displayed."""
+        chosen = tuple(r.sha256 for r in records[: self.limit])
+        if chosen == self._shown:
+            return
+        self._shown = chosen
+        self._bundle = self.bundle(records[: self.limit], total=len(records))
+        if self.displayed:
+            self._update()
+
+    def bundle(self, records: Sequence[Record], total: int = 0) -> dict[str, Any]:
+        """The MIME bundle: a base64 ``image/jpeg`` sheet and a ``text/plain`` list of prompts.
+
+        ``total`` is how many images there are in all (the rest are named as a count).
+        """
+        thumbs = [t for t in (self._thumb(r) for r in records) if t is not None]
+        if not thumbs:
+            return _empty()
+        lines = [f"{n}. {r.prompt or r.operation} ({r.model})" for n, r in enumerate(records, 1)]
+        if total > len(records):
+            lines.append(f"... and {total - len(records)} more in the gallery")
+        jpeg = base64.b64encode(contact_sheet(thumbs)).decode("ascii")
+        return {"image/jpeg": jpeg, "text/plain": "\n".join(lines)}
+
+    def _thumb(self, record: Record) -> Image.Image | None:
+        try:
+            picture = Image.open(io.BytesIO(self.store.thumbnail(record.sha256)))
+            picture.thumbnail((TILE, TILE))
+        except OSError:
+            return None
+        return picture
+
+    def _update(self) -> None:
+        from IPython.display import update_display
+
+        update_display(self._bundle, raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
+
+
+def contact_sheet(pictures: Sequence[Image.Image], columns: int = COLUMNS) -> bytes:
+    """One JPEG with ``pictures`` in rows of ``columns`` tiles, transparency over white."""
+    rows = (len(pictures) + columns - 1) // columns
+    width = min(columns, len(pictures)) * (TILE + _GAP) - _GAP
+    sheet = Image.new("RGB", (width, rows * (TILE + _GAP) - _GAP), "white")
+    for number, picture in enumerate(pictures):
+        x = (number % columns) * (TILE + _GAP) + (TILE - picture.width) // 2
+        y = (number // columns) * (TILE + _GAP) + (TILE - picture.height) // 2
+        rgba = picture.convert("RGBA")
+        sheet.paste(rgba, (x, y), rgba)
+    buffer = io.BytesIO()
+    sheet.save(buffer, format="JPEG", quality=80, optimize=True)
+    return buffer.getvalue()
+
+
+def _empty() -> dict[str, Any]:
+    return {"text/plain": "No images yet: they appear here as they are made."}

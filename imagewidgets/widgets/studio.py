@@ -1,0 +1,282 @@
+"""``Studio``: type a prompt, press Generate, watch the images form, carry a result on.
+
+The controls (:class:`ControlPanel`) come from the model-rules table; each run streams into its
+own :class:`ImagePreview` with a status line, an error card and a Cancel button; at most four
+runs stream at once (:class:`RunQueue`). Every result offers Edit, Variations, Save, Use these
+settings and Copy as Python. Everything a button does is also a documented call.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import inspect
+import logging
+import os
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.results import GeneratedImage, ImageList
+from imagewidgets.capabilities import validate
+from imagewidgets.widgets.actions import save_image, settings_of, variation_input
+from imagewidgets.widgets.codegen import python_code
+from imagewidgets.widgets.controls import ControlPanel
+from imagewidgets.widgets.errors import error_card
+from imagewidgets.widgets.preview import ACTIONS, ImagePreview
+from imagewidgets.widgets.runs import MAX_CONCURRENT, Run, RunQueue, Work
+from imagewidgets.widgets.streaming import follow, show_images, show_stream
+
+__all__ = ["Studio"]
+
+log = logging.getLogger("imagewidgets")
+
+ResultCallback = Callable[[GeneratedImage], object]
+
+
+class Studio(w.VBox):  # type: ignore[misc]
+    """Prompt to streamed image in the notebook, with model-aware controls and chaining.
+
+    In a notebook cell::
+
+        studio = iw.Studio(prompt="a lighthouse at dusk", model="gpt-image-1.5", quality="low")
+        studio                                   # shows it
+        images = await studio.generate()         # what the Generate button does
+        studio.results[-1]                       # every final image, newest last
+        studio.on_result(store.add)              # called with each final image
+
+    ``client`` defaults to ``ImagesClient()`` (offline without a key). ``save_dir`` is where
+    Save writes; ``variations`` how many images the Variations action asks for;
+    ``keep_runs`` how many finished runs stay on screen. Other keywords set the controls.
+    """
+
+    def __init__(
+        self,
+        prompt: str = "",
+        model: str = "gpt-image-1.5",
+        client: ImagesClient | None = None,
+        *,
+        save_dir: str | os.PathLike[str] = ".",
+        variations: int = 2,
+        max_concurrent: int = MAX_CONCURRENT,
+        keep_runs: int = 6,
+        **controls: Any,
+    ) -> None:
+        self.controls = ControlPanel(prompt, model, **controls)
+        self.generate_button = w.Button(
+            description="Generate",
+            button_style="primary",
+            tooltip="Generate images (Ctrl+Enter in the prompt)",
+        )
+        self.cancel_button = w.Button(
+            description="Cancel", tooltip="Cancel every run that waits or streams", disabled=True
+        )
+        self.problem_note = w.HTML()
+        self.notice = w.HTML()
+        self.edit_area = w.VBox()
+        self.runs_area = w.VBox()
+        self.results: list[GeneratedImage] = []
+        """Every final image of this studio (generations, variations, edits), newest last."""
+        self.save_dir, self.variations, self.keep_runs = Path(save_dir), variations, keep_runs
+        self._client = client
+        self._queue = RunQueue(max_concurrent)
+        self._callbacks: list[ResultCallback] = []
+        self._shown: list[tuple[Run, ImagePreview]] = []
+        buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
+        children = [self.controls, buttons, self.notice, self.edit_area, self.runs_area]
+        super().__init__(children=children)
+        self.add_class("iw-studio")
+        self._connect()
+
+    @property
+    def client(self) -> ImagesClient:
+        """The client the studio's runs use (made on first use when none was given)."""
+        if self._client is None:
+            self._client = ImagesClient()
+        return self._client
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The runs that wait or stream now, oldest first."""
+        return self._queue.runs
+
+    async def generate(self) -> ImageList:
+        """Generate with the current controls and return the images (the Generate button)."""
+        return await self._start_generate()
+
+    async def vary(self, image: GeneratedImage, n: int | None = None) -> ImageList:
+        """Variations of ``image`` (dall-e-2; a conforming copy when needed): the Variations
+        action."""
+        return await self._start_variations(image, n)
+
+    def cancel(self) -> int:
+        """Cancel every run that waits or streams; returns how many were cancelled."""
+        return self._queue.cancel_all()
+
+    def on_result(self, callback: ResultCallback) -> None:
+        """Call ``callback(image)`` with each final image, before it is shown (may be async)."""
+        self._callbacks.append(callback)
+
+    def save(self, image: GeneratedImage) -> Path:
+        """Write ``image`` into ``save_dir`` (the Save action); returns the path."""
+        path = save_image(image, self.save_dir)
+        self._say(f"Saved to {path}")
+        return path
+
+    def use_settings(self, image: GeneratedImage) -> None:
+        """Put the prompt and settings that made ``image`` back into the controls."""
+        prompt, params = settings_of(image)
+        self.controls.apply(prompt, params)
+        self._say(f"Settings of a {image.model} {image.operation} restored")
+
+    def copy_as_python(self, image: GeneratedImage) -> str:
+        """The code that makes ``image`` again with this library (Copy as Python)."""
+        return python_code(image)
+
+    def open_edit(self, image: GeneratedImage) -> w.Widget:
+        """Open ``image`` as the source of an edit (the Edit action); returns the edit panel."""
+        edit_panel = importlib.import_module("imagewidgets.widgets.edit_panel")
+        panel = edit_panel.EditPanel(source=image, client=self.client)
+        if hasattr(panel, "on_result"):
+            panel.on_result(self._deliver)
+        close = w.Button(description="Close editor", tooltip="Close the edit panel")
+        close.on_click(lambda _: self.close_edit())
+        self.edit_area.children = [close, panel]
+        return panel
+
+    def close_edit(self) -> None:
+        """Close the edit panel, if one is open."""
+        self.edit_area.children = []
+
+    def _connect(self) -> None:
+        self.generate_button.on_click(lambda _: self._press_generate())
+        self.cancel_button.on_click(lambda _: self.cancel())
+        self.controls.prompt_box.on_submit(self._press_generate)
+        self.controls.observe(self._show_problem, "problem")
+        self._show_problem()
+
+    def _press_generate(self) -> None:
+        if self.controls.problem:
+            self._say(f"Cannot generate: {self.controls.problem}", warn=True)
+            return
+        self._start_generate()
+
+    def _start_generate(self) -> Run:
+        prompt, params = self.controls.prompt, self.controls.params()
+        request = {"prompt": prompt, **params, "stream": "partial_images" in params or None}
+        validate("generate", request)
+        n = int(params.get("n", 1))  # type: ignore[call-overload]
+        preview = self._new_preview(n, str(params.get("size") or ""), prompt)
+        return self._submit(partial(self._generate, prompt, params, preview), preview)
+
+    async def _generate(
+        self, prompt: str, params: dict[str, Any], preview: ImagePreview, run: Run
+    ) -> Sequence[GeneratedImage]:
+        shown: dict[str, Any] = {"deliver": self._deliver, "code_for": python_code}
+        if "partial_images" in params:
+            events = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
+            n, partials = params.get("n", 1), params["partial_images"]
+            return await show_stream(events, preview, run, n=n, partials=partials, **shown)
+        images = await self.client.generate(prompt, **params, on_retry=run.retrying)
+        return await show_images(images, preview, run, **shown)
+
+    def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
+        source, changes = variation_input(image)
+        count = n or self.variations
+        preview = self._new_preview(
+            count, "1024x1024", f"variations of {image.prompt or 'an image'}"
+        )
+        if changes:
+            self._say("Variations of a dall-e-2 copy: " + "; ".join(changes))
+
+        async def work(run: Run) -> Sequence[GeneratedImage]:
+            made = await self.client.create_variation(source, n=count, on_retry=run.retrying)
+            return await show_images(
+                made, preview, run, deliver=self._deliver, code_for=python_code
+            )
+
+        return self._submit(work, preview)
+
+    def _submit(self, work: Work, preview: ImagePreview) -> Run:
+        run = self._queue.submit(work)
+        follow(preview, run)
+        preview.on_action(partial(self._act, run))
+        run.observe(lambda _: self._update_cancel(), "state")
+        self._shown.insert(0, (run, preview))
+        self._trim_runs()
+        self._update_cancel()
+        return run
+
+    def _new_preview(self, n: int, size: str, description: str) -> ImagePreview:
+        preview = ImagePreview(n, size=size, actions=list(ACTIONS))
+        preview.reset(n, size=size, description=description)
+        return preview
+
+    def _trim_runs(self) -> None:
+        """Show every active run and the newest finished ones, ``keep_runs`` in all."""
+        kept = [pair for pair in self._shown if pair[0].active]
+        room = max(self.keep_runs - len(kept), 0)
+        kept += [pair for pair in self._shown if not pair[0].active][:room]
+        for pair in self._shown:
+            if pair not in kept:
+                pair[1].close()
+        self._shown = [pair for pair in self._shown if pair in kept]
+        self.runs_area.children = [preview for _, preview in self._shown]
+
+    def _act(self, run: Run, action: str, index: int) -> None:
+        image = next((found for found in run.results if found.index == index), None)
+        if image is None:
+            return
+        try:
+            self._do(action, image, index)
+        except Exception as exc:
+            log.debug("action %s failed", action, exc_info=True)
+            self._say(str(error_card(exc)), warn=True)
+
+    def _do(self, action: str, image: GeneratedImage, index: int) -> None:
+        if action == "edit":
+            self.open_edit(image)
+        elif action == "vary":
+            self._start_variations(image, None)
+        elif action == "save":
+            self.save(image)
+        elif action == "use":
+            self.use_settings(image)
+        elif action == "copy":
+            self._say(f"Python code of image {index + 1} copied")
+
+    async def _deliver(self, image: GeneratedImage) -> None:
+        self.results.append(image)
+        for callback in list(self._callbacks):
+            try:
+                outcome = callback(image)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except Exception as exc:
+                log.warning("a result callback failed", exc_info=True)
+                self._say(f"A result callback failed: {error_card(exc)}", warn=True)
+
+    def _update_cancel(self) -> None:
+        self.cancel_button.disabled = not self._queue.runs
+        if not self._queue.runs:
+            self._trim_runs()
+
+    def _show_problem(self, _: object = None) -> None:
+        problem = self.controls.problem
+        self.generate_button.disabled = bool(problem)
+        self.generate_button.tooltip = problem or "Generate images (Ctrl+Enter in the prompt)"
+        self.problem_note.value = _note(f"Cannot generate: {problem}" if problem else "", warn=True)
+
+    def _say(self, text: str, *, warn: bool = False) -> None:
+        self.notice.value = _note(text, warn=warn)
+
+
+def _note(text: str, *, warn: bool = False) -> str:
+    if not text:
+        return ""
+    color = "var(--jp-warn-color1, #b26a00)" if warn else "var(--jp-ui-font-color2)"
+    return f'<span role="status" style="color:{color}">{html.escape(text)}</span>'

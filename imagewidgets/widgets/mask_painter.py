@@ -1,0 +1,170 @@
+"""``MaskPainter``: paint, over an image, where an edit may change it.
+
+The view (``js/src/mask_painter.js``) gets a display-sized copy of the picture; the mask is painted
+at the image's native resolution, so a 4096-pixel image is masked pixel for pixel however small it
+is shown. The mask travels both ways as PNG bytes in a binary buffer, in the API's convention
+(alpha 0 = edit here): what the browser paints, Python reads; what Python sets, the browser shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import numpy as np
+import numpy.typing as npt
+from ipywidgets.widgets.trait_types import bytes_serialization
+from traitlets import Bytes, Enum, Float, Int, TraitError, Unicode, validate
+
+from imagewidgets.imaging.inputs import to_source
+from imagewidgets.imaging.masks import mask_to_array, to_api_mask
+from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.thumbnails import display_image
+
+__all__ = ["BRUSH_SIZES", "MaskPainter"]
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+BRUSH_SIZES = (1, 400)
+"""The smallest and largest brush, in screen pixels (the slider's range)."""
+DISPLAY_SIDE = 2048
+"""The longest side of the picture the browser gets: sharp enough to paint by, small to send."""
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+class MaskPainter(anywidget.AnyWidget):
+    """Paint a mask over an image: brush, eraser, undo/redo, clear, invert, fill.
+
+    Example::
+
+        painter = iw.MaskPainter(result)        # a GeneratedImage, a path, bytes, a PIL image
+        display(painter)                        # paint where the image should change
+        painter.mask                            # SourceImage: RGBA PNG, alpha 0 = edit here
+        painter.mask_array.mean()               # share of the image marked (True = edit here)
+        painter.set_mask(array)                 # a mask from Python shows on the canvas
+
+    Keys in the view: ``[`` / ``]`` brush size, ``B`` brush, ``E`` eraser, Ctrl+Z undo,
+    Ctrl+Shift+Z (or Ctrl+Y) redo.
+    """
+
+    _esm = STATIC / "mask_painter.js"
+    _css = STATIC / "mask_painter.css"
+
+    image_data = Bytes(b"").tag(sync=True, **bytes_serialization)
+    """The picture as the browser shows it: display-sized, encoded (WebP, PNG or JPEG)."""
+    image_width = Int(0).tag(sync=True)
+    """The image's native width in pixels: the mask's width."""
+    image_height = Int(0).tag(sync=True)
+    """The image's native height in pixels: the mask's height."""
+    mask_png = Bytes(b"").tag(sync=True, **bytes_serialization)
+    """The mask as PNG bytes at native size, alpha 0 = edit here; ``b""`` for no mask."""
+    tool = Enum(("brush", "eraser"), default_value="brush").tag(sync=True)
+    """What a stroke does: ``"brush"`` marks for editing, ``"eraser"`` unmarks."""
+    brush_size = Int(40).tag(sync=True)
+    """The brush diameter in screen pixels (so it feels the same at any zoom)."""
+    overlay_opacity = Float(0.5).tag(sync=True)
+    """How opaque the mask overlay is over the picture, 0..1."""
+    overlay_color = Unicode("#ff4081").tag(sync=True)
+    """The overlay colour (``#rgb`` or ``#rrggbb``)."""
+    max_height = Unicode("70vh").tag(sync=True)
+    """The tallest the picture may be shown (CSS length); it always fits the width."""
+
+    def __init__(self, image: Any = None, *, mask: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._source: SourceImage | None = None
+        if image is not None:
+            self.set_image(image, mask=mask)
+        elif mask is not None:
+            raise ValueError("mask needs an image: pass image= too, or call set_image first.")
+
+    @validate("brush_size")
+    def _valid_brush(self, proposal: dict[str, Any]) -> int:
+        value = proposal["value"]
+        low, high = BRUSH_SIZES
+        if not low <= value <= high:
+            raise TraitError(f"brush_size must be from {low} to {high} pixels, not {value!r}.")
+        return int(value)
+
+    @validate("overlay_opacity")
+    def _valid_opacity(self, proposal: dict[str, Any]) -> float:
+        value = proposal["value"]
+        if not 0.0 <= value <= 1.0:
+            raise TraitError(f"overlay_opacity must be from 0 to 1, not {value!r}.")
+        return float(value)
+
+    @property
+    def image(self) -> SourceImage | None:
+        """The image being masked, full resolution, as it will be sent."""
+        return self._source
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The image's native ``(width, height)``; ``(0, 0)`` without an image."""
+        return (self.image_width, self.image_height)
+
+    def set_image(self, image: Any, *, mask: Any = None) -> None:
+        """Show ``image`` (anything :func:`~imagewidgets.imaging.inputs.to_source` takes) and
+        start over with ``mask`` (``None``: nothing marked)."""
+        source = to_source(image)
+        shown = display_image(source.data, max_side=DISPLAY_SIDE)
+        mask_bytes = self._mask_bytes(mask, (source.width, source.height))
+        self._source = source
+        with self.hold_sync():
+            self.image_width, self.image_height = source.width, source.height
+            self.image_data = shown.data
+            self.mask_png = mask_bytes
+
+    @property
+    def mask(self) -> SourceImage | None:
+        """The mask in the API's convention (RGBA PNG, alpha 0 = edit here), at the image's
+        native size; ``None`` when nothing is marked (then an edit may change the whole image)."""
+        array = self.mask_array
+        if not array.any():
+            return None
+        return to_api_mask(array, self.size)
+
+    @property
+    def mask_array(self) -> BoolArray:
+        """The mask as a ``(height, width)`` bool array, ``True`` = edit here."""
+        if not self.mask_png:
+            return np.zeros((self.image_height, self.image_width), dtype=bool)
+        return mask_to_array(bytes(self.mask_png))
+
+    def set_mask(self, mask: Any) -> None:
+        """Show ``mask`` on the canvas: a bool/0-1 array (True = edit), a PIL image or PNG bytes
+        in the API's convention, a path; ``None`` clears. It must match the image's size."""
+        if self._source is None:
+            raise ValueError("set an image first: MaskPainter(image) or painter.set_image(image).")
+        self.mask_png = self._mask_bytes(mask, self.size)
+
+    def clear(self) -> None:
+        """Unmark everything (the view can undo it)."""
+        self.set_mask(None)
+
+    def fill(self) -> None:
+        """Mark the whole image for editing."""
+        self.set_mask(np.ones((self.image_height, self.image_width), dtype=bool))
+
+    def invert(self) -> None:
+        """Swap what is marked and what is not."""
+        self.set_mask(~self.mask_array)
+
+    def undo(self) -> None:
+        """Undo the last change in the open views (their history lives in the browser)."""
+        self.send({"type": "undo"})
+
+    def redo(self) -> None:
+        """Redo the last undone change in the open views."""
+        self.send({"type": "redo"})
+
+    @staticmethod
+    def _mask_bytes(mask: Any, size: tuple[int, int]) -> bytes:
+        if mask is None:
+            return b""
+        if isinstance(mask, np.ndarray) and mask.shape != (size[1], size[0]):
+            raise ValueError(
+                f"mask is {mask.shape[1]}x{mask.shape[0]} but the image is "
+                f"{size[0]}x{size[1]}; they must match."
+            )
+        return to_api_mask(mask, size).data

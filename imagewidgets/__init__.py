@@ -25,7 +25,11 @@ from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.store import Store
 from imagewidgets.store import open_image as open
+from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.preview import ImagePreview
+from imagewidgets.widgets.quick import generate
+from imagewidgets.widgets.studio import Studio
 
 __all__ = [
     "APIConnectionError",
@@ -34,10 +38,12 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "CompletedImage",
-    "Gallery",
     "Conformed",
+    "ControlPanel",
+    "Gallery",
     "GeneratedImage",
     "ImageList",
+    "ImagePreview",
     "ImagesClient",
     "ImagesError",
     "InternalServerError",
@@ -51,8 +57,10 @@ __all__ = [
     "Store",
     "StreamError",
     "StreamEvent",
+    "Studio",
     "UnknownModelWarning",
     "Usage",
     "conform_for_dalle2",
+    "generate",
     "open",
 ]

@@ -22,6 +22,7 @@ from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
+from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.store import Store
 from imagewidgets.store import open_image as open
@@ -40,6 +41,8 @@ __all__ = [
     "CompletedImage",
     "Conformed",
     "ControlPanel",
+    "EmulatorConfig",
+    "EmulatorServer",
     "Gallery",
     "GeneratedImage",
     "ImageList",

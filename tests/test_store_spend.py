@@ -47,7 +47,7 @@ def fill(store: Store) -> None:
                 usage=usage,
                 request_id="b",
                 index=index,
-                stream=True,
+                partial_images=2,
             )
         )
 

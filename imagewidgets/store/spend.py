@@ -1,8 +1,9 @@
 """Spend: token usage summed per run, per kernel and per store, priced when a table says how.
 
 A *run* is one request (its images share a request id). The service reports usage once per
-request, and a copy rides on each image of a plain request; a streamed request reports it on
-each completed image, which are summed. With a price table in ``spend.json`` (see
+request, and a copy rides on each image of a plain request; a streamed request (one with
+``stream`` or ``partial_images`` among its parameters) reports it on each completed image, and
+those are summed. With a price table in ``spend.json`` (see
 :mod:`imagewidgets.store.prices`) each total also gets an estimated cost, a coming run gets an
 estimate ("about $0.04"), and a budget refuses new runs past its limit, saying why.
 
@@ -184,9 +185,14 @@ def run_usage(run: Iterable[Record]) -> Usage:
     usages = [record.usage for record in records if record.usage is not None]
     if not usages:
         return Usage()
-    if any(record.params.get("stream") for record in records):
+    if any(_streamed(record) for record in records):
         return sum(usages, Usage())
     return usages[0]
+
+
+def _streamed(record: Record) -> bool:
+    """Whether the request was streamed (``partial_images`` is sent with streams only)."""
+    return bool(record.params.get("stream")) or "partial_images" in record.params
 
 
 def money(amount: float, currency: str = "USD") -> str:

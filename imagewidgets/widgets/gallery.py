@@ -98,7 +98,10 @@ class Gallery(anywidget.AnyWidget):
         """The widget, then the static copy of the newest images (for readers without a kernel)."""
         from IPython.display import display
 
-        display(self._repr_mimebundle_(), raw=True)  # type: ignore[no-untyped-call]
+        bundle = self._repr_mimebundle_()
+        if bundle is not None:
+            data, metadata = bundle
+            display(data, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
         self.sheet.display()
 
     def on_action(self, callback: Action) -> None:

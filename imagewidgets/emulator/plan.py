@@ -128,7 +128,7 @@ def _resolve(
         prompt=str(params.get("prompt", "")),
         width=width,
         height=height,
-        n=int(str(params.get("n", 1))),
+        n=_optional_int(params.get("n")) or 1,
         quality=_quality(params, AUTO_QUALITY.get(family, "standard")),
         background=_background(rules, params, output_format),
         output_format=output_format,

@@ -13,6 +13,7 @@ import httpx
 from PIL import Image
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.retry import RetryPolicy
 
 API_KEY = "sk-test-SECRETKEY0123456789abcdef"
@@ -87,9 +88,12 @@ def split(body: bytes, size: int) -> list[bytes]:
 
 
 class ChunkStream(httpx.AsyncByteStream):
-    """A response body delivered chunk by chunk; ``hold`` blocks after the chunks until set."""
+    """A response body delivered chunk by chunk; an exception among the chunks is raised there
+    (a connection breaking); ``hold`` blocks after the chunks until it is set."""
 
-    def __init__(self, chunks: Iterable[bytes], *, hold: asyncio.Event | None = None) -> None:
+    def __init__(
+        self, chunks: Iterable[bytes | Exception], *, hold: asyncio.Event | None = None
+    ) -> None:
         self.chunks = list(chunks)
         self.hold = hold
         self.closed = False
@@ -97,6 +101,8 @@ class ChunkStream(httpx.AsyncByteStream):
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self.chunks:
+            if isinstance(chunk, Exception):
+                raise chunk
             self.sent += 1
             yield chunk
         if self.hold is not None:
@@ -105,8 +111,14 @@ class ChunkStream(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         self.closed = True
 
+    def is_closed(self) -> bool:
+        """Whether the client closed this body (a method, so type checkers do not narrow it)."""
+        return self.closed
 
-def streaming(chunks: Iterable[bytes], status: int = 200, **kwargs: Any) -> httpx.Response:
+
+def streaming(
+    chunks: Iterable[bytes | Exception], status: int = 200, **kwargs: Any
+) -> httpx.Response:
     """An SSE response whose body arrives in ``chunks``."""
     headers = {"content-type": "text/event-stream", "x-request-id": "req_stream"}
     headers.update(kwargs.pop("headers", {}))
@@ -176,3 +188,13 @@ def fake_retry(
 
     policy = RetryPolicy(max_retries, sleep=sleep, random=lambda: random, clock=lambda: now)
     return policy, delays
+
+
+async def collect(
+    stream: AsyncIterator[StreamEvent], into: list[StreamEvent] | None = None
+) -> list[StreamEvent]:
+    """All events of ``stream`` (also appended to ``into`` as they come, for failing streams)."""
+    events = [] if into is None else into
+    async for event in stream:
+        events.append(event)
+    return events

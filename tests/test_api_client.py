@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -11,6 +10,7 @@ from api_support import (
     BASE_URL,
     Server,
     b64,
+    collect,
     encoded,
     error_response,
     event_payload,
@@ -38,16 +38,6 @@ from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import Usage
 
 FRAMES = [png(colour=c) for c in ("red", "green", "blue")]
-
-
-async def collect(
-    stream: AsyncIterator[StreamEvent], into: list[StreamEvent] | None = None
-) -> list[StreamEvent]:
-    """All events of ``stream`` (also appended to ``into`` as they come)."""
-    events = [] if into is None else into
-    async for event in stream:
-        events.append(event)
-    return events
 
 
 def frame(event: StreamEvent) -> bytes:

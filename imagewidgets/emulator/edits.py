@@ -105,7 +105,7 @@ def _thumbnails(image: Image.Image, sources: tuple[SourceImage, ...], frame: Fra
 
 
 def varied(plan: Plan, seed: int, label: str) -> Image.Image:
-    """A variation of ``plan.images[0]``: same composition and brightness, new colours and framing."""
+    """A variation of ``plan.images[0]``: its composition and brightness, new colours, new frame."""
     rng = random.Random(seed)
     size = (plan.width, plan.height)
     source = open_image(plan.images[0])

@@ -167,6 +167,13 @@ def test_invalid_base64_is_refused_at_any_split(value: str) -> None:
             decode_all(cut(body, point))
 
 
+def test_data_line_ending_inside_the_image_string_is_malformed() -> None:
+    body = b'data: {"type": "x", "b64_json": "aGk=\n\ndata: {}\n\n'
+    for point in range(1, len(body)):
+        with pytest.raises(ValueError, match="malformed event"):
+            decode_all(cut(body, point))
+
+
 @pytest.mark.parametrize("size", [0, 1, 2, 3, 4, 5, 299, 3000])
 def test_base64_decoder_pieces_of_every_length(size: int) -> None:
     data = os.urandom(size)

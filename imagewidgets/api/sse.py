@@ -81,6 +81,8 @@ class SSEDecoder:
         assert self._b64 is not None
         quote = chunk.find(b'"', pos)
         stop = len(chunk) if quote < 0 else quote
+        if _line_end(chunk, pos, stop) >= 0:
+            raise ValueError("a malformed event: its data line ends inside the image string")
         self._b64.feed(chunk, pos, stop)
         if quote >= 0:
             self._image = self._b64.finish()
@@ -133,8 +135,9 @@ class SSEDecoder:
         self._image = None
 
 
-def _line_end(chunk: bytes, pos: int) -> int:
-    """The index of the first ``\\r`` or ``\\n`` at or after ``pos``, or -1."""
-    lf = chunk.find(b"\n", pos)
-    cr = chunk.find(b"\r", pos, len(chunk) if lf < 0 else lf)
+def _line_end(chunk: bytes, pos: int, stop: int | None = None) -> int:
+    """The index of the first ``\\r`` or ``\\n`` in ``chunk[pos:stop]``, or -1."""
+    stop = len(chunk) if stop is None else stop
+    lf = chunk.find(b"\n", pos, stop)
+    cr = chunk.find(b"\r", pos, stop if lf < 0 else lf)
     return cr if cr >= 0 else lf

@@ -438,7 +438,9 @@ def _check_output(
         _check_int(p, "partial_images", model, 0, 3)
     else:
         for param in ("output_compression", "partial_images", "stream"):
-            if p.get(param) not in (None, False):
+            value = p.get(param)
+            # stream=False is harmless; anything else (partial_images=0 too) is GPT-only.
+            if value is not None and not (param == "stream" and value is False):
                 _fail(param, model, f"{model} does not support {param}: {param} {_GPT_ONLY_TEXT}.")
 
 

@@ -418,6 +418,9 @@ def custom_size_problem(size: str) -> str | None:
 def _check_output(
     endpoint: Endpoint, rules: ModelRules, model: str, p: Mapping[str, object]
 ) -> None:
+    if not rules.gpt_image:
+        _check_gpt_only(model, p)
+        return
     output_format = p.get("output_format", "png")
     if p.get("background") == "transparent" and output_format not in ("png", "webp"):
         _fail(
@@ -433,15 +436,16 @@ def _check_output(
             "output_compression applies to output_format 'jpeg' or 'webp' only; "
             f"output_format is {output_format!r}.",
         )
-    if rules.gpt_image:
-        _check_int(p, "output_compression", model, 0, 100)
-        _check_int(p, "partial_images", model, 0, 3)
-    else:
-        for param in ("output_compression", "partial_images", "stream"):
-            value = p.get(param)
-            # stream=False is harmless; anything else (partial_images=0 too) is GPT-only.
-            if value is not None and not (param == "stream" and value is False):
-                _fail(param, model, f"{model} does not support {param}: {param} {_GPT_ONLY_TEXT}.")
+    _check_int(p, "output_compression", model, 0, 100)
+    _check_int(p, "partial_images", model, 0, 3)
+
+
+def _check_gpt_only(model: str, p: Mapping[str, object]) -> None:
+    for param in ("output_compression", "partial_images", "stream"):
+        value = p.get(param)
+        # stream=False is harmless; anything else (partial_images=0 too) is GPT-only.
+        if value is not None and not (param == "stream" and value is False):
+            _fail(param, model, f"{model} does not support {param}: {param} {_GPT_ONLY_TEXT}.")
 
 
 def _check_user(endpoint: Endpoint, rules: ModelRules, model: str, p: Mapping[str, object]) -> None:

@@ -308,7 +308,10 @@ def test_stream(model: str) -> None:
 @pytest.mark.parametrize("model", ALL)
 def test_output_compression(model: str) -> None:
     if not model.startswith(("gpt", "chatgpt")):
-        refused("generate", request(model, "generate", output_compression=50), "output_compression")
+        error = refused(
+            "generate", request(model, "generate", output_compression=50), "output_compression"
+        )
+        assert "GPT image models only" in str(error)
         return
     for fmt in ("jpeg", "webp"):
         for value in (0, 50, 100):

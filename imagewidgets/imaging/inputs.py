@@ -48,6 +48,7 @@ ImageInput = (
     | memoryview
     | IO[bytes]
     | Image.Image
+    | SourceImage
     | SupportsAsSource
 )
 """What the client accepts wherever an image goes in."""

@@ -1,0 +1,114 @@
+"""``FidelityCard``: after a masked edit, how much changed outside the mask, and a fix.
+
+The card states the share of pixels outside the mask that changed (see
+:mod:`imagewidgets.imaging.fidelity`), shows a heatmap of the difference on request, and offers
+"Keep outside the mask": a copy of the edit with the original pixels put back outside the mask
+over a feathered edge, recorded in the new image's ``params``.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+import numpy as np
+import numpy.typing as npt
+
+from imagewidgets.api.results import GeneratedImage
+from imagewidgets.imaging.fidelity import (
+    DEFAULT_FEATHER,
+    FidelityReport,
+    difference_heatmap,
+    fidelity_report,
+    keep_outside_result,
+)
+from imagewidgets.imaging.thumbnails import display_image
+
+__all__ = ["FidelityCard"]
+
+HEATMAP_SIDE = 768
+
+Keep = Callable[["FidelityCard"], object]
+
+
+class FidelityCard(w.VBox):  # type: ignore[misc]
+    """The fidelity report of one edited image, its heatmap and "Keep outside the mask".
+
+    ``original`` is the image that was edited (the first input) and ``mask`` the edit region at
+    its size (True = edit here). The "Keep outside the mask" button calls ``on_keep(card)``;
+    the edit panel then runs :meth:`restored` as a run of its own and calls :meth:`mark_kept`.
+    """
+
+    def __init__(
+        self,
+        image: GeneratedImage,
+        original: Any,
+        mask: npt.NDArray[np.bool_],
+        *,
+        on_keep: Keep | None = None,
+        report: FidelityReport | None = None,
+    ) -> None:
+        self.image, self.original, self.mask = image, original, mask
+        self.report = report or fidelity_report(original, image, mask)
+        self.kept: GeneratedImage | None = None
+        self._on_keep = on_keep
+        number = image.index + 1
+        self.summary = w.HTML(self._summary_html(number))
+        self.heatmap_toggle = w.ToggleButton(
+            description=f"Heatmap of image {number}",
+            tooltip="Show where the edit changed the picture (mask outlined in cyan)",
+        )
+        self.heatmap = w.Image(format="webp", layout=w.Layout(display="none", max_width="100%"))
+        self.feather = w.BoundedFloatText(
+            value=DEFAULT_FEATHER, min=0, max=64, step=1, description="Feather (px)"
+        )
+        self.keep_button = w.Button(
+            description=f"Keep outside the mask (image {number})",
+            tooltip="A copy with the original pixels outside the mask, blended over a soft edge",
+            disabled=self.report.clean,
+            layout=w.Layout(width="auto"),
+        )
+        self.heatmap_toggle.observe(lambda change: self.show_heatmap(change["new"]), "value")
+        self.keep_button.on_click(lambda _: self._on_keep and self._on_keep(self))
+        controls = w.HBox([self.heatmap_toggle, self.feather, self.keep_button])
+        super().__init__(children=[self.summary, controls, self.heatmap])
+        self.add_class("iw-fidelity")
+
+    def show_heatmap(self, show: bool = True) -> None:
+        """Show (or hide) the difference heatmap; it is drawn the first time it is shown."""
+        if show and not self.heatmap.value:
+            picture = difference_heatmap(self.original, self.image, self.mask)
+            buffer = io.BytesIO()
+            picture.save(buffer, format="PNG")
+            shown = display_image(buffer.getvalue(), max_side=HEATMAP_SIDE)
+            self.heatmap.format, self.heatmap.value = shown.format, shown.data
+        self.heatmap.layout.display = "" if show else "none"
+        self.heatmap_toggle.value = show
+
+    def restored(self, feather: float | None = None) -> GeneratedImage:
+        """The edit with the original kept outside the mask, its ``params`` saying so.
+
+        Pure computation (no widget changes), so it may run in a worker thread."""
+        radius = float(self.feather.value if feather is None else feather)
+        return keep_outside_result(self.image, self.original, self.mask, feather=radius)
+
+    def mark_kept(self, kept: GeneratedImage) -> None:
+        """Say that ``kept`` was made, and offer it no more."""
+        self.kept = kept
+        self.keep_button.disabled = True
+        self.summary.value = self._summary_html(self.image.index + 1) + _line(
+            f"Kept the original outside the mask: a new image, sha256 {kept.sha256[:12]}…"
+        )
+
+    def _summary_html(self, number: int) -> str:
+        verdict = "clean" if self.report.clean else "changed outside the mask"
+        text = f"Mask fidelity of image {number} ({verdict}): {self.report.summary()}"
+        return _line(text, warn=not self.report.clean)
+
+
+def _line(text: str, *, warn: bool = False) -> str:
+    color = "var(--jp-warn-color1, #b26a00)" if warn else "var(--jp-ui-font-color1)"
+    return f'<div role="status" style="color:{color}">{html.escape(text)}</div>'

@@ -1,0 +1,141 @@
+"""``ResultRuns``: the edit panel's runs, newest first, each in its own preview with the result
+actions; it keeps every final image and hands each to the ``on_result`` callbacks.
+
+Built on the Studio's run machinery (:class:`RunQueue`, :func:`follow`): tasks are held, can be
+cancelled, at most four stream at once, and errors show in the run's card.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import ipywidgets as w
+
+from imagewidgets.api.results import GeneratedImage
+from imagewidgets.widgets.actions import save_image
+from imagewidgets.widgets.codegen import python_code
+from imagewidgets.widgets.errors import error_card
+from imagewidgets.widgets.preview import ACTIONS, ImagePreview
+from imagewidgets.widgets.runs import Run, RunQueue, Work
+from imagewidgets.widgets.streaming import follow
+
+__all__ = ["ResultRuns"]
+
+log = logging.getLogger("imagewidgets")
+
+ResultCallback = Callable[[GeneratedImage], object]
+ActionCallback = Callable[[str, GeneratedImage, int], object]
+Say = Callable[..., None]
+
+
+class ResultRuns(w.VBox):  # type: ignore[misc]
+    """Runs shown newest first; finished ones beyond ``keep_runs`` are closed.
+
+    Save and Copy as Python are handled here; Edit, Variations and Use these settings go to the
+    ``on_action`` callbacks (the panel knows what they mean).
+    """
+
+    code_for = staticmethod(python_code)
+    """The "Copy as Python" code of a final image."""
+
+    def __init__(self, *, max_concurrent: int, keep_runs: int, save_dir: Path) -> None:
+        super().__init__()
+        self.add_class("iw-edit-runs")
+        self.results: list[GeneratedImage] = []
+        self.save_dir, self.keep_runs = save_dir, keep_runs
+        self._queue = RunQueue(max_concurrent)
+        self._shown: list[tuple[Run, ImagePreview]] = []
+        self._results: list[ResultCallback] = []
+        self._actions: list[ActionCallback] = []
+        self._busy: list[Callable[[bool], object]] = []
+        self._say: Say = lambda text, warn=False: None
+
+    @property
+    def active(self) -> tuple[Run, ...]:
+        """The runs that wait or stream now, oldest first."""
+        return self._queue.runs
+
+    def on_result(self, callback: ResultCallback) -> None:
+        """Call ``callback(image)`` with each final image (may be async)."""
+        self._results.append(callback)
+
+    def on_action(self, callback: ActionCallback) -> None:
+        """Call ``callback(action, image, index)`` for Edit, Variations and Use these settings."""
+        self._actions.append(callback)
+
+    def on_busy(self, callback: Callable[[bool], object]) -> None:
+        """Call ``callback(busy)`` whenever runs start or all end (for a Cancel button)."""
+        self._busy.append(callback)
+
+    def say_with(self, say: Say) -> None:
+        """Where to tell the user what an action did: ``say(text, warn=False)``."""
+        self._say = say
+
+    def preview(self, n: int, size: str, description: str) -> ImagePreview:
+        """A preview for a new run: ``n`` waiting cells shaped like ``size``."""
+        preview = ImagePreview(n, size=size, actions=list(ACTIONS))
+        preview.reset(n, size=size, description=description)
+        return preview
+
+    def submit(self, work: Work, preview: ImagePreview) -> Run:
+        """Start ``work`` as a run shown in ``preview`` (it waits if four runs are busy)."""
+        run = self._queue.submit(work)
+        follow(preview, run)
+        preview.on_action(partial(self._act, run))
+        run.observe(lambda _: self._update(), "state")
+        self._shown.insert(0, (run, preview))
+        self._update()
+        return run
+
+    def cancel(self) -> int:
+        """Cancel every run that waits or streams; returns how many were cancelled."""
+        return self._queue.cancel_all()
+
+    async def deliver(self, image: GeneratedImage) -> None:
+        """Keep a final image and hand it to the ``on_result`` callbacks (errors are shown)."""
+        self.results.append(image)
+        for callback in list(self._results):
+            try:
+                outcome = callback(image)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except Exception as exc:
+                log.warning("a result callback failed", exc_info=True)
+                self._say(f"A result callback failed: {error_card(exc)}", warn=True)
+
+    def _update(self) -> None:
+        kept = [pair for pair in self._shown if pair[0].active]
+        room = max(self.keep_runs - len(kept), 0)
+        kept += [pair for pair in self._shown if not pair[0].active][:room]
+        for pair in self._shown:
+            if pair not in kept:
+                pair[1].close()
+        self._shown = [pair for pair in self._shown if pair in kept]
+        self.children = [preview for _, preview in self._shown]
+        busy = bool(self._queue.runs)
+        for callback in list(self._busy):
+            callback(busy)
+
+    def _act(self, run: Run, action: str, index: int) -> None:
+        by_position = run.results[index] if 0 <= index < len(run.results) else None
+        image = next((found for found in run.results if found.index == index), by_position)
+        if image is None or action == "cancel":
+            return
+        try:
+            self._do(action, image, index)
+        except Exception as exc:
+            log.debug("action %s failed", action, exc_info=True)
+            self._say(str(error_card(exc)), warn=True)
+
+    def _do(self, action: str, image: GeneratedImage, index: int) -> None:
+        if action == "save":
+            self._say(f"Saved to {save_image(image, self.save_dir)}")
+        elif action == "copy":
+            self._say(f"Python code of image {index + 1} copied")
+        else:
+            for callback in list(self._actions):
+                callback(action, image, index)

@@ -23,11 +23,15 @@ from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
+from imagewidgets.imaging.canvas import expand_canvas
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
+from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
 from imagewidgets.store import Store
 from imagewidgets.store import open_image as open
 from imagewidgets.widgets.controls import ControlPanel
+from imagewidgets.widgets.edit_panel import EditPanel
 from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.quick import generate
 from imagewidgets.widgets.studio import Studio
@@ -41,8 +45,10 @@ __all__ = [
     "CompletedImage",
     "Conformed",
     "ControlPanel",
+    "EditPanel",
     "EmulatorConfig",
     "EmulatorServer",
+    "FidelityReport",
     "Gallery",
     "GeneratedImage",
     "ImageList",
@@ -51,6 +57,7 @@ __all__ = [
     "ImagesError",
     "InternalServerError",
     "InvalidParameterError",
+    "MaskPainter",
     "ModerationError",
     "NotFoundError",
     "PartialImage",
@@ -64,6 +71,8 @@ __all__ = [
     "UnknownModelWarning",
     "Usage",
     "conform_for_dalle2",
+    "expand_canvas",
+    "fidelity_report",
     "generate",
     "open",
 ]

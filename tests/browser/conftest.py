@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
-from .harness import CHROMIUM, copy_notebooks, launch_chromium
+from .harness import CHROMIUM, FRAME_RECORDER, copy_notebooks, launch_chromium
 from .notebook_page import NotebookPage
 from .servers import App, JupyterServer
 
@@ -87,6 +87,7 @@ def notebook_server(
 
 def _page(context: BrowserContext, server: JupyterServer) -> Iterator[NotebookPage]:
     page = context.new_page()
+    page.add_init_script(path=FRAME_RECORDER)
     page.on("dialog", lambda dialog: dialog.accept())
     try:
         yield NotebookPage(page, server)

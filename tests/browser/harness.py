@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, Playwright
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
+    "FRAME_RECORDER",
     "NOTEBOOKS",
     "copy_notebooks",
     "launch_chromium",
@@ -35,6 +36,7 @@ CHROMIUM_ARGS = (
     "--no-first-run",
     "--disable-quic",
 )
+FRAME_RECORDER = Path(__file__).with_name("frame_recorder.js")
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 

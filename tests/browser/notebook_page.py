@@ -14,6 +14,7 @@ the notebook's own model to know when the kernel is done::
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -51,6 +52,20 @@ _RUN_STATE = f"""() => {{
     pending: cells.filter((cell) => cell.model.executionCount === null).length,
     errors,
   }};
+}}"""
+
+
+_EXECUTE = f"""async (code) => {{
+  const kernel = {_PANEL}.sessionContext.session.kernel;
+  const future = kernel.requestExecute({{ code, store_history: false }});
+  let out = '';
+  let error = null;
+  future.onIOPub = (msg) => {{
+    if (msg.header.msg_type === 'stream') out += msg.content.text;
+    if (msg.header.msg_type === 'error') error = msg.content.ename + ': ' + msg.content.evalue;
+  }};
+  await future.done;
+  return {{ out, error }};
 }}"""
 
 
@@ -99,6 +114,25 @@ class NotebookPage:
                 return
             self.page.wait_for_timeout(200)
         raise AssertionError(f"cells still running after {KERNEL_SECONDS} s: {state}")
+
+    def python(self, code: str) -> str:
+        """Run ``code`` in the notebook's kernel (not in a cell) and return what it printed."""
+        result = self.page.evaluate(_EXECUTE, code)
+        if result["error"]:
+            raise AssertionError(f"kernel raised {result['error']} running:\n{code}")
+        return str(result["out"])
+
+    def value(self, expression: str) -> Any:
+        """The JSON value of a Python ``expression`` evaluated in the notebook's kernel."""
+        return json.loads(self.python(f"import json as _j; print(_j.dumps({expression}))"))
+
+    def frames(self, preview: str | None = None) -> list[dict[str, Any]]:
+        """The preview frames the page has shown so far (see ``frame_recorder.js``), in order.
+
+        ``preview`` keeps only those of the preview with that accessible name.
+        """
+        frames: list[dict[str, Any]] = self.page.evaluate("() => window.__iwFrames || []")
+        return [f for f in frames if preview is None or f["preview"] == preview]
 
     def restart_kernel(self) -> None:
         """Restart the kernel without a dialog and wait until the new one is idle."""

@@ -55,7 +55,7 @@ class SourceStrip(w.VBox):  # type: ignore[misc]
             description="Add references",
             tooltip=f"Upload reference images (up to {MAX_IMAGES} images in all)",
         )
-        self.thumbnails = w.HBox(layout=w.Layout(flex_flow="row wrap", gap="8px"))
+        self.thumbnails = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.caption = w.HTML()
         self.problem = w.HTML()
         self._callbacks: list[Callable[[], object]] = []
@@ -142,7 +142,7 @@ class SourceStrip(w.VBox):  # type: ignore[misc]
             )
             first.on_click(lambda _: self.make_first(index))
             parts.append(first)
-        return w.VBox(parts, layout=w.Layout(align_items="flex-start"))
+        return w.VBox(parts, layout=w.Layout(align_items="flex-start", margin="0 8px 8px 0"))
 
     def _uploaded_source(self, change: dict[str, Any]) -> None:
         if change["new"]:

@@ -1,0 +1,103 @@
+"""Helpers of the editing tests: an emulator-backed client that records what it sends, a way to
+read multipart bodies back, and images with structure (so leaks and masks show)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Any
+
+import httpx
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.emulator import EmulatorConfig, StreamingASGITransport, create_app
+
+
+@dataclass
+class Recorder(httpx.AsyncBaseTransport):
+    """Passes requests to the in-process emulator and keeps each one (path, headers, body)."""
+
+    inner: httpx.AsyncBaseTransport
+    requests: list[httpx.Request] = field(default_factory=list)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        self.requests.append(request)
+        return await self.inner.handle_async_request(request)
+
+    def sent(self, path: str) -> list[httpx.Request]:
+        """The requests sent to ``/v1{path}``, in order."""
+        return [r for r in self.requests if r.url.path == f"/v1{path}"]
+
+
+@asynccontextmanager
+async def recording_client(
+    pace: float = 0.0, faults: tuple[str, ...] = (), max_retries: int = 0
+) -> AsyncIterator[tuple[ImagesClient, Recorder]]:
+    """An ``ImagesClient`` answered by a fresh emulator, and the recorder of its requests."""
+    recorder = Recorder(StreamingASGITransport(create_app(EmulatorConfig(pace, faults))))
+    http = httpx.AsyncClient(transport=recorder)
+    client = ImagesClient(
+        "test-key", base_url="http://emulator/v1", http_client=http, max_retries=max_retries
+    )
+    try:
+        yield client, recorder
+    finally:
+        await http.aclose()
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a multipart body."""
+
+    name: str
+    filename: str | None
+    content_type: str
+    data: bytes
+
+
+def multipart_parts(request: httpx.Request) -> list[Part]:
+    """The parts of a ``multipart/form-data`` request, in order."""
+    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + request.content)
+    parts = []
+    for part in message.iter_parts():
+        payload = part.get_payload(decode=True)
+        parts.append(
+            Part(
+                str(part.get_param("name", header="content-disposition")),
+                part.get_filename(),
+                part.get_content_type(),
+                payload if isinstance(payload, bytes) else b"",
+            )
+        )
+    return parts
+
+
+def scene(width: int = 256, height: int = 256, fmt: str = "PNG") -> bytes:
+    """A picture with structure everywhere (gradients), so any change shows."""
+    y, x = np.mgrid[0:height, 0:width]
+    pixels = np.stack([x * 255 // width, y * 255 // height, (x + y) % 256], -1).astype(np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels, "RGB").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def box(width: int, height: int, x0: int, y0: int, x1: int, y1: int) -> npt.NDArray[np.bool_]:
+    """A mask array: True (edit here) inside the box."""
+    mask = np.zeros((height, width), dtype=bool)
+    mask[y0:y1, x0:x1] = True
+    return mask
+
+
+def pixels(data: bytes) -> npt.NDArray[Any]:
+    """RGBA pixels of encoded image bytes."""
+    with Image.open(io.BytesIO(data)) as picture:
+        return np.asarray(picture.convert("RGBA"))

@@ -141,7 +141,7 @@ def test_a_money_budget_refuses_the_run_that_would_pass_it(tmp_path: Path) -> No
     assert f"raise 'limit' under 'budget' in {tmp_path / 'spend.json'}" in str(caught.value)
     settings["budget"] = {"limit": spent / 2, "scope": "store"}
     (tmp_path / "spend.json").write_text(json.dumps(settings))
-    reached = r"Budget reached: this store has spent about \$0\.17 of its \$0\.084"
+    reached = r"Budget reached: this store has spent about \$0\.17 of its \$0\.08\."
     with pytest.raises(BudgetExceededError, match=reached):
         store.spend.check("dall-e-3", {})
 
@@ -169,5 +169,5 @@ def test_a_broken_settings_file_says_what_is_wrong(tmp_path: Path) -> None:
 
 def test_money_reads_naturally() -> None:
     assert [money(0.04), money(0.005), money(12.5), money(0.04, "EUR")] == [
-        "$0.040", "$0.005", "$12.50", "0.040 EUR",
+        "$0.04", "$0.005", "$12.50", "0.04 EUR",
     ]  # fmt: skip

@@ -197,7 +197,7 @@ def _streamed(record: Record) -> bool:
 
 def money(amount: float, currency: str = "USD") -> str:
     """``$0.04``, ``$12.50`` or ``0.04 EUR``: what a person expects to read."""
-    digits = 2 if amount >= 0.1 or amount == 0 else 3
+    digits = 2 if amount >= 0.01 or amount == 0 else 3
     return f"${amount:,.{digits}f}" if currency == "USD" else f"{amount:,.{digits}f} {currency}"
 
 

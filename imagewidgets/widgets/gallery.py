@@ -33,7 +33,7 @@ from imagewidgets.widgets.gallery_items import (
     lineage_nodes,
     matches,
 )
-from imagewidgets.widgets.static_sheet import StaticSheet
+from imagewidgets.widgets.static_sheet import StaticSheet, display_with_sheet
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 
@@ -96,13 +96,7 @@ class Gallery(anywidget.AnyWidget):
 
     def _ipython_display_(self) -> None:
         """The widget, then the static copy of the newest images (for readers without a kernel)."""
-        from IPython.display import display
-
-        bundle = self._repr_mimebundle_()
-        if bundle is not None:
-            data, metadata = bundle
-            display(data, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
-        self.sheet.display()
+        display_with_sheet(self, self.sheet)
 
     def on_action(self, callback: Action) -> None:
         """Call ``callback(action, image)`` on Edit ("edit"), Variations ("vary"), Use these

@@ -25,7 +25,7 @@ from PIL import Image
 
 from imagewidgets.store import Record, Store
 
-__all__ = ["COLUMNS", "LIMIT", "TILE", "StaticSheet"]
+__all__ = ["COLUMNS", "LIMIT", "TILE", "StaticSheet", "display_with_sheet"]
 
 TILE = 160
 """The longest side of each image on the sheet."""
@@ -93,6 +93,16 @@ class StaticSheet:
         from IPython.display import update_display
 
         update_display(self._bundle, raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
+
+
+def display_with_sheet(widget: Any, sheet: StaticSheet) -> None:
+    """Display ``widget`` (its own bundle, as IPython would) and then ``sheet`` below it."""
+    from IPython.display import display
+
+    bundle = widget._repr_mimebundle_()
+    data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+    display(data, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
+    sheet.display()
 
 
 def contact_sheet(pictures: Sequence[Image.Image], columns: int = COLUMNS) -> bytes:

@@ -23,10 +23,13 @@ import ipywidgets as w
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import validate
+from imagewidgets.imaging.source import SourceImage
+from imagewidgets.store import BudgetExceededError, Store
 from imagewidgets.widgets.actions import save_image, settings_of, variation_input
 from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.errors import error_card
+from imagewidgets.widgets.history import StudioHistory
 from imagewidgets.widgets.preview import ACTIONS, ImagePreview
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run, RunQueue, Work
 from imagewidgets.widgets.streaming import follow, show_images, show_stream
@@ -64,6 +67,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         variations: int = 2,
         max_concurrent: int = MAX_CONCURRENT,
         keep_runs: int = 6,
+        store: Store | None = None,
         **controls: Any,
     ) -> None:
         self.controls = ControlPanel(prompt, model, **controls)
@@ -84,13 +88,22 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.save_dir, self.variations, self.keep_runs = Path(save_dir), variations, keep_runs
         self._client = client
         self._queue = RunQueue(max_concurrent)
-        self._callbacks: list[ResultCallback] = []
+        self.store = store if store is not None else Store()
+        """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
+        self.history = StudioHistory(self.store, self.controls)
+        self.history.gallery.on_action(self._act_on_stored)
+        self._callbacks: list[ResultCallback] = [self.history.keep]
         self._shown: list[tuple[Run, ImagePreview]] = []
         buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
-        children = [self.controls, buttons, self.notice, self.edit_area, self.runs_area]
+        children = [self.controls, buttons, self.history.spend_line, self.notice, self.edit_area]
+        children += [self.runs_area, self.history.panel]
         super().__init__(children=children)
         self.add_class("iw-studio")
         self._connect()
+
+    def _ipython_display_(self) -> None:
+        """The studio, then a static copy of the newest images (for readers without a kernel)."""
+        self.history.display_beside(self)
 
     @property
     def client(self) -> ImagesClient:
@@ -163,12 +176,16 @@ class Studio(w.VBox):  # type: ignore[misc]
         if self.controls.problem:
             self._say(f"Cannot generate: {self.controls.problem}", warn=True)
             return
-        self._start_generate()
+        try:
+            self._start_generate()
+        except BudgetExceededError as refused:
+            self._say(str(refused), warn=True)
 
     def _start_generate(self) -> Run:
         prompt, params = self.controls.prompt, self.controls.params()
         request = {"prompt": prompt, **params, "stream": "partial_images" in params or None}
         validate("generate", request)
+        self.history.check(self.controls.model, params)
         n = int(params.get("n", 1))  # type: ignore[call-overload]
         preview = self._new_preview(n, str(params.get("size") or ""), prompt)
         return self._submit(partial(self._generate, prompt, params, preview), preview)
@@ -187,6 +204,7 @@ class Studio(w.VBox):  # type: ignore[misc]
     def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
         source, changes = variation_input(image)
         count = n or self.variations
+        self.history.check("dall-e-2", {"n": count, "size": "1024x1024"})
         preview = self._new_preview(
             count, "1024x1024", f"variations of {image.prompt or 'an image'}"
         )
@@ -236,6 +254,11 @@ class Studio(w.VBox):  # type: ignore[misc]
         except Exception as exc:
             log.debug("action %s failed", action, exc_info=True)
             self._say(str(error_card(exc)), warn=True)
+
+    def _act_on_stored(self, action: str, image: GeneratedImage | SourceImage) -> None:
+        """The gallery's Edit, Variations and Use these settings act as on a fresh result."""
+        if action != "copy" and isinstance(image, GeneratedImage):
+            self._do(action, image, image.index)
 
     def _do(self, action: str, image: GeneratedImage, index: int) -> None:
         if action == "edit":

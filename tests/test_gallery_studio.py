@@ -1,0 +1,119 @@
+"""The Studio with its store: each final image on disk before it is shown, the gallery as a
+panel acting on the Studio, the spend line, and a budget that refuses runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from widgets_support import browser_sends, click, front_end
+
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.emulator import EmulatorConfig
+from imagewidgets.store import BudgetExceededError, Store
+from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.preview import ImagePreview
+from imagewidgets.widgets.studio import Studio
+
+__all__ = ["front_end"]
+pytestmark = pytest.mark.usefixtures("front_end")
+PROMPT = "a lighthouse at dusk"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[ImagesClient]:
+    made = ImagesClient(offline=True, emulator=EmulatorConfig(pace=0))
+    yield made
+    await made.aclose()
+
+
+def studio_for(client: ImagesClient, store: Store, **controls: object) -> Studio:
+    return Studio(PROMPT, client=client, store=store, quality="low", **controls)  # type: ignore[arg-type]
+
+
+async def test_every_final_image_is_stored_before_it_is_shown(
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    shown_while_stored: list[bool] = []
+    put = ImagePreview.put
+
+    def spy(preview: ImagePreview, frame: object) -> None:
+        if getattr(frame, "final", False):
+            shown_while_stored.append(len(Store(tmp_path).records()) > len(shown_while_stored))
+        put(preview, frame)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ImagePreview, "put", spy)
+    studio = studio_for(client, store, n=2, partial_images=1)
+    images = await studio.generate()
+    assert shown_while_stored == [True, True]
+    assert [r.sha256 for r in store.records()] == [image.sha256 for image in images]
+    assert Store(tmp_path).problems() == []
+
+
+async def test_the_default_store_is_imagewidgets_home(
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_HOME", str(tmp_path / "home"))
+    studio = Studio(PROMPT, client=client, quality="low", partial_images=0)
+    await studio.generate()
+    assert len(Store(tmp_path / "home").records()) == 1
+
+
+async def test_the_history_panel_shows_the_store_and_acts_on_the_studio(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    store = Store(tmp_path)
+    studio = studio_for(client, store, partial_images=0)
+    assert studio.history.panel in studio.children
+    gallery = studio.history.gallery
+    assert isinstance(gallery, Gallery)
+    assert gallery.actions == ["edit", "vary", "use", "copy"]
+    (made,) = await studio.generate()
+    assert gallery.items[0]["sha"] == made.sha256
+
+    studio.controls.prompt = "something else"
+    browser_sends(gallery, {"action": "use", "sha": made.sha256})
+    assert studio.controls.prompt == PROMPT
+
+    browser_sends(gallery, {"action": "vary", "sha": made.sha256})
+    variations = await studio.runs[-1]
+    assert [image.model for image in variations] == ["dall-e-2", "dall-e-2"]
+    assert {r.operation for r in store.records()} == {"generate", "variation"}
+
+
+async def test_the_spend_line_follows_runs_and_prices(client: ImagesClient, tmp_path: Path) -> None:
+    prices = {
+        "gpt-image-1.5": {
+            "per_million_tokens": {"input": 5, "output": 40},
+            "per_image": {"low": 0.01},
+        }
+    }
+    (tmp_path / "spend.json").write_text(json.dumps({"prices": prices}))
+    studio = studio_for(client, Store(tmp_path), partial_images=0)
+    line = studio.history.spend_line
+    assert 'role="status"' in line.value
+    assert "Last run: 0 tokens" in line.value
+    assert "next run: about $0.01" in line.value
+    studio.controls.n = 3
+    assert "next run: about $0.03" in line.value
+    images = await studio.generate()
+    tokens = sum(image.usage.total_tokens for image in images if image.usage)  # a stream: per image
+    assert tokens > 0
+    assert f"Last run: {tokens:,} tokens, about $" in line.value
+    assert "(1 run)" in line.value
+
+
+async def test_a_budget_refuses_new_runs_and_says_why(client: ImagesClient, tmp_path: Path) -> None:
+    (tmp_path / "spend.json").write_text(json.dumps({"budget": {"tokens": 100}}))
+    studio = studio_for(client, Store(tmp_path), partial_images=0)
+    await studio.generate()
+    assert "budget (this kernel): " in studio.history.spend_line.value
+    with pytest.raises(BudgetExceededError, match="Budget reached: this kernel has used"):
+        await studio.generate()
+    click(studio.generate_button)
+    assert "Budget reached" in studio.notice.value
+    assert len(studio.runs) == 0
+    assert len(Store(tmp_path).records()) == 1

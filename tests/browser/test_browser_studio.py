@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -48,3 +50,62 @@ def test_generate_streams_distinct_partial_frames_then_the_requested_size(
     assert jupyter.value("[(i.width, i.height, i.prompt) for i in studio.results]") == [
         [1536, 1024, "a lighthouse in a storm, oil painting"]
     ]
+
+
+def test_cancel_mid_stream_stops_the_run_and_the_next_generate_works(
+    lab: NotebookPage, notebook_dir: Path
+) -> None:
+    open_studio(lab, notebook_dir, "studio-cancel.ipynb", pace=1.0)
+    page = lab.page
+    lab.widget("textbox", "Prompt").fill("a slow sunrise over the sea")
+    lab.widget("button", "Generate").click()
+    first = page.get_by_role("region", name="Run 1")
+    first.locator(".iw-cell[data-state='partial']").first.wait_for()
+
+    page.get_by_role("button", name="Cancel", exact=True).click()
+    expect(first.get_by_role("status")).to_contain_text("cancelled")
+    lab.screenshot("studio-cancelled")
+
+    lab.widget("button", "Generate").click()
+    second = page.get_by_role("region", name="Run 2")
+    second.locator(".iw-cell[data-state='final']").first.wait_for(timeout=60_000)
+    # Run 2 took four frame intervals; had Run 1 kept streaming it would have ended by now.
+    assert [frame["state"] for frame in lab.frames("Run 1")] == ["partial"]
+    expect(first.locator(".iw-cell")).to_have_attribute("data-state", "failed")
+    assert lab.value("[image.prompt for image in studio.results]") == [
+        "a slow sunrise over the sea"
+    ]
+
+
+def test_model_rules_hide_disable_and_refuse(lab: NotebookPage, notebook_dir: Path) -> None:
+    open_studio(lab, notebook_dir, "studio-models.ipynb")
+    page = lab.page
+    lab.widget("textbox", "Prompt").fill("a glass of water")
+    generate = lab.widget("button", "Generate")
+
+    page.get_by_label("Model", exact=True).select_option("dall-e-3")
+    expect(page.get_by_label("Images", exact=True)).to_be_disabled()
+    expect(page.get_by_label("Partial frames", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Background", exact=True)).to_be_hidden()
+    expect(page.get_by_label("Style", exact=True)).to_be_visible()
+    lab.screenshot("controls-dall-e-3")
+
+    page.get_by_label("Model", exact=True).select_option("gpt-image-2")
+    backgrounds = page.get_by_label("Background", exact=True).locator("option")
+    expect(backgrounds).not_to_have_count(0)
+    assert "transparent" not in backgrounds.all_inner_texts()
+
+    page.get_by_label("Model", exact=True).select_option("gpt-image-1.5")
+    expect(page.get_by_label("Images", exact=True)).to_be_enabled()
+    expect(page.get_by_label("Style", exact=True)).to_be_hidden()
+    page.get_by_label("Background", exact=True).select_option("transparent")
+    page.get_by_label("Output format", exact=True).select_option("jpeg")
+    expect(generate).to_be_disabled()
+    expect(page.get_by_text("Cannot generate:")).to_be_visible()
+    lab.screenshot("controls-impossible")
+
+    page.get_by_role("textbox", name="Prompt").press("Control+Enter")
+    page.get_by_label("Output format", exact=True).select_option("png")
+    expect(generate).to_be_enabled()
+    assert lab.value("[len(studio.runs), len(studio.results)]") == [0, 0]
+    assert page.get_by_role("region", name="Run 1").count() == 0

@@ -82,6 +82,13 @@ gallery.compare = [images[0].sha256, variations[1].sha256]
 print(client, repr(client), images[0], store, gallery.detail["code"])
 """,
         """
+studio = iw.Studio("a lighthouse at dusk", client=client, store=store, quality="low", n=2)
+display(studio)
+made = await studio.generate()
+studio.history.gallery.act("vary", made[0].sha256)
+await studio.runs[-1]
+""",
+        """
 try:
     await client.generate("fails", model="gpt-image-1.5",
                           extra_headers={"x-emulator-fault": "org_not_verified"})
@@ -104,7 +111,7 @@ print(len(store))
     assert "PermissionDeniedError" in text, "the error path ran"
     assert (work / "kernel.log").stat().st_size > 0
     records = [json.loads(p.read_text()) for p in (tmp_path / "store" / "records").iterdir()]
-    assert len(records) == 6
+    assert len(records) == 10
     assert {record["backend"] for record in records} == {"openai"}, "the key was used"
     assert KEY.encode() not in path.read_bytes()
     assert leaks(tmp_path, KEY) == []

@@ -46,6 +46,37 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
         return execute(book, work), before
 
 
+@pytest.fixture(scope="module")
+def studio_saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A notebook whose Studio made 20 streamed images in 5 runs (path), and its size before."""
+    tmp_path = tmp_path_factory.mktemp("studio")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        work = isolate(tmp_path, monkeypatch)
+        book = notebook(
+            "import imagewidgets as iw\n"
+            "client = iw.ImagesClient(offline=True, emulator=iw.EmulatorConfig(pace=0))\n"
+            "studio = iw.Studio('a lighthouse at dusk', client=client, n=4, partial_images=2)\n"
+            "studio",
+            "for prompt in PROMPTS[::4]:\n"
+            "    studio.controls.prompt = prompt\n"
+            "    await studio.generate()\n"
+            "len(studio.store)",
+        )
+        book.cells.insert(1, nbformat.v4.new_code_cell(f"PROMPTS = {PROMPTS!r}"))  # type: ignore[no-untyped-call]
+        before = len(nbformat.writes(book).encode())  # type: ignore[no-untyped-call]
+        return execute(book, work), before
+
+
+def test_a_studio_making_twenty_images_grows_the_notebook_by_at_most_two_megabytes(
+    studio_saved: tuple[Path, int],
+) -> None:
+    path, before = studio_saved
+    book = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    assert book.cells[2].outputs[-1]["data"]["text/plain"] == "20"
+    assert len(sheet_output(book).data["text/plain"].splitlines()) == 20
+    assert path.stat().st_size - before <= 2 * MB
+
+
 def sheet_output(book: nbformat.NotebookNode) -> nbformat.NotebookNode:
     (output,) = [o for o in book.cells[0].outputs if "image/jpeg" in o.get("data", {})]
     found: nbformat.NotebookNode = output

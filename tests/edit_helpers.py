@@ -17,6 +17,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.results import GeneratedImage
 from imagewidgets.emulator import EmulatorConfig, StreamingASGITransport, create_app
 
 
@@ -101,3 +102,17 @@ def pixels(data: bytes) -> npt.NDArray[Any]:
     """RGBA pixels of encoded image bytes."""
     with Image.open(io.BytesIO(data)) as picture:
         return np.asarray(picture.convert("RGBA"))
+
+
+def parent_sha(image: GeneratedImage) -> str:
+    """The SHA-256 of the image ``image`` was made from."""
+    parent = image.parent
+    assert parent is not None
+    return parent.sha256
+
+
+def prepared_input(image: GeneratedImage) -> dict[str, Any]:
+    """What ``params["prepared_input"]`` records: the steps and the sent bytes' SHA-256."""
+    record = image.params["prepared_input"]
+    assert isinstance(record, dict)
+    return record

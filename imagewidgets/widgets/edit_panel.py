@@ -35,7 +35,13 @@ from imagewidgets.widgets.edit_fidelity import FidelityCard
 from imagewidgets.widgets.edit_results import ResultRuns
 from imagewidgets.widgets.edit_runs import EditJob, edit_job, measure_fidelity, variation_job
 from imagewidgets.widgets.edit_sources import SourceStrip
-from imagewidgets.widgets.edit_support import Prepared, conform_mask, dalle2_problem, source_of
+from imagewidgets.widgets.edit_support import (
+    Prepared,
+    conform_mask,
+    dalle2_problem,
+    dalle2_takes,
+    source_of,
+)
 from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
@@ -44,7 +50,6 @@ from imagewidgets.widgets.streaming import show_images
 __all__ = ["EditPanel"]
 
 log = logging.getLogger("imagewidgets")
-_CONFORMABLE = ("square", "PNG", " MB")
 
 
 class EditPanel(w.VBox):  # type: ignore[misc]
@@ -298,8 +303,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.edit_button.disabled = bool(problem)
         self.edit_button.tooltip = problem or "Edit the image (Ctrl+Enter in the prompt)"
         self.conform_note.value = _note(f"Cannot edit yet: {problem}" if problem else "", warn=True)
-        dalle2 = self.controls.model == "dall-e-2" and source is not None
-        offer = dalle2 and any(word in problem for word in _CONFORMABLE)
+        dalle2 = self.controls.model == "dall-e-2"
+        offer = source is not None and dalle2 and not dalle2_takes(source)
         for button in self.conform_buttons.values():
             button.layout.display = "" if offer else "none"
         self.vary_button.disabled = source is None

@@ -30,6 +30,7 @@ __all__ = [
     "Prepared",
     "conform_mask",
     "dalle2_problem",
+    "dalle2_takes",
     "reparent",
     "source_of",
     "transparent_region",
@@ -73,6 +74,15 @@ def dalle2_problem(images: Sequence[EditImage], *, has_mask: bool) -> str | None
             "paint a mask, or use an image with transparent pixels."
         )
     return None
+
+
+def dalle2_takes(image: EditImage) -> bool:
+    """Whether dall-e-2 takes ``image`` as it is (a square PNG under 4 MB)."""
+    try:
+        check_images("edit", "dall-e-2", (source_of(image).facts,))
+    except InvalidParameterError:
+        return False
+    return True
 
 
 def transparent_region(source: SourceImage) -> BoolArray | None:

@@ -194,3 +194,24 @@ def test_status_words() -> None:
     from imagewidgets.api.results import ImageList
 
     assert done_text(ImageList([image(), image(1)]), 3.0) == "done · 2 images · 3.0 s"
+
+
+async def test_a_cancel_swallowed_by_a_library_still_stops_the_run() -> None:
+    queue = RunQueue(tick=0)
+    swallowed = asyncio.Event()
+
+    async def stubborn(run: Run) -> Sequence[GeneratedImage]:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            swallowed.set()  # as asyncio.wait_for may do on Python < 3.12
+        return [image()]
+
+    run = queue.submit(stubborn)
+    await settle()
+    assert run.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await run
+    assert swallowed.is_set()
+    assert run.state == "cancelled"
+    assert run.results == []

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from imagewidgets.capabilities import (
     EXPERIMENTAL_PIXELS,
@@ -140,12 +141,12 @@ def size_note(size: str, model: str) -> str:
     return ""
 
 
-def request_params(model: str, values: Mapping[str, object]) -> dict[str, object]:
+def request_params(model: str, values: Mapping[str, object]) -> dict[str, Any]:
     """The parameters to send for ``model`` given the controls' ``values`` (prompt excluded).
 
     Controls that do not apply are left out, and so is compression unless the format is lossy.
     """
-    params: dict[str, object] = {"model": model}
+    params: dict[str, Any] = {"model": model}
     skipped = unavailable(model)
     for param in CONTROL_PARAMS:
         value = values.get(param)

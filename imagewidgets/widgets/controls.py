@@ -125,7 +125,7 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
             self._check_applies(param)
             setattr(self, param, value)
 
-    def params(self) -> dict[str, object]:
+    def params(self) -> dict[str, Any]:
         """The parameters a request with these controls sends (prompt excluded)."""
         values = {param: getattr(self, param) for param in CONTROL_PARAMS}
         return request_params(self.model, values)

@@ -20,6 +20,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Generator, Sequence
+from functools import partial
 from typing import Any
 
 from traitlets import HasTraits, Instance, Unicode
@@ -65,6 +66,8 @@ class Run(HasTraits):
         self.error: BaseException | None = None
         """What made the run fail (it is also shown as :attr:`card`)."""
         self.task: asyncio.Task[None] | None = None
+        self.cancel_requested = False
+        """Whether :meth:`cancel` was called (the run stops at its next step at the latest)."""
         self._clock = clock
         self._started: float | None = None
         self._frames: tuple[int, int] | None = None
@@ -86,7 +89,18 @@ class Run(HasTraits):
         """Stop the run (waiting or running); ``False`` when it had already ended."""
         if self.task is None or self.task.done():
             return False
+        self.cancel_requested = True
         return self.task.cancel()
+
+    def check(self) -> None:
+        """Raise ``CancelledError`` if :meth:`cancel` was called.
+
+        Work calls it between steps: on Python < 3.12 ``asyncio.wait_for`` in a library can
+        swallow a cancellation that lands as its inner future completes, and the run must still
+        stop.
+        """
+        if self.cancel_requested:
+            raise asyncio.CancelledError
 
     def add(self, image: GeneratedImage) -> None:
         """Record a finished image of this run."""
@@ -194,21 +208,25 @@ class RunQueue:
             finally:
                 self._release()
         except asyncio.CancelledError:
-            run._cancelled()
+            self._end(run, run._cancelled)
             raise
         except Exception as exc:
             log.debug("%s failed", run.label, exc_info=True)
-            run._fail(exc)
+            self._end(run, partial(run._fail, exc))
         else:
-            run._finish()
-        finally:
-            self._live.remove(run)
+            self._end(run, run._finish)
+
+    def _end(self, run: Run, mark: Callable[[], None]) -> None:
+        """Forget ``run``, then mark how it ended (observers then see it gone from :attr:`runs`)."""
+        self._live.remove(run)
+        mark()
 
     async def _work(self, run: Run, work: Work) -> None:
         run._begin()
         ticker = asyncio.ensure_future(self._tick(run)) if self.tick > 0 else None
         try:
             made = list(await work(run))
+            run.check()
             extra = [image for image in run.results if not any(image is m for m in made)]
             run.results = [*made, *extra]
         finally:

@@ -69,6 +69,7 @@ async def show_stream(
     stream = events if hasattr(events, "aclose") else _closeable(events)
     async with aclosing(stream):  # type: ignore[type-var]
         async for event in stream:
+            run.check()
             if isinstance(event, PartialImage) and event.index in finals:
                 continue
             if isinstance(event, CompletedImage):
@@ -90,6 +91,7 @@ async def show_images(
 ) -> ImageList:
     """Show finished images (a request that does not stream); return them."""
     for position, image in enumerate(images):
+        run.check()
         await _deliver(image, run, deliver)
         await _show(image, preview, len(images), code_for, index=position)
         run.progress(position + 1, len(images))

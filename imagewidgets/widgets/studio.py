@@ -186,7 +186,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         request = {"prompt": prompt, **params, "stream": "partial_images" in params or None}
         validate("generate", request)
         self.history.check(self.controls.model, params)
-        n = int(params.get("n", 1))  # type: ignore[call-overload]
+        n = int(params.get("n", 1))
         preview = self._new_preview(n, str(params.get("size") or ""), prompt)
         return self._submit(partial(self._generate, prompt, params, preview), preview)
 
@@ -284,8 +284,9 @@ class Studio(w.VBox):  # type: ignore[misc]
                 self._say(f"A result callback failed: {error_card(exc)}", warn=True)
 
     def _update_cancel(self) -> None:
-        self.cancel_button.disabled = not self._queue.runs
-        if not self._queue.runs:
+        active = any(run.active for run in self._queue.runs)
+        self.cancel_button.disabled = not active
+        if not active:
             self._trim_runs()
 
     def _show_problem(self, _: object = None) -> None:

@@ -19,6 +19,7 @@ from imagewidgets.api.retry import RetryPolicy
 from imagewidgets.capabilities import MODELS, InvalidParameterError
 from imagewidgets.emulator import EmulatorConfig
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.widgets.edit_panel import EditPanel
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs import Run
 from imagewidgets.widgets.studio import Studio
@@ -349,6 +350,29 @@ async def test_finished_runs_beyond_keep_runs_leave_the_screen(clients: Clients)
         await studio.generate()
     assert [preview.label for preview in studio.runs_area.children] == ["Run 3", "Run 2"]
     assert len(studio.results) == 3
+
+
+async def test_the_edit_action_opens_one_edit_panel_whose_results_chain(
+    clients: Clients,
+) -> None:
+    studio = Studio(PROMPT, client=clients(), quality="low", n=2, partial_images=0)
+    images = await studio.generate()
+    browser_sends(preview_of(studio), {"action": "edit", "index": 1})
+    close, panel = studio.edit_area.children
+    assert isinstance(panel, EditPanel)
+    assert panel.images[0] is images[1]
+    assert panel.client is studio.client
+    browser_sends(preview_of(studio), {"action": "edit", "index": 0})
+    assert studio.edit_area.children[1] is panel
+    assert panel.images[0] is images[0]
+    panel.controls.prompt = "add a rowing boat"
+    edits = await panel.edit()
+    assert edits[0].parent is images[0]
+    assert studio.results == [*images, *edits]
+    click(close)
+    assert studio.edit_area.children == ()
+    assert studio.open_edit(edits[0]) is panel
+    assert panel.images[0] is edits[0]
 
 
 def test_every_button_and_field_has_an_accessible_name() -> None:

@@ -9,7 +9,6 @@ settings and Copy as Python. Everything a button does is also a documented call.
 from __future__ import annotations
 
 import html
-import importlib
 import inspect
 import logging
 import os
@@ -28,6 +27,7 @@ from imagewidgets.store import BudgetExceededError, Store
 from imagewidgets.widgets.actions import save_image, settings_of, variation_input
 from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.controls import ControlPanel
+from imagewidgets.widgets.edit_panel import EditPanel
 from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.history import StudioHistory
 from imagewidgets.widgets.preview import ACTIONS, ImagePreview
@@ -82,6 +82,9 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.problem_note = w.HTML()
         self.notice = w.HTML()
         self.edit_area = w.VBox()
+        self.close_edit_button = w.Button(
+            description="Close editor", tooltip="Hide the edit panel (its runs go on)"
+        )
         self.runs_area = w.VBox()
         self.results: list[GeneratedImage] = []
         """Every final image of this studio (generations, variations, edits), newest last."""
@@ -94,6 +97,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.history.gallery.on_action(self._act_on_stored)
         self._callbacks: list[ResultCallback] = [self.history.keep]
         self._shown: list[tuple[Run, ImagePreview]] = []
+        self._edit_panel: EditPanel | None = None
         buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
         children = [self.controls, buttons, self.history.spend_line, self.notice, self.edit_area]
         children += [self.runs_area, self.history.panel]
@@ -127,7 +131,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         return await self._start_variations(image, n)
 
     def cancel(self) -> int:
-        """Cancel every run that waits or streams; returns how many were cancelled."""
+        """Cancel every generation and variation run that waits or streams (the edit panel has
+        its own Cancel); returns how many were cancelled."""
         return self._queue.cancel_all()
 
     def on_result(self, callback: ResultCallback) -> None:
@@ -150,24 +155,28 @@ class Studio(w.VBox):  # type: ignore[misc]
         """The code that makes ``image`` again with this library (Copy as Python)."""
         return python_code(image)
 
-    def open_edit(self, image: GeneratedImage) -> w.Widget:
-        """Open ``image`` as the source of an edit (the Edit action); returns the edit panel."""
-        edit_panel = importlib.import_module("imagewidgets.widgets.edit_panel")
-        panel = edit_panel.EditPanel(source=image, client=self.client)
-        if hasattr(panel, "on_result"):
-            panel.on_result(self._deliver)
-        close = w.Button(description="Close editor", tooltip="Close the edit panel")
-        close.on_click(lambda _: self.close_edit())
-        self.edit_area.children = [close, panel]
-        return panel
+    def open_edit(self, image: GeneratedImage) -> EditPanel:
+        """Open ``image`` as the source of an edit (the Edit action); returns the edit panel.
+
+        One panel serves the studio: opening another image replaces its source. The panel's
+        results join :attr:`results` and reach :meth:`on_result` callbacks, so they chain on.
+        """
+        if self._edit_panel is None:
+            self._edit_panel = EditPanel(source=image, client=self.client, save_dir=self.save_dir)
+            self._edit_panel.on_result(self._deliver)
+        else:
+            self._edit_panel.set_source(image)
+        self.edit_area.children = [self.close_edit_button, self._edit_panel]
+        return self._edit_panel
 
     def close_edit(self) -> None:
-        """Close the edit panel, if one is open."""
+        """Hide the edit panel (its runs go on; opening an image shows it again)."""
         self.edit_area.children = []
 
     def _connect(self) -> None:
         self.generate_button.on_click(lambda _: self._press_generate())
         self.cancel_button.on_click(lambda _: self.cancel())
+        self.close_edit_button.on_click(lambda _: self.close_edit())
         self.controls.prompt_box.on_submit(self._press_generate)
         self.controls.observe(self._show_problem, "problem")
         self._show_problem()

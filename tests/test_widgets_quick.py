@@ -1,0 +1,83 @@
+"""``await iw.generate(...)``: images back, and in a notebook the frames shown as they stream."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+
+import imagewidgets as iw
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.emulator import EmulatorConfig
+from imagewidgets.widgets import quick
+
+
+class Handle:
+    """Stands in for IPython's DisplayHandle: records every bundle shown, in order."""
+
+    def __init__(self, shown: list[dict[str, str]]) -> None:
+        self.shown = shown
+
+    def update(self, bundle: dict[str, str], raw: bool = False) -> None:
+        assert raw
+        self.shown.append(bundle)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
+    bundles: list[dict[str, str]] = []
+
+    def display(bundle: dict[str, str], raw: bool = False, display_id: Any = None) -> Handle:
+        assert raw
+        assert display_id is True
+        bundles.append(bundle)
+        return Handle(bundles)
+
+    monkeypatch.setattr(quick, "display", display)
+    return bundles
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[ImagesClient]:
+    async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as made:
+        yield made
+
+
+async def test_in_a_notebook_the_frames_stream_into_one_output(
+    client: ImagesClient, shown: list[dict[str, str]]
+) -> None:
+    images = await iw.generate("a lighthouse at dusk", client=client, quality="low", n=2, show=True)
+    assert isinstance(images, iw.ImageList)
+    same = await client.generate("a lighthouse at dusk", model="gpt-image-1.5", quality="low", n=2)
+    assert [image.data for image in images] == [image.data for image in same]
+    frames, summary = shown[:-1], shown[-1]
+    assert len(frames) == 2 * 3
+    statuses = [bundle["text/plain"] for bundle in frames]
+    assert [re.sub(r" · [\d.]+ s$", "", status) for status in statuses] == [
+        f"streaming · frame {number} of 6" for number in range(1, 7)
+    ]
+    assert frames[-1]["text/html"].count("<img") == 2
+    url = re.search(r'src="data:image/(png|webp);base64,([^"]+)"', frames[0]["text/html"])
+    assert url is not None
+    assert base64.b64decode(url[2])
+    assert summary["text/plain"].startswith("done · 2 images · ")
+    assert "<img" not in summary["text/html"]
+
+
+async def test_outside_a_notebook_it_just_returns_the_images(
+    client: ImagesClient, shown: list[dict[str, str]]
+) -> None:
+    assert not quick.in_notebook()
+    images = await iw.generate("a fox", client=client, model="dall-e-3", quality="hd")
+    assert images[0].model == "dall-e-3"
+    streamed = await iw.generate("a fox", client=client, quality="low", partial_images=1)
+    assert streamed[0].params["partial_images"] == 1
+    assert shown == []
+
+
+async def test_bad_input_names_the_parameter(client: ImagesClient) -> None:
+    with pytest.raises(iw.InvalidParameterError, match="quality"):
+        await iw.generate("a fox", client=client, quality="ultra", show=True)

@@ -136,8 +136,8 @@ function buildView() {
   const root = h("section", { class: "iw-gallery", role: "region" }, [
     toolbar, status, body, compare.root,
   ]); // prettier-ignore
-  return { root, search, model, refresh, count, grid, previous, next, pageLabel, status,
-    ...detail, detailRoot: detail.root, ...compare, compareRoot: compare.root }; // prettier-ignore
+  return { ...detail, ...compare, root, search, model, refresh, count, grid, previous, next,
+    pageLabel, status, detailRoot: detail.root, compareRoot: compare.root }; // prettier-ignore
 }
 
 function buildDetail() {

@@ -26,7 +26,7 @@ from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 from imagewidgets.imaging.canvas import expand_canvas
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
-from imagewidgets.store import Store
+from imagewidgets.store import BudgetExceededError, Store
 from imagewidgets.store import open_image as open
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
@@ -42,6 +42,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "BudgetExceededError",
     "CompletedImage",
     "Conformed",
     "ControlPanel",

@@ -82,6 +82,8 @@ async def test_the_history_panel_shows_the_store_and_acts_on_the_studio(
     variations = await studio.runs[-1]
     assert [image.model for image in variations] == ["dall-e-2", "dall-e-2"]
     assert {r.operation for r in store.records()} == {"generate", "variation"}
+    assert [store.get(v.sha256).parents for v in variations] == [(made.sha256,)] * 2  # type: ignore[union-attr]
+    assert [r.sha256 for r in store.children(made.sha256)] == [v.sha256 for v in variations]
 
 
 async def test_the_spend_line_follows_runs_and_prices(client: ImagesClient, tmp_path: Path) -> None:

@@ -122,6 +122,7 @@ async def test_slow_delays_the_headers_past_a_read_timeout() -> None:
     async with emulator_client(timeout=httpx.Timeout(5.0, read=0.05)) as client:
         with pytest.raises(httpx.ReadTimeout):
             await client.post("/images/generations", json=GPT, headers=fault("slow;seconds=5"))
+    async with emulator_client() as client:
         answered = await client.post(
             "/images/generations", json=GPT, headers=fault("slow;seconds=0.01")
         )

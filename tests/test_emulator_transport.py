@@ -107,9 +107,7 @@ async def test_abandoning_an_emulator_stream_stops_its_work() -> None:
         httpx.AsyncClient(transport=transport, base_url="http://e/v1", headers=AUTH) as client,
         client.stream("POST", "/images/generations", json=STREAM) as response,
     ):
-        async for line in response.aiter_lines():
-            if line.startswith("data: "):
-                break
+        assert response.status_code == 200  # headers are in; the first frame is 30 s away
     assert started.is_set()
     assert states == ["cancelled"]
 

@@ -22,8 +22,8 @@ Three ways to use it::
 or from a shell: ``python -m imagewidgets.emulator --host 127.0.0.1 --port 0`` (prints the URL).
 
 Requests need an ``Authorization: Bearer <anything>`` header (401 otherwise). The header
-``x-emulator-pace: <seconds>`` overrides the pace between stream events for one request. dall-e
-``url`` responses point at ``GET /v1/emulator/files/<name>`` on the same base URL.
+``x-emulator-pace: <seconds>`` overrides the pace (seconds before each stream event) for one
+request. dall-e ``url`` responses point at ``GET /v1/emulator/files/<name>`` on the same base URL.
 
 Faults on demand
 ----------------

@@ -29,7 +29,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--port", type=int, default=8000, help="port (0 picks a free one; default 8000)"
     )
     parser.add_argument(
-        "--pace", type=float, default=DEFAULT_PACE, help="seconds between stream frames"
+        "--pace", type=float, default=DEFAULT_PACE, help="seconds before each stream frame"
     )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before every response")
     parser.add_argument(

@@ -7,15 +7,16 @@ from dataclasses import dataclass, field
 __all__ = ["DEFAULT_PACE", "EmulatorConfig"]
 
 DEFAULT_PACE = 0.3
-"""Seconds between two stream frames: slow enough to see the image form, fast enough for a demo."""
+"""Seconds before each stream frame: slow enough to see the image form, fast enough for a demo."""
 
 
 @dataclass(frozen=True)
 class EmulatorConfig:
     """Settings for one emulator app (in-process or served on a socket).
 
-    ``pace`` is the delay in seconds between two events of a stream (0 for tests and
-    benchmarks); a request may override it with the ``x-emulator-pace`` header. ``faults`` are
+    ``pace`` is the delay in seconds before each event of a stream, the first one included, as a
+    model takes a moment per frame (0 for tests and benchmarks); a request may override it with
+    the ``x-emulator-pace`` header. ``faults`` are
     fault specs applied to every images request (the same syntax as the ``x-emulator-fault``
     header, see :mod:`imagewidgets.emulator`). ``latency`` delays every images response before
     its headers, like a model thinking.

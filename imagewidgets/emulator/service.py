@@ -3,7 +3,8 @@
 Order of work for one request: read the body, validate it with the shared rules (a refused
 request never consumes a fault), pick the fault that fires, wait out ``latency`` and ``slow``,
 answer with a fault's error or render. A stream sends each image's partial frames then its
-completed event, image after image, ``pace`` seconds apart; each image is drawn in a worker
+completed event, image after image, each ``pace`` seconds after the one before (the first one
+``pace`` seconds after the headers, like a model at work); each image is drawn in a worker
 thread just before its frames are due, so the event loop stays free.
 """
 
@@ -91,8 +92,7 @@ class ImagesService:
             rendered = await asyncio.to_thread(render_image, plan, index)
             frames = [*rendered.partials, rendered.final]
             for number, data in enumerate(frames):
-                if position:
-                    await asyncio.sleep(pace)
+                await asyncio.sleep(pace)
                 partial = None if number == len(frames) - 1 else number
                 if position == strike and fault is not None:
                     yield _stream_fault(fault, plan, partial)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import httpx
 import numpy as np
 import pytest
 from emulator_support import (
@@ -177,3 +178,19 @@ async def test_variation_url_serves_a_png_of_the_requested_size() -> None:
         response = await client.post("/images/variations", data={"size": "512x512"}, files=files)
         image = await client.get(response.json()["data"][0]["url"])
     assert image_of(image.content).size == (512, 512)
+
+
+async def test_edit_usage_grows_with_inputs_and_fidelity_and_repeats_exactly() -> None:
+    images = [png_bytes((512, 512), colour) for colour in ("red", "blue", "lime")]
+
+    async def edit(count: int, fidelity: str) -> httpx.Response:
+        form = {"prompt": "a hat", "model": "gpt-image-1", "input_fidelity": fidelity}
+        return await client.post("/images/edits", data=form, files=edit_files(*images[:count]))
+
+    async with emulator_client() as client:
+        one, three, high = await edit(1, "low"), await edit(3, "low"), await edit(1, "high")
+        again = await edit(1, "low")
+    tokens = [answer.json()["usage"]["input_tokens"] for answer in (one, three, high)]
+    assert tokens[0] < tokens[1]
+    assert tokens[0] < tokens[2]
+    assert one.json()["data"] == again.json()["data"]

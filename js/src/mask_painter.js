@@ -1,14 +1,15 @@
 // MaskPainter view: paint where an image should change. The picture arrives display-sized (a
-// binary buffer); the mask is painted at the image's native size on a canvas scaled by CSS, and
-// goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here).
+// binary buffer); the mask is kept at the image's native size in memory, shown through an overlay
+// canvas only as large as the screen shows it (so a 4096-pixel image costs no more per frame than a
+// small one), and goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here).
 
 import { sniffImageType, viewBytes } from "./lib/bytes.js";
 import { brushRadius, toImagePoint, unionRect } from "./lib/mask_geometry.js";
-import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay } from "./lib/mask_ops.js";
+import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay, viewRect } from "./lib/mask_ops.js";
 import { encodeMaskPng } from "./lib/mask_png.js";
 import { MaskSession } from "./lib/mask_session.js";
 
-const SYNC_DELAY_MS = 150;
+const SYNC_DELAY_MS = 40;
 const STRIP_ROWS = 256;
 const BRUSH_MIN = 1;
 const BRUSH_MAX = 400;
@@ -85,16 +86,30 @@ function render({ model, el: host }) {
 
   function flush() {
     frame = 0;
-    if (!session || !dirty) return;
-    const rect = dirty;
+    const view = { width: ui.canvas.width, height: ui.canvas.height };
+    const rect = session && dirty ? viewRect(session.mask, view, dirty) : null;
     dirty = null;
+    if (!rect) return;
     const rgb = color();
     for (let y0 = rect.y0; y0 < rect.y1; y0 += STRIP_ROWS) {
       const strip = { x0: rect.x0, y0, x1: rect.x1, y1: Math.min(rect.y1, y0 + STRIP_ROWS) };
       const image = ctx.createImageData(strip.x1 - strip.x0, strip.y1 - strip.y0);
-      renderOverlay(session.mask, strip, image.data, rgb);
+      renderOverlay(session.mask, view, strip, image.data, rgb);
       ctx.putImageData(image, strip.x0, strip.y0);
     }
+  }
+
+  function fitOverlay() {
+    if (!session) return;
+    const shown = ui.img.getBoundingClientRect();
+    const scale = window.devicePixelRatio || 1;
+    const width = Math.max(1, Math.min(session.mask.width, Math.round(shown.width * scale)));
+    const height = Math.max(1, Math.min(session.mask.height, Math.round(shown.height * scale)));
+    if (width === ui.canvas.width && height === ui.canvas.height) return;
+    ui.canvas.width = width;
+    ui.canvas.height = height;
+    ctx = ui.canvas.getContext("2d");
+    redraw(fullRect(session.mask));
   }
 
   function updateStatus() {
@@ -167,10 +182,9 @@ function render({ model, el: host }) {
     ui.img.setAttribute("width", String(width));
     ui.img.setAttribute("height", String(height));
     ui.img.src = objectUrl;
-    ui.canvas.width = width;
-    ui.canvas.height = height;
-    ctx = ui.canvas.getContext("2d");
     session = new MaskSession(width, height);
+    ui.canvas.width = ui.canvas.height = 0;
+    fitOverlay();
     ownMask = null;
     loadMaskFromModel().then(() => session?.history.reset());
     updateStatus();
@@ -229,7 +243,11 @@ function render({ model, el: host }) {
     event.preventDefault();
     ui.root.focus({ preventScroll: true });
     pointerId = event.pointerId;
-    ui.canvas.setPointerCapture(pointerId);
+    try {
+      ui.canvas.setPointerCapture(pointerId);
+    } catch {
+      // A pointer the browser no longer tracks (e.g. a synthetic event): paint without capture.
+    }
     box = ui.canvas.getBoundingClientRect();
     const { x, y } = toImagePoint(event.clientX, event.clientY, box, session.mask.width, session.mask.height);
     const radius = brushRadius(model.get("brush_size"), box, session.mask.width);
@@ -298,11 +316,14 @@ function render({ model, el: host }) {
   onModel("change:overlay_color", () => session && redraw(fullRect(session.mask)));
   onModel("msg:custom", (message) => message?.type && act(message.type));
 
+  const resizing = new ResizeObserver(() => fitOverlay());
+  resizing.observe(ui.img);
   syncControls();
   loadImage();
 
   return () => {
     abort.abort();
+    resizing.disconnect();
     for (const [event, fn] of modelHandlers) model.off(event, fn);
     cancelAnimationFrame(frame);
     clearTimeout(syncTimer);

@@ -11,6 +11,7 @@ import {
   packRGBA,
   parseHexColor,
   renderOverlay,
+  viewRect,
 } from "../src/lib/mask_ops.js";
 import { crc32, encodeMaskPng } from "../src/lib/mask_png.js";
 
@@ -32,10 +33,33 @@ test("renderOverlay colours marked pixels of the rectangle only", () => {
   mask.data[1 * 4 + 2] = 1;
   const rect = { x0: 1, y0: 1, x1: 4, y1: 3 };
   const out = new Uint8ClampedArray(3 * 2 * 4);
-  renderOverlay(mask, rect, out, [10, 20, 30]);
+  renderOverlay(mask, { width: 4, height: 3 }, rect, out, [10, 20, 30]);
   assert.deepEqual([...out.subarray(4, 8)], [10, 20, 30, 255]);
   assert.equal(out.filter((v, i) => i % 4 === 3 && v === 255).length, 1);
   assert.equal(packRGBA(1, 2, 3, 4) >>> 0, new Uint32Array(new Uint8Array([1, 2, 3, 4]).buffer)[0]);
+});
+
+test("renderOverlay on a smaller overlay shows the mask pixel under each centre", () => {
+  const mask = createMask(4000, 2000);
+  for (let y = 0; y < 2000; y++) mask.data.fill(1, y * 4000, y * 4000 + 1000);
+  const view = { width: 400, height: 200 };
+  const out = new Uint8ClampedArray(400 * 200 * 4);
+  renderOverlay(mask, view, { x0: 0, y0: 0, x1: 400, y1: 200 }, out, [1, 2, 3]);
+  const alpha = (x, y) => out[(y * 400 + x) * 4 + 3];
+  assert.equal(alpha(0, 0), 255);
+  assert.equal(alpha(99, 199), 255);
+  assert.equal(alpha(100, 0), 0);
+  assert.equal(alpha(399, 100), 0);
+});
+
+test("viewRect covers every overlay pixel a changed mask rectangle shows", () => {
+  const mask = createMask(4096, 4096);
+  const view = { width: 640, height: 640 };
+  assert.deepEqual(viewRect(mask, view, { x0: 0, y0: 0, x1: 4096, y1: 4096 }), { x0: 0, y0: 0, x1: 640, y1: 640 });
+  const r = viewRect(mask, view, { x0: 1000, y0: 2000, x1: 1010, y1: 2001 });
+  assert.ok(r.x0 <= Math.floor((1000 * 640) / 4096) && r.x1 >= Math.ceil((1010 * 640) / 4096));
+  assert.ok(r.y0 <= 312 && r.y1 >= 313);
+  assert.equal(viewRect(mask, { width: 0, height: 0 }, { x0: 0, y0: 0, x1: 5, y1: 5 }), null);
 });
 
 test("maskFromAlpha reads the API convention: transparent means edit", () => {
@@ -69,20 +93,27 @@ function readChunks(png) {
   return chunks;
 }
 
-test("encodeMaskPng writes a gray+alpha PNG, alpha 0 where the mask says edit", async () => {
-  const mask = createMask(5, 3);
+test("encodeMaskPng writes a one-bit PNG whose black (edit) is transparent", async () => {
+  const mask = createMask(11, 3);
   mask.data[0] = 1;
-  mask.data[2 * 5 + 4] = 1;
+  mask.data[2 * 11 + 10] = 1;
   const png = await encodeMaskPng(mask);
   assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);
   const chunks = readChunks(png);
   const header = new DataView(chunks.IHDR.buffer, chunks.IHDR.byteOffset, 13);
-  assert.deepEqual([header.getUint32(0), header.getUint32(4)], [5, 3]);
-  assert.deepEqual([...chunks.IHDR.subarray(8)], [8, 4, 0, 0, 0]);
+  assert.deepEqual([header.getUint32(0), header.getUint32(4)], [11, 3]);
+  assert.deepEqual([...chunks.IHDR.subarray(8)], [1, 0, 0, 0, 0]);
+  assert.deepEqual([...chunks.tRNS], [0, 0]);
   const raw = inflateSync(chunks.IDAT);
-  assert.equal(raw.length, 3 * (1 + 5 * 2));
-  const alphas = [];
-  for (let y = 0; y < 3; y++) for (let x = 0; x < 5; x++) alphas.push(raw[y * 11 + 1 + x * 2 + 1]);
-  assert.deepEqual(alphas, [0, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0]);
+  assert.equal(raw.length, 3 * (1 + 2));
+  const bits = [];
+  for (let y = 0; y < 3; y++) {
+    assert.equal(raw[y * 3], 0, "filter type none");
+    for (let x = 0; x < 11; x++) bits.push((raw[y * 3 + 1 + (x >> 3)] >> (7 - (x & 7))) & 1);
+  }
+  const expected = Array(33).fill(1);
+  expected[0] = 0;
+  expected[32] = 0;
+  assert.deepEqual(bits, expected);
   assert.ok("IEND" in chunks);
 });

@@ -29,20 +29,33 @@ export function fullRect(mask) {
 }
 
 /**
- * Paint the overlay of `rect` into `out` (RGBA bytes of a rect-sized ImageData): `color` where the
- * mask says edit, transparent elsewhere. The overlay's opacity is left to CSS.
- * @param {Mask} mask @param {Rect} rect @param {Uint8ClampedArray} out
- * @param {[number, number, number]} color
+ * Paint the overlay of `rect` (in the pixels of `view`, the overlay canvas, which may be smaller
+ * than the mask) into `out`, the RGBA bytes of a rect-sized ImageData: `color` where the mask says
+ * edit, transparent elsewhere. Each overlay pixel shows the mask pixel under its centre, so the
+ * cost follows the overlay's size, not the image's. The overlay's opacity is left to CSS.
+ * @param {Mask} mask @param {{ width: number, height: number }} view @param {Rect} rect
+ * @param {Uint8ClampedArray} out @param {[number, number, number]} color
  */
-export function renderOverlay(mask, rect, out, color) {
+export function renderOverlay(mask, view, rect, out, color) {
   const w = rect.x1 - rect.x0;
   const pixels = new Uint32Array(out.buffer, out.byteOffset, w * (rect.y1 - rect.y0));
   const on = packRGBA(color[0], color[1], color[2], 255);
+  const columns = new Int32Array(w);
+  for (let x = 0; x < w; x++) columns[x] = Math.floor(((rect.x0 + x + 0.5) * mask.width) / view.width);
   for (let y = rect.y0; y < rect.y1; y++) {
-    const src = y * mask.width + rect.x0;
+    const row = Math.floor(((y + 0.5) * mask.height) / view.height) * mask.width;
     const dst = (y - rect.y0) * w;
-    for (let x = 0; x < w; x++) pixels[dst + x] = mask.data[src + x] ? on : 0;
+    for (let x = 0; x < w; x++) pixels[dst + x] = mask.data[row + columns[x]] ? on : 0;
   }
+}
+
+/** The overlay pixels (of `view`) that show mask pixels of `rect`, clipped; null if none. */
+export function viewRect(mask, view, rect) {
+  const x0 = Math.max(0, Math.floor((rect.x0 * view.width) / mask.width) - 1);
+  const y0 = Math.max(0, Math.floor((rect.y0 * view.height) / mask.height) - 1);
+  const x1 = Math.min(view.width, Math.ceil((rect.x1 * view.width) / mask.width) + 1);
+  const y1 = Math.min(view.height, Math.ceil((rect.y1 * view.height) / mask.height) + 1);
+  return x0 < x1 && y0 < y1 ? { x0, y0, x1, y1 } : null;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;

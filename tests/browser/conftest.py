@@ -2,8 +2,8 @@
 
 Servers start lazily (a run that needs only JupyterLab never starts Notebook 7), serve a temporary
 copy of ``notebooks/`` on a free loopback port, and are stopped by their own process group when the
-browser tests end. Each test gets a fresh page in a shared browser context and leaves no kernel
-running behind it.
+browser tests end. Each test gets a fresh page in a shared browser context, its own image store
+(``image_store``) and leaves no kernel running behind it.
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def notebook_server(
     yield from _serve("notebook", notebook_dir, tmp_path_factory)
 
 
-def _page(context: BrowserContext, server: JupyterServer) -> Iterator[NotebookPage]:
+def _page(context: BrowserContext, server: JupyterServer, store: Path) -> Iterator[NotebookPage]:
+    server.use_image_store(store)
     page = context.new_page()
     page.add_init_script(path=FRAME_RECORDER)
     page.on("dialog", lambda dialog: dialog.accept())
@@ -97,15 +98,23 @@ def _page(context: BrowserContext, server: JupyterServer) -> Iterator[NotebookPa
 
 
 @pytest.fixture
-def lab(browser_context: BrowserContext, lab_server: JupyterServer) -> Iterator[NotebookPage]:
+def image_store(tmp_path: Path) -> Path:
+    """This test's own image store: the kernels its notebooks start keep their images here."""
+    return tmp_path / "image-store"
+
+
+@pytest.fixture
+def lab(
+    browser_context: BrowserContext, lab_server: JupyterServer, image_store: Path
+) -> Iterator[NotebookPage]:
     """A fresh page on JupyterLab 4."""
-    yield from _page(browser_context, lab_server)
+    yield from _page(browser_context, lab_server, image_store)
 
 
 @pytest.fixture(params=APPS)
 def jupyter(
-    request: pytest.FixtureRequest, browser_context: BrowserContext
+    request: pytest.FixtureRequest, browser_context: BrowserContext, image_store: Path
 ) -> Iterator[NotebookPage]:
     """A fresh page on JupyterLab 4, then (a second run of the test) on Notebook 7."""
     server: JupyterServer = request.getfixturevalue(f"{request.param}_server")
-    yield from _page(browser_context, server)
+    yield from _page(browser_context, server, image_store)

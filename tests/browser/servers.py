@@ -32,6 +32,14 @@ __all__ = ["App", "JupyterServer", "free_port", "jupyter_environment"]
 
 App = Literal["lab", "notebook"]
 STARTUP_SECONDS = 90.0
+# Run by every kernel the server starts (IPython startup file): the image store a test chose.
+STORE_STARTUP = """\
+import os as _os, pathlib as _pathlib
+_chosen = _pathlib.Path(_os.environ["IW_TEST_STORE_CHOICE"])
+if _chosen.exists():
+    _os.environ["IMAGEWIDGETS_HOME"] = _chosen.read_text(encoding="utf-8").strip()
+del _os, _pathlib, _chosen
+"""
 QUIET_EXTENSIONS = {
     "@jupyterlab/apputils-extension:announcements": True,
     "@jupyterlab/lsp-extension:plugin": True,
@@ -59,8 +67,12 @@ def jupyter_environment(home: Path) -> dict[str, str]:
         JUPYTER_RUNTIME_DIR=str(home / "runtime"),
         IPYTHONDIR=str(home / "ipython"),
         IMAGEWIDGETS_HOME=str(home / "imagewidgets"),
+        IW_TEST_STORE_CHOICE=str(home / "store-choice.txt"),
         PYTHONUNBUFFERED="1",
     )
+    startup = home / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / "00-image-store.py").write_text(STORE_STARTUP, encoding="utf-8")
     labconfig = home / "config" / "labconfig"
     labconfig.mkdir(exist_ok=True)
     page_config = {"disabledExtensions": QUIET_EXTENSIONS}
@@ -165,6 +177,13 @@ class JupyterServer:
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
+
+    def use_image_store(self, path: Path) -> None:
+        """Kernels started from now on (and restarted ones) keep their images in ``path``.
+
+        Each test gets its own store this way, while one server serves them all.
+        """
+        (self.home / "store-choice.txt").write_text(str(path), encoding="utf-8")
 
     def shutdown_kernels(self) -> None:
         """Shut down every kernel this server started (between tests, so none piles up)."""

@@ -1,0 +1,93 @@
+"""Editing in a real browser: paint a mask with the mouse, Edit, then Variations of the edit."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import Locator, expect
+
+from .harness import write_notebook
+from .notebook_page import NotebookPage
+
+STUDIO = """\
+import imagewidgets as iw
+
+client = iw.ImagesClient(emulator=iw.EmulatorConfig(pace=0.5))
+studio = iw.Studio("a red fox sitting in snow", client=client, quality="low", partial_images=2)
+studio
+"""
+
+# How many pixels of the edited image changed inside and outside the painted mask.
+CHANGES = """\
+import json as _json
+import numpy as _np
+_panel = studio.edit_area.children[-1]
+_edited = next(i for i in reversed(_panel.results) if i.operation == "edit")
+_before = _np.asarray(_edited.parent.to_pil().convert("RGB"), dtype=int)
+_after = _np.asarray(_edited.to_pil().convert("RGB"), dtype=int)
+_changed = _np.abs(_before - _after).max(axis=2) > 12
+_mask = _panel.painter.mask_array
+_counts = [_mask.sum(), _changed[_mask].sum(), _changed[~_mask].sum(), _mask.size]
+print(_json.dumps([int(count) for count in _counts]))
+"""
+
+
+def paint_stroke(canvas: Locator) -> None:
+    """Drag the mouse across the middle of ``canvas``, like a person painting one stroke."""
+    box = canvas.bounding_box()
+    assert box is not None
+    mouse = canvas.page.mouse
+    y = box["y"] + box["height"] * 0.5
+    mouse.move(box["x"] + box["width"] * 0.3, y)
+    mouse.down()
+    mouse.move(box["x"] + box["width"] * 0.7, y + box["height"] * 0.1, steps=12)
+    mouse.up()
+
+
+def wait_for_value(page: NotebookPage, expression: str, ready: object, seconds: float = 20) -> None:
+    """Poll the kernel until ``expression`` equals ``ready`` (the mask syncs after a pause)."""
+    deadline = time.monotonic() + seconds
+    while (value := page.value(expression)) != ready and time.monotonic() < deadline:
+        page.page.wait_for_timeout(200)
+    assert value == ready, f"{expression} is {value!r}, expected {ready!r}"
+
+
+def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
+    lab: NotebookPage, notebook_dir: Path
+) -> None:
+    write_notebook(notebook_dir, "edit.ipynb", [STUDIO])
+    lab.open("edit.ipynb")
+    lab.run_all()
+    page = lab.page
+    lab.widget("button", "Generate").click()
+    page.get_by_role("region", name="Run 1").locator("[data-state='final']").wait_for()
+
+    page.get_by_role("button", name="Edit (image 1)").click()
+    panel = page.locator(".iw-edit-panel")
+    canvas = panel.get_by_role("img", name=re.compile("^Mask overlay"))
+    canvas.wait_for()
+    paint_stroke(canvas)
+    wait_for_value(lab, "bool(studio.edit_area.children[-1].painter.mask_array.any())", True)
+    lab.screenshot("edit-mask-painted")
+
+    panel.get_by_role("textbox", name="Edit prompt").fill("a golden crown")
+    panel.get_by_role("button", name="Edit", exact=True).click()
+    panel.locator(".iw-cell[data-state='partial']").first.wait_for()
+    lab.screenshot("edit-streaming")
+    panel.locator(".iw-cell[data-state='final']").first.wait_for(timeout=60_000)
+    lab.screenshot("edit-final")
+
+    painted, inside, outside, total = json.loads(lab.python(CHANGES))
+    assert 0 < painted < total
+    assert inside > painted * 0.2
+    assert outside == 0
+
+    panel.get_by_role("button", name="Variations (image 1)").click()
+    operations = "[i.operation for i in studio.edit_area.children[-1].results]"
+    wait_for_value(lab, operations, ["edit", "variation", "variation"], seconds=60)
+    finals = panel.locator(".iw-preview").filter(has_text="variations")
+    expect(finals.first.locator(".iw-cell[data-state='final']")).to_have_count(2)
+    lab.screenshot("edit-variations")

@@ -49,13 +49,14 @@ class ImagesService:
     ) -> Response:
         """The response to one images request (raises :class:`ServiceError` for an error)."""
         plan = make_plan(endpoint, _parse(endpoint, headers.get("content-type", ""), body))
+        pace = _pace(headers, self.config.pace)
         fault = self.faults.pick(headers.get(HEADER))
         await asyncio.sleep(self.config.latency)
         if fault is not None:
             await self._before_headers(fault, plan.model)
         stream_fault = fault if fault is not None and fault.name in STREAM_FAULTS else None
         if plan.stream:
-            chunks = self._events(plan, stream_fault, _pace(headers, self.config.pace))
+            chunks = self._events(plan, stream_fault, pace)
             return Response(
                 200, [("content-type", MEDIA_TYPE), ("cache-control", "no-cache")], chunks
             )

@@ -98,6 +98,8 @@ class ChunkStream(httpx.AsyncByteStream):
         self.hold = hold
         self.closed = False
         self.sent = 0
+        self.drained = asyncio.Event()
+        """Set once every chunk went out (the body then hangs on ``hold``, if any)."""
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self.chunks:
@@ -105,6 +107,7 @@ class ChunkStream(httpx.AsyncByteStream):
                 raise chunk
             self.sent += 1
             yield chunk
+        self.drained.set()
         if self.hold is not None:
             await self.hold.wait()
 

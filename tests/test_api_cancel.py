@@ -72,3 +72,14 @@ async def test_wait_for_time_out_closes_the_connection() -> None:
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(collect(stream), 0.05)
     assert body.is_closed()
+
+
+async def test_cancelling_a_whole_response_request_closes_the_connection() -> None:
+    body = ChunkStream([b'{"created": 1, "data": ['], hold=asyncio.Event())
+    server = Server(httpx.Response(200, headers={"content-type": "application/json"}, stream=body))
+    task = asyncio.create_task(server.client().generate("fox", model="gpt-image-1"))
+    await body.drained.wait()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert task.cancelled()
+    assert body.is_closed()

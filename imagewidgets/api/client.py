@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from functools import partial
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -43,6 +43,9 @@ from imagewidgets.api.sender import HttpCall, OnRetry, Sender
 from imagewidgets.api.stream import stream_events
 from imagewidgets.imaging.inputs import ImageInput
 from imagewidgets.imaging.masks import MaskInput
+
+if TYPE_CHECKING:
+    from imagewidgets.emulator import EmulatorConfig
 
 __all__ = ["ImagesClient"]
 
@@ -69,7 +72,7 @@ class ImagesClient:
         max_retries: int = 2,
         timeout: float | httpx.Timeout = 600.0,
         offline: bool | None = None,
-        emulator: Any = None,
+        emulator: EmulatorConfig | None = None,
         default_headers: Mapping[str, str] | None = None,
     ) -> None:
         if offline is None and emulator is not None:

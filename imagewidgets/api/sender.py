@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping
 from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ def _user_agent() -> str:
 
 
 USER_AGENT = _user_agent()
+log = logging.getLogger("imagewidgets.api")
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class Sender:
                 if delay is None:
                     _reraise(error, caught)
                 retries += 1
+                log.info("Retrying in %.1f s (retry %d): %s", delay, retries, error)
                 if on_retry is not None:
                     on_retry(RetryNotice(retries, delay, error))
                 await self.retry.sleep(delay)

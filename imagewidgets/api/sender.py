@@ -95,19 +95,22 @@ class Sender:
         self, call: HttpCall, on_retry: OnRetry | None = None
     ) -> tuple[httpx.Headers, Any]:
         """Send ``call`` and parse its JSON body (read in full, so retried if it breaks)."""
-        async for headers, body in self.run(call, _read_whole, on_retry):
-            try:
-                return headers, json.loads(body)
-            except ValueError:
-                raise ImagesError(
-                    f"The service answered with something that is not JSON: {body[:80]!r}."
-                ) from None
-        raise AssertionError("unreachable: _read_whole always yields")
+        headers, body = await self._whole(call, on_retry)
+        try:
+            return headers, json.loads(body)
+        except ValueError:
+            raise ImagesError(
+                f"The service answered with something that is not JSON: {body[:80]!r}."
+            ) from None
 
     async def fetch(self, url: str, on_retry: OnRetry | None = None) -> bytes:
         """GET ``url`` (a dall-e image link) and return its bytes."""
-        async for _, body in self.run(HttpCall("GET", url), _read_whole, on_retry):
-            return body
+        return (await self._whole(HttpCall("GET", url), on_retry))[1]
+
+    async def _whole(self, call: HttpCall, on_retry: OnRetry | None) -> tuple[httpx.Headers, bytes]:
+        async with aclosing(self.run(call, _read_whole, on_retry)) as responses:
+            async for headers, body in responses:
+                return headers, body
         raise AssertionError("unreachable: _read_whole always yields")
 
     async def run(

@@ -201,3 +201,11 @@ def test_lineage_of_an_edit_chain(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "records" / f"{hat.sha256}.json").read_text())["parents"] == [
         fox.sha256, photo.sha256,
     ]  # fmt: skip
+
+
+def test_bytes_that_do_not_decode_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    whole = encoded("png")
+    cut = result("cut short", data=whole[: len(whole) // 2])
+    with pytest.raises(ValueError, match="do not decode as an image"):
+        Store(tmp_path).add(cut)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

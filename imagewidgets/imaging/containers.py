@@ -23,6 +23,8 @@ import struct
 import zlib
 from collections.abc import Iterator
 
+from imagewidgets.imaging import webp_xmp
+
 __all__ = ["PNG_KEYWORD", "XMP_MARKER", "detect", "find", "insert", "remove"]
 
 PNG_KEYWORD = b"imagewidgets"
@@ -33,9 +35,6 @@ XMP_MARKER = b"imagewidgets:provenance"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _JPEG_XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 _JPEG_MAX_SEGMENT = 0xFFFF - 2
-_WEBP_XMP_FLAG = 0x04
-_WEBP_ALPHA_FLAG = 0x10
-_WEBP_SIMPLE_MARK = b"<!-- imagewidgets: was a simple WebP -->"
 
 
 def detect(data: bytes) -> str | None:
@@ -57,7 +56,7 @@ def insert(data: bytes, payload: bytes) -> bytes:
         return _png_insert(data, payload)
     if kind == "jpeg":
         return _jpeg_insert(data, payload)
-    return _webp_insert(data, payload)
+    return webp_xmp.insert(data, payload)
 
 
 def find(data: bytes) -> bytes | None:
@@ -68,7 +67,7 @@ def find(data: bytes) -> bytes | None:
     if kind == "jpeg":
         return _jpeg_find(data)
     if kind == "webp":
-        return _webp_find(data)
+        return webp_xmp.find(data, XMP_MARKER)
     return None
 
 
@@ -80,7 +79,7 @@ def remove(data: bytes) -> bytes:
     if kind == "jpeg":
         return _jpeg_remove(data)
     if kind == "webp":
-        return _webp_remove(data)
+        return webp_xmp.remove(data, XMP_MARKER)
     return data
 
 
@@ -112,7 +111,9 @@ def _png_insert(data: bytes, payload: bytes) -> bytes:
     body = PNG_KEYWORD + b"\x00\x00\x00\x00\x00" + payload
     chunk = struct.pack(">I", len(body)) + b"iTXt" + body
     chunk += struct.pack(">I", zlib.crc32(b"iTXt" + body))
-    iend = next(start for start, _, kind in _png_chunks(data) if kind == b"IEND")
+    iend = next((start for start, _, kind in _png_chunks(data) if kind == b"IEND"), None)
+    if iend is None:
+        raise ValueError("image data: a PNG file without its end chunk (IEND), cut short?")
     return data[:iend] + chunk + data[iend:]
 
 
@@ -177,73 +178,3 @@ def _jpeg_remove(data: bytes) -> bytes:
         if _jpeg_is_ours(data, start, end, marker):
             return data[:start] + data[end:]
     return data
-
-
-# WebP: RIFF chunks (fourcc, little-endian size, data, pad to even); XMP needs the VP8X layout.
-
-
-def _webp_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
-    chunks, position = [], 12
-    while position + 8 <= len(data):
-        fourcc = data[position : position + 4]
-        (size,) = struct.unpack("<I", data[position + 4 : position + 8])
-        chunks.append((fourcc, data[position + 8 : position + 8 + size]))
-        position += 8 + size + (size & 1)
-    return chunks
-
-
-def _webp_pack(chunks: list[tuple[bytes, bytes]]) -> bytes:
-    body = b"".join(
-        fourcc + struct.pack("<I", len(content)) + content + b"\x00" * (len(content) & 1)
-        for fourcc, content in chunks
-    )
-    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WEBP" + body
-
-
-def _webp_insert(data: bytes, payload: bytes) -> bytes:
-    chunks = _webp_chunks(data)
-    if chunks[0][0] != b"VP8X":
-        payload += _WEBP_SIMPLE_MARK
-        chunks.insert(0, (b"VP8X", _vp8x_for(data, chunks[0])))
-    header = bytearray(chunks[0][1])
-    header[0] |= _WEBP_XMP_FLAG
-    chunks[0] = (b"VP8X", bytes(header))
-    return _webp_pack([*chunks, (b"XMP ", payload)])
-
-
-def _vp8x_for(data: bytes, image: tuple[bytes, bytes]) -> bytes:
-    """The VP8X header a simple WebP would have: its canvas size and whether it has alpha."""
-    import io
-
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as picture:
-        width: int = picture.size[0]
-        height: int = picture.size[1]
-        alpha = picture.mode == "RGBA" and image[0] == b"VP8L"
-    flags = _WEBP_ALPHA_FLAG if alpha else 0
-    return (
-        bytes([flags, 0, 0, 0])
-        + (width - 1).to_bytes(3, "little")
-        + (height - 1).to_bytes(3, "little")
-    )
-
-
-def _webp_find(data: bytes) -> bytes | None:
-    for fourcc, content in _webp_chunks(data):
-        if fourcc == b"XMP " and XMP_MARKER in content:
-            return content.removesuffix(_WEBP_SIMPLE_MARK)
-    return None
-
-
-def _webp_remove(data: bytes) -> bytes:
-    chunks = _webp_chunks(data)
-    ours = [c for c in chunks if c[0] == b"XMP " and XMP_MARKER in c[1]]
-    if not ours:
-        return data
-    kept = [c for c in chunks if c is not ours[0]]
-    if ours[0][1].endswith(_WEBP_SIMPLE_MARK):
-        return _webp_pack(kept[1:])
-    header = bytearray(kept[0][1])
-    header[0] &= ~_WEBP_XMP_FLAG & 0xFF
-    return _webp_pack([(b"VP8X", bytes(header)), *kept[1:]])

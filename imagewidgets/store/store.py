@@ -6,10 +6,12 @@ store at once: each image is its own set of files, named by its SHA-256, so writ
 the same bytes in different ways. The layout is described in :mod:`imagewidgets.store.location`.
 
 Example:
-    >>> import tempfile
+    >>> import io, tempfile
+    >>> from PIL import Image
     >>> from imagewidgets.imaging.source import SourceImage
+    >>> buffer = io.BytesIO(); Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    >>> photo = SourceImage(buffer.getvalue(), "png", 8, 8)
     >>> store = Store(tempfile.mkdtemp())
-    >>> photo = SourceImage(b"\\x89PNG\\r\\n\\x1a\\n" + bytes(8), "png", 1, 1)
     >>> store.add(photo).kind, photo.sha256 in store
     ('source', True)
 """
@@ -17,20 +19,21 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
-import threading
 import time
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from PIL import Image
 
 from imagewidgets.api.events import PartialImage
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store.atomic import is_temporary, sweep, write_atomic
+from imagewidgets.store.listeners import listen, notify
 from imagewidgets.store.location import default_home
 from imagewidgets.store.reading import load_image, read_record
 from imagewidgets.store.record import Record, record_for
@@ -40,9 +43,6 @@ __all__ = ["THUMBNAIL_SIDE", "Store"]
 
 THUMBNAIL_SIDE = 256
 """The longest side of the thumbnails kept in ``thumbs/`` (what the gallery sends the browser)."""
-_THUMBNAIL_BUDGET = 48_000
-_listeners: dict[Path, list[Callable[[], Callable[[Record], None] | None]]] = {}
-_lock = threading.Lock()
 
 
 class Store:
@@ -94,7 +94,7 @@ class Store:
             record = _with_partials(record, self._write_partials(partials))
         self._write(image.data, record)
         self._cache[record.sha256] = record
-        _notify(self.path, record)
+        notify(self.path, record)
         return record
 
     def records(self, kind: str | None = "generated") -> list[Record]:
@@ -170,20 +170,14 @@ class Store:
 
         Bound methods are held weakly, so a closed gallery does not stay alive because of it.
         """
-        reference: Callable[[], Callable[[Record], None] | None]
-        if hasattr(callback, "__self__"):
-            reference = weakref.WeakMethod(callback)
-        else:
-            reference = lambda: callback  # noqa: E731
-        with _lock:
-            _listeners.setdefault(self.path.resolve(), []).append(reference)
+        listen(self.path, callback)
 
     def _write(self, data: bytes, record: Record) -> None:
+        thumbnail = make_thumbnail(data)
         with contextlib.suppress(ValueError):
             data = embed_provenance(data, record.provenance())
         write_atomic(self.image_path(record), data)
-        thumbnail = display_image(data, max_side=THUMBNAIL_SIDE, budget=_THUMBNAIL_BUDGET)
-        write_atomic(self.path / "thumbs" / f"{record.sha256}.webp", _as_webp(thumbnail.data))
+        write_atomic(self.path / "thumbs" / f"{record.sha256}.webp", thumbnail)
         text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
         write_atomic(self.path / "records" / f"{record.sha256}.json", text.encode("utf-8"))
 
@@ -214,25 +208,20 @@ def _with_partials(record: Record, hashes: tuple[str, ...]) -> Record:
     return dataclasses.replace(record, partials=hashes)
 
 
-def _as_webp(data: bytes) -> bytes:
-    """Thumbnails are always WebP files (``display_image`` passes small images through)."""
-    if data[:4] == b"RIFF":
-        return data
-    import io
+def make_thumbnail(data: bytes) -> bytes:
+    """A WebP copy of the image at most :data:`THUMBNAIL_SIDE` pixels long.
 
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as picture:
-        buffer = io.BytesIO()
-        picture.save(buffer, format="WEBP", quality=80)
+    Decoding the whole image first also proves it is one: ``ValueError`` if it is not, before
+    anything is written.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+            has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+            copy = picture.convert("RGBA" if has_alpha else "RGB")
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValueError(f"image: the bytes do not decode as an image ({error})") from error
+    copy.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    copy.save(buffer, format="WEBP", quality=80, method=4)
     return buffer.getvalue()
-
-
-def _notify(path: Path, record: Record) -> None:
-    with _lock:
-        references = _listeners.get(path.resolve(), [])
-        callbacks = [reference() for reference in references]
-        references[:] = [r for r, c in zip(references, callbacks, strict=True) if c is not None]
-    for callback in callbacks:
-        if callback is not None:
-            callback(record)

@@ -119,3 +119,16 @@ async def test_a_budget_refuses_new_runs_and_says_why(client: ImagesClient, tmp_
     assert "Budget reached" in studio.notice.value
     assert len(studio.runs) == 0
     assert len(Store(tmp_path).records()) == 1
+
+
+async def test_a_store_asked_to_keeps_the_studios_partial_frames(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    store = Store(tmp_path, keep_partials=True)
+    studio = studio_for(client, store, n=2, partial_images=2)
+    images = await studio.generate()
+    for image in images:
+        record = store.get(image.sha256)
+        assert record is not None
+        assert len(record.partials) == 2
+    assert len(list((tmp_path / "partials").iterdir())) == 4

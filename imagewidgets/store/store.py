@@ -19,16 +19,17 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 
 from PIL import Image
 
-from imagewidgets.api.events import PartialImage
+from imagewidgets.api.events import PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import SourceImage
@@ -53,9 +54,14 @@ class Store:
     its parents. Directories are created with the first write.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, keep_partials: bool = False
+    ) -> None:
         self.path = Path(path).expanduser() if path is not None else default_home()
+        self.keep_partials = keep_partials
+        """Whether :meth:`watch` keeps the partial frames of streams (off: finals only)."""
         self._cache: dict[str, Record] = {}
+        self._pending: dict[str, tuple[str, ...]] = {}
         for folder in ("images", "records", "thumbs", "partials"):
             sweep(self.path / folder)
 
@@ -90,8 +96,10 @@ class Store:
             for parent in image.parents:
                 self.add(parent)
         record = record_for(image, stored_at=time.time(), run=run)
-        if partials:
-            record = _with_partials(record, self._write_partials(partials))
+        hashes = tuple(self.write_partial(frame) for frame in partials)
+        hashes = hashes or self._pending.pop(image.sha256, ())
+        if hashes:
+            record = dataclasses.replace(record, partials=hashes)
         self._write(image.data, record)
         self._cache[record.sha256] = record
         notify(self.path, record)
@@ -181,15 +189,21 @@ class Store:
         text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
         write_atomic(self.path / "records" / f"{record.sha256}.json", text.encode("utf-8"))
 
-    def _write_partials(self, partials: Iterable[PartialImage]) -> tuple[str, ...]:
-        hashes = []
-        for frame in partials:
-            source = SourceImage(frame.data, frame.output_format, 0, 0)
-            write_atomic(
-                self.path / "partials" / f"{source.sha256}.{frame.output_format}", frame.data
-            )
-            hashes.append(source.sha256)
-        return tuple(hashes)
+    def watch(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
+        """The stream ``events`` unchanged; with :attr:`keep_partials`, its frames are kept."""
+        from imagewidgets.store.partials import watch
+
+        return watch(self, events) if self.keep_partials else events
+
+    def write_partial(self, frame: PartialImage) -> str:
+        """Write one partial frame to ``partials/`` (atomically); return its hash."""
+        sha256 = SourceImage(frame.data, frame.output_format, 0, 0).sha256
+        write_atomic(self.path / "partials" / f"{sha256}.{frame.output_format}", frame.data)
+        return sha256
+
+    def expect_partials(self, sha256: str, hashes: tuple[str, ...]) -> None:
+        """Remember the frames of image ``sha256`` for its record (:meth:`add` takes them)."""
+        self._pending[sha256] = hashes
 
     def _refresh(self) -> None:
         """Read the records written since the last look (by this or any other kernel)."""
@@ -200,12 +214,6 @@ class Store:
                     record = read_record(Path(entry.path))
                     if record is not None:
                         self._cache[sha256] = record
-
-
-def _with_partials(record: Record, hashes: tuple[str, ...]) -> Record:
-    import dataclasses
-
-    return dataclasses.replace(record, partials=hashes)
 
 
 def make_thumbnail(data: bytes) -> bytes:

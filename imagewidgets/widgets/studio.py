@@ -204,7 +204,8 @@ class Studio(w.VBox):  # type: ignore[misc]
     ) -> Sequence[GeneratedImage]:
         shown: dict[str, Any] = {"deliver": self._deliver, "code_for": python_code}
         if "partial_images" in params:
-            events = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
+            stream = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
+            events = self.store.watch(stream)  # keeps partial frames if the store is asked to
             n, partials = params.get("n", 1), params["partial_images"]
             return await show_stream(events, preview, run, n=n, partials=partials, **shown)
         images = await self.client.generate(prompt, **params, on_retry=run.retrying)

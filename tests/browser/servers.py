@@ -120,6 +120,7 @@ class JupyterServer:
 
     def start(self, attempts: int = 3) -> None:
         """Launch the server; retry on a new port if another process took the chosen one."""
+        self.home.mkdir(parents=True, exist_ok=True)
         for _ in range(attempts):
             self.port = free_port()
             self._launch()

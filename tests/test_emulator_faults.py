@@ -11,7 +11,7 @@ import pytest
 from emulator_support import emulator_client, parse_sse
 
 from imagewidgets.emulator import EmulatorConfig, create_app
-from imagewidgets.emulator.faults import FaultBook, parse_fault
+from imagewidgets.emulator.faults import FAULT_NAMES, FaultBook, parse_fault
 
 GPT = {"prompt": "a red fox", "model": "gpt-image-1"}
 STREAM = {**GPT, "stream": True, "partial_images": 3}
@@ -202,3 +202,10 @@ async def test_a_fault_beyond_the_last_event_strikes_the_completed_one() -> None
         "image_generation.partial_image",
         "error",
     ]
+
+
+def test_every_fault_is_documented_in_the_package_docstring() -> None:
+    import imagewidgets.emulator
+
+    documented = imagewidgets.emulator.__doc__ or ""
+    assert all(f"``{name}``" in documented for name in FAULT_NAMES)

@@ -85,3 +85,12 @@ async def test_logs_at_debug_level_hold_no_key(caplog: pytest.LogCaptureFixture)
 
 def test_stream_error_redacts_keys_given_to_it() -> None:
     assert_clean(str(StreamError(f"oops {API_KEY}")))
+
+
+async def test_a_key_of_any_shape_quoted_by_the_service_is_scrubbed() -> None:
+    key = "proxy-token-SECRETKEY-42"
+    server = Server(error_response(401, f"token {key} unknown"))
+    with pytest.raises(AuthenticationError) as caught:
+        await server.client(api_key=key).generate("fox", model="gpt-image-1")
+    assert key not in str(caught.value)
+    assert "token *** unknown" in str(caught.value)

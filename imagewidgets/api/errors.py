@@ -32,6 +32,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from imagewidgets.api.config import Secret
 from imagewidgets.api.retry import parse_retry_after
 
 __all__ = [
@@ -54,11 +55,10 @@ __all__ = [
 _KEYLIKE = re.compile(r"\b(sk|sess|rk)-[A-Za-z0-9_\-*.]{3,}")
 
 
-def redact(text: str, *secrets: str) -> str:
-    """``text`` with ``secrets`` and anything shaped like an OpenAI key replaced by ``***``."""
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
+def redact(text: str, secret: Secret | None = None) -> str:
+    """``text`` with ``secret`` and anything shaped like an OpenAI key replaced by ``***``."""
+    if secret is not None and secret.reveal():
+        text = text.replace(secret.reveal(), "***")
     return _KEYLIKE.sub(lambda m: m[1] + "-***", text)
 
 
@@ -223,8 +223,13 @@ _BY_STATUS: dict[int, type[APIError]] = {
 }
 
 
-def error_from_response(status: int, headers: Mapping[str, str], body: bytes) -> APIError:
-    """The :class:`APIError` subclass for an error response (``{"error": {...}}`` or anything)."""
+def error_from_response(
+    status: int, headers: Mapping[str, str], body: bytes, secret: Secret | None = None
+) -> APIError:
+    """The :class:`APIError` subclass for an error response (``{"error": {...}}`` or anything).
+
+    The message is scrubbed of ``secret`` (the key that was sent) wherever the service quotes it.
+    """
     headers = {name.lower(): value for name, value in headers.items()}
     fields = _error_fields(body)
     code = _text(fields.get("code"))
@@ -232,7 +237,7 @@ def error_from_response(status: int, headers: Mapping[str, str], body: bytes) ->
     if status == 400 and code == "moderation_blocked":
         cls = ModerationError
     return cls(
-        _text(fields.get("message")) or _fallback_message(body),
+        redact(_text(fields.get("message")) or _fallback_message(body), secret),
         status=status,
         type=_text(fields.get("type")),
         code=code,

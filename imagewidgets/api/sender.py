@@ -152,7 +152,8 @@ class Sender:
         try:
             if response.status_code >= 400:
                 body = await response.aread()
-                raise error_from_response(response.status_code, response.headers, body)
+                secret = self.settings.api_key
+                raise error_from_response(response.status_code, response.headers, body, secret)
             yield response
         finally:
             await response.aclose()
@@ -189,7 +190,7 @@ class Sender:
                 f"No answer from {where} in time ({type(caught).__name__}). The service may be "
                 "busy: try again, or pass a longer timeout= to ImagesClient."
             )
-        detail = redact(str(caught) or type(caught).__name__)
+        detail = redact(str(caught) or type(caught).__name__, self.settings.api_key)
         return APIConnectionError(
             f"Could not talk to {where}: {detail}. Check the network connection and the base "
             "URL (OPENAI_BASE_URL), then try again."

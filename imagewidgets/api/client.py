@@ -13,7 +13,7 @@ Example:
     ...     async with ImagesClient(offline=True) as client:
     ...         images = await client.generate("a red fox in snow", model="gpt-image-1.5")
     ...         return images[0].model, images[0].backend
-    >>> asyncio.run(main())  # doctest: +SKIP
+    >>> asyncio.run(main())
     ('gpt-image-1.5', 'offline')
 """
 

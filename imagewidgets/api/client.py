@@ -54,7 +54,8 @@ class ImagesClient:
     """An async client of the Images API (or of the offline emulator).
 
     ``http_client`` lets you pass your own ``httpx.AsyncClient`` (it is not closed by
-    :meth:`aclose`); otherwise one is made with a 600 s read and 5 s connect time-out.
+    :meth:`aclose`); otherwise one is made. ``timeout`` (seconds to read; connecting gets 5 s,
+    or pass an ``httpx.Timeout``) applies to every request, through your client too.
     ``max_retries`` and the retry schedule follow the official SDK (see
     :mod:`imagewidgets.api.retry`); :attr:`retry` may be replaced, e.g. with a fake clock.
     ``offline=None`` means offline exactly when no key is given or set and neither ``base_url``

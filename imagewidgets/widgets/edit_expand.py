@@ -30,7 +30,12 @@ class ExpandControls(w.HBox):  # type: ignore[misc]
             tooltip="A larger size the model edits at; the picture keeps its scale when it fits",
         )
         self.sides = {
-            side: w.Checkbox(value=True, description=side.capitalize(), indent=False)
+            side: w.Checkbox(
+                value=True,
+                description=side.capitalize(),
+                indent=False,
+                layout=w.Layout(width="auto", margin="0 12px 0 0"),
+            )
             for side in SIDES
         }
         self.fill = w.Dropdown(

@@ -60,10 +60,17 @@ class FidelityCard(w.VBox):  # type: ignore[misc]
         self.heatmap_toggle = w.ToggleButton(
             description=f"Heatmap of image {number}",
             tooltip="Show where the edit changed the picture (mask outlined in cyan)",
+            layout=w.Layout(width="auto"),
         )
         self.heatmap = w.Image(format="webp", layout=w.Layout(display="none", max_width="100%"))
         self.feather = w.BoundedFloatText(
-            value=DEFAULT_FEATHER, min=0, max=64, step=1, description="Feather (px)"
+            value=DEFAULT_FEATHER,
+            min=0,
+            max=64,
+            step=1,
+            description="Feather (px)",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="160px"),
         )
         self.keep_button = w.Button(
             description=f"Keep outside the mask (image {number})",

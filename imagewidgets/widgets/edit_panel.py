@@ -50,6 +50,7 @@ from imagewidgets.widgets.streaming import show_images
 __all__ = ["EditPanel"]
 
 log = logging.getLogger("imagewidgets")
+_WIDE = {"description_width": "initial"}
 
 
 class EditPanel(w.VBox):  # type: ignore[misc]
@@ -101,9 +102,15 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.vary_button = w.Button(
             description="Variations", tooltip="dall-e-2 variations of the first image"
         )
-        self.vary_n = w.BoundedIntText(value=2, min=1, max=10, description="Variations")
+        self.vary_n = w.BoundedIntText(
+            value=2, min=1, max=10, description="How many", style=_WIDE,
+            layout=w.Layout(width="140px"),
+        )  # fmt: skip
         self.vary_size = w.Dropdown(
-            options=["1024x1024", "512x512", "256x256"], description="Variation size"
+            options=["1024x1024", "512x512", "256x256"],
+            description="Variation size",
+            style=_WIDE,
+            layout=w.Layout(width="auto"),
         )
         self.notice = w.HTML()
         self.fidelity_area = w.VBox()

@@ -10,6 +10,7 @@ from api_support import Server, collect, error_response, fake_retry
 from imagewidgets.api import offline as offline_module
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.errors import (
+    APITimeoutError,
     AuthenticationError,
     ModerationError,
     PermissionDeniedError,
@@ -164,3 +165,10 @@ async def test_broken_emulator_streams(spec: str, delivered: int, message: str) 
             await collect(stream, received)
     assert len(received) == delivered
     assert all(isinstance(event, PartialImage) for event in received)
+
+
+@pytest.mark.usefixtures("no_key")
+async def test_slow_server_times_out_with_the_clients_read_time_out() -> None:
+    async with offline_client(timeout=0.05) as client:
+        with pytest.raises(APITimeoutError, match="longer timeout="):
+            await client.generate("fox", model=GPT, extra_headers=fault("slow;seconds=5"))

@@ -27,14 +27,14 @@ async def test_generate_edit_edit_vary_through_the_buttons() -> None:
 
         paint(panel, box(1024, 1024, 100, 100, 400, 400))
         type_prompt(panel, "add a boat")
-        first = await (await press(panel, panel.edit_button))
+        first = await (await press(panel, panel.buttons.edit))
         browser_sends(panel.runs.children[0], {"action": "edit", "index": 0})
         assert panel.images[0] is first[0]
         assert not panel.painter.mask_array.any(), "a new source starts with an empty mask"
 
         paint(panel, box(1024, 1024, 600, 50, 900, 300))
         type_prompt(panel, "add a moon")
-        second = await (await press(panel, panel.edit_button))
+        second = await (await press(panel, panel.buttons.edit))
         browser_sends(panel.runs.children[0], {"action": "vary", "index": 0})
         varied = await panel.runs.active[0]
 

@@ -96,10 +96,10 @@ async def test_the_panel_offers_a_conforming_copy_and_edits_it() -> None:
         original = scene(1536, 1024, "JPEG")
         panel = EditPanel(original, client=client, model="dall-e-2", prompt="a dragon")
         paint(panel, box(1536, 1024, 600, 400, 900, 700))
-        assert panel.edit_button.disabled
-        assert "JPEG" in panel.conform_note.value
-        assert panel.conform_buttons["pad"].layout.display == ""
-        click(panel.conform_buttons["pad"])
+        assert panel.buttons.edit.disabled
+        assert "JPEG" in panel.buttons.note.value
+        assert panel.buttons.conform["pad"].layout.display == ""
+        click(panel.buttons.conform["pad"])
         copy = panel.images[0]
         assert isinstance(copy, SourceImage)
         assert (copy.format, copy.width, copy.height, copy.has_alpha) == ("png", 1024, 1024, True)
@@ -109,10 +109,10 @@ async def test_the_panel_offers_a_conforming_copy_and_edits_it() -> None:
         assert carried[500, 500]
         assert carried[:150].all()
         assert not carried[300, 100]
-        assert not panel.edit_button.disabled
-        assert panel.conform_buttons["pad"].layout.display == "none"
+        assert not panel.buttons.edit.disabled
+        assert panel.buttons.conform["pad"].layout.display == "none"
 
-        made = await (await press(panel, panel.edit_button))
+        made = await (await press(panel, panel.buttons.edit))
         assert made[0].model == "dall-e-2"
         assert made[0].parent is not copy
         assert parent_sha(made[0]) == to_source(original).sha256
@@ -129,7 +129,7 @@ async def test_a_transparent_square_png_is_edited_by_dalle2_without_a_mask() -> 
     async with recording_client() as (client, _):
         panel = EditPanel(rgba_with_hole(256), client=client, model="dall-e-2", prompt="a sun")
         panel.controls.size = "256x256"
-        assert not panel.edit_button.disabled
+        assert not panel.buttons.edit.disabled
         made = await panel.edit()
         report = panel.reports[made[0].sha256]
         assert report.inside_pixels == 400

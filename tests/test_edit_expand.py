@@ -33,7 +33,7 @@ async def test_expanding_masks_the_new_room_and_outpaints_it() -> None:
         assert "Expanded the canvas to 1536x1024" in panel.notice.value
         assert list(panel.expander.size.options) == ["1024x1024", "1024x1536"]
 
-        made = await (await press(panel, panel.edit_button))
+        made = await (await press(panel, panel.buttons.edit))
         assert (made[0].width, made[0].height) == (1536, 1024)
         assert parent_sha(made[0]) == to_source(original).sha256
         steps = prepared_input(made[0])["steps"]

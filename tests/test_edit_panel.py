@@ -80,7 +80,7 @@ async def test_a_painted_edit_streams_and_changes_nothing_outside_the_mask() -> 
         panel = EditPanel(scene(SIDE, SIDE), client=client, quality="low", partial_images=2)
         paint(panel)
         type_prompt(panel, "a red balloon")
-        made = await (await press(panel, panel.edit_button))
+        made = await (await press(panel, panel.buttons.edit))
         assert len(made) == 1
         assert panel.results == list(made)
         preview = panel.runs.children[0]
@@ -89,7 +89,7 @@ async def test_a_painted_edit_streams_and_changes_nothing_outside_the_mask() -> 
         report = panel.reports[made[0].sha256]
         assert report.clean
         assert report.changed_inside > 0.5
-        card = panel.fidelity_area.children[0]
+        card = panel.fidelity.cards[0]
         assert isinstance(card, FidelityCard)
         assert card.keep_button.disabled
         assert "0.00% of the pixels outside the mask changed" in card.summary.value
@@ -138,10 +138,10 @@ async def test_a_leaking_edit_is_reported_and_keep_outside_repairs_it() -> None:
     panel.on_result(delivered.append)
     paint(panel)
     type_prompt(panel, "a red balloon")
-    made = await (await press(panel, panel.edit_button))
+    made = await (await press(panel, panel.buttons.edit))
     report = panel.reports[made[0].sha256]
     assert report.changed_outside > 0.9
-    card = panel.fidelity_area.children[0]
+    card = panel.fidelity.cards[0]
     assert "changed outside the mask" in card.summary.value
     assert not card.keep_button.disabled
     browser_sets(card.feather, value=3.0)
@@ -166,7 +166,7 @@ async def test_several_images_go_as_image_array_parts_with_the_mask_on_the_first
         assert panel.sources.upload_references.value == ()
         paint(panel)
         type_prompt(panel, "put the two objects on the table")
-        await (await press(panel, panel.edit_button))
+        await (await press(panel, panel.buttons.edit))
         parts = multipart_parts(recorder.sent("/images/edits")[0])
         files = [part for part in parts if part.filename is not None]
         assert [part.name for part in files] == ["image[]", "image[]", "image[]", "mask"]
@@ -201,16 +201,16 @@ async def test_references_are_removable_thumbnails_and_any_can_become_first() ->
 
 async def test_nothing_is_sent_without_an_image_or_a_prompt() -> None:
     panel = EditPanel()
-    assert panel.edit_button.disabled
-    assert panel.vary_button.disabled
+    assert panel.buttons.edit.disabled
+    assert panel.buttons.vary.disabled
     with pytest.raises(InvalidParameterError, match="image"):
         await panel.edit()
     panel.set_source(scene(64, 64))
-    assert panel.edit_button.disabled
-    assert "prompt" in panel.edit_button.tooltip
+    assert panel.buttons.edit.disabled
+    assert "prompt" in panel.buttons.edit.tooltip
     type_prompt(panel, "snow")
-    assert not panel.edit_button.disabled
-    assert not panel.vary_button.disabled
+    assert not panel.buttons.edit.disabled
+    assert not panel.buttons.vary.disabled
     assert panel.runs.active == ()
 
 
@@ -219,7 +219,7 @@ async def test_a_failed_edit_shows_an_error_card_and_loses_no_state() -> None:
         panel = EditPanel(scene(SIDE, SIDE), client=client, partial_images=1)
         paint(panel)
         type_prompt(panel, "a hat")
-        run = await press(panel, panel.edit_button)
+        run = await press(panel, panel.buttons.edit)
         with pytest.raises(Exception, match="server"):
             await run
         assert run.state == "failed"
@@ -232,11 +232,11 @@ async def test_a_failed_edit_shows_an_error_card_and_loses_no_state() -> None:
 async def test_cancel_stops_a_streaming_edit() -> None:
     async with recording_client(pace=0.5) as (client, _):
         panel = EditPanel(scene(SIDE, SIDE), client=client, partial_images=3, prompt="a hat")
-        run = await press(panel, panel.edit_button)
+        run = await press(panel, panel.buttons.edit)
         await asyncio.sleep(0.2)
-        assert not panel.cancel_button.disabled
-        click(panel.cancel_button)
+        assert not panel.buttons.cancel.disabled
+        click(panel.buttons.cancel)
         with pytest.raises(asyncio.CancelledError):
             await run
         assert run.state == "cancelled"
-        assert panel.cancel_button.disabled
+        assert panel.buttons.cancel.disabled

@@ -27,7 +27,7 @@ from imagewidgets.imaging.fidelity import (
 )
 from imagewidgets.imaging.thumbnails import display_image
 
-__all__ = ["FidelityCard"]
+__all__ = ["FidelityArea", "FidelityCard"]
 
 HEATMAP_SIDE = 768
 
@@ -114,6 +114,45 @@ class FidelityCard(w.VBox):  # type: ignore[misc]
         verdict = "clean" if self.report.clean else "changed outside the mask"
         text = f"Mask fidelity of image {number} ({verdict}): {self.report.summary()}"
         return _line(text, warn=not self.report.clean)
+
+
+class FidelityArea(w.VBox):  # type: ignore[misc]
+    """The fidelity cards of the latest masked edits, newest first (``keep`` at most); every
+    report stays in :attr:`reports`, by the edited image's sha256."""
+
+    def __init__(self, keep: int = 8) -> None:
+        super().__init__()
+        self.keep = keep
+        self.reports: dict[str, FidelityReport] = {}
+        self.cards: list[FidelityCard] = []
+        self._on_keep: Keep | None = None
+
+    def on_keep(self, callback: Keep) -> None:
+        """Call ``callback(card)`` when a card's "Keep outside the mask" is pressed."""
+        self._on_keep = callback
+
+    def add(
+        self, image: GeneratedImage, original: Any, mask: npt.NDArray[np.bool_],
+        report: FidelityReport,
+    ) -> FidelityCard:  # fmt: skip
+        """Show the card of ``image`` first and keep its report."""
+        self.reports[image.sha256] = report
+        card = FidelityCard(image, original, mask, report=report, on_keep=self._keep)
+        self.cards = [card, *self.cards][: self.keep]
+        self.children = list(self.cards)
+        return card
+
+    def card_for(self, image: GeneratedImage) -> FidelityCard:
+        """The card of ``image``; ``ValueError`` when it has none (not a masked edit, or too
+        old to be shown)."""
+        for card in self.cards:
+            if card.image is image:
+                return card
+        raise ValueError("that image has no fidelity card: only masked edits have one.")
+
+    def _keep(self, card: FidelityCard) -> None:
+        if self._on_keep is not None:
+            self._on_keep(card)
 
 
 def _line(text: str, *, warn: bool = False) -> str:

@@ -12,7 +12,6 @@ with an offer to make a conforming copy.
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -25,23 +24,18 @@ import ipywidgets as w
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError
-from imagewidgets.imaging.canvas import SIDES, Fill, expand_canvas
-from imagewidgets.imaging.conform import conform_for_dalle2
+from imagewidgets.imaging.canvas import SIDES, Fill
 from imagewidgets.imaging.fidelity import FidelityReport
 from imagewidgets.widgets.actions import settings_of
+from imagewidgets.widgets.edit_buttons import EditButtons, note_html
 from imagewidgets.widgets.edit_controls import EditControls
 from imagewidgets.widgets.edit_expand import ExpandControls
-from imagewidgets.widgets.edit_fidelity import FidelityCard
+from imagewidgets.widgets.edit_fidelity import FidelityArea, FidelityCard
+from imagewidgets.widgets.edit_prepare import PreparedCopies
 from imagewidgets.widgets.edit_results import ResultRuns
 from imagewidgets.widgets.edit_runs import EditJob, edit_job, measure_fidelity, variation_job
 from imagewidgets.widgets.edit_sources import SourceStrip
-from imagewidgets.widgets.edit_support import (
-    Prepared,
-    conform_mask,
-    dalle2_problem,
-    dalle2_takes,
-    source_of,
-)
+from imagewidgets.widgets.edit_support import dalle2_problem, dalle2_takes, source_of
 from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
@@ -50,7 +44,6 @@ from imagewidgets.widgets.streaming import show_images
 __all__ = ["EditPanel"]
 
 log = logging.getLogger("imagewidgets")
-_WIDE = {"description_width": "initial"}
 
 
 class EditPanel(w.VBox):  # type: ignore[misc]
@@ -86,41 +79,14 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.painter = MaskPainter()
         self.controls = EditControls(**controls)
         self.expander = ExpandControls()
-        self.conform_note = w.HTML()
-        self.conform_buttons = {
-            fit: w.Button(
-                description=f"Make a conforming copy ({fit})",
-                tooltip=f"A square PNG under 4 MB for dall-e-2 ({what}), resized to 1024/512/256",
-                layout=w.Layout(width="auto"),
-            )
-            for fit, what in (("pad", "transparent borders"), ("crop", "the centre square"))
-        }
-        self.edit_button = w.Button(description="Edit", button_style="primary")
-        self.cancel_button = w.Button(
-            description="Cancel", tooltip="Cancel every run that waits or streams", disabled=True
-        )
-        self.vary_button = w.Button(
-            description="Variations", tooltip="dall-e-2 variations of the first image"
-        )
-        self.vary_n = w.BoundedIntText(
-            value=2, min=1, max=10, description="How many", style=_WIDE,
-            layout=w.Layout(width="140px"),
-        )  # fmt: skip
-        self.vary_size = w.Dropdown(
-            options=["1024x1024", "512x512", "256x256"],
-            description="Variation size",
-            style=_WIDE,
-            layout=w.Layout(width="auto"),
-        )
+        self.buttons = EditButtons()
         self.notice = w.HTML()
-        self.fidelity_area = w.VBox()
+        self.fidelity = FidelityArea()
         self.runs = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=Path(save_dir)
         )
-        self.reports: dict[str, FidelityReport] = {}
-        """The mask-fidelity report of each image a masked edit made, by its sha256."""
         self._client = client
-        self._prepared: dict[str, Prepared] = {}
+        self.copies = PreparedCopies(self.sources, self.painter)
         super().__init__(children=self._layout())
         self.add_class("iw-edit-panel")
         self._connect()
@@ -139,6 +105,11 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     def results(self) -> list[GeneratedImage]:
         """Every final image of this panel (edits, variations, kept copies), newest last."""
         return self.runs.results
+
+    @property
+    def reports(self) -> dict[str, FidelityReport]:
+        """The mask-fidelity report of each image a masked edit made, by its sha256."""
+        return self.fidelity.reports
 
     @property
     def images(self) -> list[Any]:
@@ -176,25 +147,18 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     async def keep_outside(self, image: GeneratedImage, feather: float | None = None) -> ImageList:
         """A copy of a masked edit's ``image`` with the original outside the mask (the Keep
         outside the mask button of its fidelity card)."""
-        card = next((c for c in self.fidelity_area.children if c.image is image), None)
-        if card is None:
-            raise ValueError("that image has no fidelity report: only masked edits have one.")
-        return await self._start_keep(card, feather)
+        return await self._start_keep(self.fidelity.card_for(image), feather)
 
     def conform(self, fit: str = "pad") -> tuple[str, ...]:
-        """Replace the first image with a copy dall-e-2 accepts, carrying the mask over;
-        returns what was changed."""
-        source = source_of(self._require_source())
-        conformed = conform_for_dalle2(source, fit="crop" if fit == "crop" else "pad")
-        if not conformed.changes:
+        """Replace the first image with a copy dall-e-2 accepts (``fit``: pad or crop), carrying
+        the mask over; returns what was changed."""
+        changes, carried = self.copies.conform(fit)
+        if not changes:
             self._say("The image already suits dall-e-2: nothing to change.")
             return ()
-        painted, copy = self.painter.mask_array, conformed.source
-        carried = conform_mask(painted, fit, (copy.width, copy.height)) if painted.any() else None
-        self._replace_source(copy, conformed.changes, carried)
-        kept = "; the mask was carried over" if carried is not None else ""
-        self._say("Made a dall-e-2 copy: " + "; ".join(conformed.changes) + kept + ".")
-        return conformed.changes
+        kept = "; the mask was carried over" if carried else ""
+        self._say("Made a dall-e-2 copy: " + "; ".join(changes) + kept + ".")
+        return changes
 
     def expand(
         self, size: str, *, sides: Sequence[str] = SIDES, fill: Fill = "transparent",
@@ -202,46 +166,34 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     ) -> str:  # fmt: skip
         """Pad the first image to ``size`` with room on ``sides``, the new room masked (a
         painted mask is kept); the edit size follows when the model takes it."""
-        source = source_of(self._require_source())
-        painted = self.painter.mask_array
-        grown = expand_canvas(
-            source, size, sides=sides, fill=fill, scale=scale, model=self.controls.model,
-            mask=painted if painted.any() else None,
-        )  # fmt: skip
-        step = f"expanded {source.width}x{source.height} to {grown.size} ({', '.join(sides)})"
-        self._replace_source(grown.image, (step,), grown.mask.data)
+        model = self.controls.model
+        grown = self.copies.expand(size, sides=sides, fill=fill, scale=scale, model=model)
         if not self.controls.reason("size"):
             self.controls.set(size=grown.size)
         self._say(f"Expanded the canvas to {grown.size}: the new room is masked for editing.")
         return grown.size
 
     def _layout(self) -> list[w.Widget]:
-        conform = w.HBox([self.conform_note, *self.conform_buttons.values()])
-        buttons = w.HBox([self.edit_button, self.cancel_button])
-        variations = w.HBox([self.vary_button, self.vary_n, self.vary_size])
         return [
-            self.sources, self.painter, self.expander, self.controls, conform, buttons,
-            variations, self.notice, self.fidelity_area, self.runs,
+            self.sources, self.painter, self.expander, self.controls, self.buttons, self.notice,
+            self.fidelity, self.runs,
         ]  # fmt: skip
 
     def _connect(self) -> None:
         self.sources.on_change(self._source_changed)
-        self.edit_button.on_click(lambda _: self._press(self._start_edit))
-        self.vary_button.on_click(lambda _: self._press(partial(self._start_variations, None)))
-        self.cancel_button.on_click(lambda _: self.cancel())
-        for fit, button in self.conform_buttons.items():
+        self.buttons.edit.on_click(lambda _: self._press(self._start_edit))
+        self.buttons.vary.on_click(lambda _: self._press(partial(self._start_variations, None)))
+        self.buttons.cancel.on_click(lambda _: self.cancel())
+        self.fidelity.on_keep(self._press_keep)
+        for fit, button in self.buttons.conform.items():
             button.on_click(lambda _, fit=fit: self._press(partial(self.conform, fit)))
-        self.expander.on_expand(
-            lambda size, sides, fill: self._press(
-                partial(self.expand, size, sides=sides, fill=fill)
-            )
-        )
+        self.expander.on_expand(self._press_expand)
         self.controls.prompt_box.on_submit(lambda: self._press(self._start_edit))
         self.controls.observe(lambda _: self._refresh(), ["model", "problem"])
         self.painter.observe(lambda _: self._refresh(), "mask_png")
         self.runs.on_action(self._result_action)
         self.runs.say_with(self._say)
-        self.runs.on_busy(lambda busy: setattr(self.cancel_button, "disabled", not busy))
+        self.runs.on_busy(lambda busy: setattr(self.buttons.cancel, "disabled", not busy))
 
     def _press_expand(self, size: str, sides: tuple[str, ...], fill: Fill) -> None:
         self._press(partial(self.expand, size, sides=sides, fill=fill))
@@ -276,25 +228,6 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             self.painter.set_image(source)
         self._refresh()
 
-    def _replace_source(self, copy: Any, steps: tuple[str, ...], mask: Any) -> None:
-        current = source_of(self._require_source())
-        before = self._prepared.get(current.sha256)
-        self._prepared[copy.sha256] = (
-            before.then(steps) if before else Prepared(self.images[0], steps)
-        )
-        self.sources.set_source(copy)
-        if mask is not None:
-            self.painter.set_mask(mask)
-
-    def _require_source(self) -> Any:
-        if self.sources.source is None:
-            raise InvalidParameterError(
-                "there is no image to edit: pass one, upload one, or use a result's Edit action.",
-                param="image",
-                model=self.controls.model,
-            )
-        return self.sources.source
-
     def _problem(self) -> str:
         if self.sources.source is None:
             return "add an image to edit."
@@ -306,18 +239,11 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         return self.controls.problem
 
     def _refresh(self) -> None:
-        problem, source = self._problem(), self.sources.source
-        self.edit_button.disabled = bool(problem)
-        self.edit_button.tooltip = problem or "Edit the image (Ctrl+Enter in the prompt)"
-        self.conform_note.value = _note(f"Cannot edit yet: {problem}" if problem else "", warn=True)
-        dalle2 = self.controls.model == "dall-e-2"
+        source, dalle2 = self.sources.source, self.controls.model == "dall-e-2"
         offer = source is not None and dalle2 and not dalle2_takes(source)
-        for button in self.conform_buttons.values():
-            button.layout.display = "" if offer else "none"
-        self.vary_button.disabled = source is None
-        self.expander.update(
-            self.painter.image_width, self.painter.image_height, self.controls.model
-        )
+        self.buttons.show(self._problem(), offer_copy=offer, has_image=source is not None)
+        width, height = self.painter.size
+        self.expander.update(width, height, self.controls.model)
 
     def _start_edit(self) -> Run:
         problem = self._problem()
@@ -326,7 +252,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         params = self.controls.params()
         job = edit_job(
             self.sources.images, self.controls.prompt, params, self.painter.mask,
-            self.painter.mask_array, self._prepared,
+            self.painter.mask_array, self.copies.known,
         )  # fmt: skip
         preview = self.runs.preview(job.n, job.size, f"edit: {job.prompt}")
         return self.runs.submit(partial(self._run_edit, job, preview), preview)
@@ -335,26 +261,25 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         made = await job.run(self.client, preview, run, self.runs.deliver, self.runs.code_for)
         region, original = job.region, source_of(job.images[0])
         for image, report in await measure_fidelity(job, made):
-            self.reports[image.sha256] = report
             if region is not None:
-                card = FidelityCard(
-                    image, original, region, report=report, on_keep=self._press_keep
-                )
-                self.fidelity_area.children = [card, *self.fidelity_area.children][:8]
+                self.fidelity.add(image, original, region, report)
         return made
 
     def _start_variations(self, image: Any, n: int | None = None, size: str | None = None) -> Run:
-        chosen = image if image is not None else self._require_source()
-        job = variation_job(
-            chosen, n or self.vary_n.value, size or self.vary_size.value, self._prepared
-        )
+        chosen = image if image is not None else self.sources.source
+        if chosen is None:
+            raise InvalidParameterError("add an image to vary first.", param="image", model=None)
+        count, shape = n or self.buttons.vary_n.value, size or self.buttons.vary_size.value
+        job = variation_job(chosen, count, shape, self.copies.known)
         if job.changes:
             self._say("Variations of a dall-e-2 copy: " + "; ".join(job.changes) + ".")
         preview = self.runs.preview(job.n, job.size, "variations")
-        work = partial(
-            job.run, self.client, preview, deliver=self.runs.deliver, code_for=self.runs.code_for
-        )
-        return self.runs.submit(lambda run: work(run=run), preview)
+        runs = self.runs
+
+        async def work(run: Run) -> ImageList:
+            return await job.run(self.client, preview, run, runs.deliver, runs.code_for)
+
+        return runs.submit(work, preview)
 
     def _press_keep(self, card: FidelityCard) -> None:
         self._press(partial(self._start_keep, card, None))
@@ -374,11 +299,4 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         return self.runs.submit(work, preview)
 
     def _say(self, text: str, *, warn: bool = False) -> None:
-        self.notice.value = _note(text, warn=warn)
-
-
-def _note(text: str, *, warn: bool = False) -> str:
-    if not text:
-        return ""
-    color = "var(--jp-warn-color1, #b26a00)" if warn else "var(--jp-ui-font-color2)"
-    return f'<span role="status" style="color:{color}">{html.escape(text)}</span>'
+        self.notice.value = note_html(text, warn=warn)

@@ -9,6 +9,7 @@ from widgets_support import browser_sends, browser_sets, front_end
 from imagewidgets import capabilities
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.widgets.choices import CONTROL_LABELS, CONTROL_PARAMS
+from imagewidgets.widgets.control_inputs import dropdown_values
 from imagewidgets.widgets.controls import ControlPanel
 
 __all__ = ["front_end"]
@@ -20,7 +21,7 @@ def shown(panel: ControlPanel) -> set[str]:
 
 
 def choices(panel: ControlPanel, param: str) -> list[object]:
-    return [value for _, value in panel.inputs[param].options]
+    return dropdown_values(panel.inputs[param])
 
 
 def test_gpt_image_model_offers_its_parameters_and_hides_style() -> None:

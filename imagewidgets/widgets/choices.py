@@ -13,29 +13,39 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from typing import Any
 
 from imagewidgets.capabilities import (
     EXPERIMENTAL_PIXELS,
     Endpoint,
+    InvalidParameterError,
+    UnknownModelWarning,
     custom_size_problem,
     options,
     parse_size,
     rules_for,
     unavailable_reason,
+    validate,
 )
 
 __all__ = [
     "CHOICE_PARAMS",
     "CONTROL_LABELS",
     "CONTROL_PARAMS",
+    "INT_BOUNDS",
     "INT_DEFAULTS",
+    "check_choice",
+    "check_control",
+    "check_number",
     "compression_reason",
     "default_choice",
+    "keeps",
     "notes",
     "one_image_reason",
     "request_params",
+    "request_problem",
     "size_note",
     "unavailable",
 ]
@@ -156,3 +166,83 @@ def request_params(model: str, values: Mapping[str, object]) -> dict[str, Any]:
             continue
         params[param] = value
     return params
+
+
+INT_BOUNDS: Mapping[str, tuple[int, int]] = {
+    "n": (1, 10),
+    "output_compression": (0, 100),
+    "partial_images": (0, 3),
+}
+"""The widest range of each numeric parameter (``n`` narrows to the model's ``max_n``)."""
+
+
+def keeps(model: str, param: str, value: object) -> bool:
+    """Whether ``value`` of ``param`` can stay when ``model`` is chosen.
+
+    Custom sizes stay for gpt-image-2 whatever they are, so they can be checked as typed; a
+    parameter that does not apply keeps only ``None``.
+    """
+    rules = rules_for(model)
+    if param == "size" and rules is not None and rules.custom_sizes and value:
+        return True
+    offered = options(model, param)
+    return value in offered or (not offered and value is None)
+
+
+def check_choice(model: str, param: str, value: object) -> None:
+    """Raise :class:`InvalidParameterError` if ``model`` does not offer ``value`` for ``param``."""
+    if value is None or param == "size" or keeps(model, param, value):
+        return
+    allowed = options(model, param)
+    raise InvalidParameterError(
+        f"{model} does not support {param}={value!r}; use one of {', '.join(map(str, allowed))}.",
+        param=param,
+        model=model,
+        allowed=allowed,
+    )
+
+
+def check_number(model: str, param: str, value: int) -> None:
+    """Raise :class:`InvalidParameterError` if ``value`` is out of ``param``'s range."""
+    low, high = INT_BOUNDS[param]
+    rules = rules_for(model)
+    if param == "n" and rules is not None:
+        high = rules.max_n
+    if not low <= value <= high:
+        raise InvalidParameterError(
+            f"{param} must be from {low} to {high} for {model}, not {value}.",
+            param=param,
+            model=model,
+            allowed=tuple(range(low, high + 1)),
+        )
+
+
+def check_control(model: str, param: str) -> None:
+    """Raise :class:`InvalidParameterError` unless ``param`` is a control ``model`` takes."""
+    if param not in CONTROL_PARAMS and param not in ("prompt", "model"):
+        allowed = ("prompt", "model", *CONTROL_PARAMS)
+        raise InvalidParameterError(
+            f"{param!r} is not a control; use one of {', '.join(allowed)}.",
+            param=param,
+            model=model,
+            allowed=allowed,
+        )
+    reason = unavailable(model).get(param)
+    if reason:
+        raise InvalidParameterError(
+            f"{model} does not take {param}: {reason}.", param=param, model=model
+        )
+
+
+def request_problem(prompt: str, params: Mapping[str, object]) -> str:
+    """Why a generation with ``prompt`` and ``params`` would be refused, or ``""``."""
+    request = {"prompt": prompt, **params}
+    if request.get("partial_images") is not None:
+        request["stream"] = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnknownModelWarning)
+            validate("generate", request)
+    except InvalidParameterError as exc:
+        return str(exc)
+    return ""

@@ -8,7 +8,6 @@ settings and Copy as Python. Everything a button does is also a documented call.
 
 from __future__ import annotations
 
-import html
 import inspect
 import logging
 import os
@@ -30,6 +29,7 @@ from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
 from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.history import StudioHistory
+from imagewidgets.widgets.notes import note_html
 from imagewidgets.widgets.preview import ACTIONS, ImagePreview
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run, RunQueue, Work
 from imagewidgets.widgets.streaming import follow, show_images, show_stream
@@ -303,14 +303,9 @@ class Studio(w.VBox):  # type: ignore[misc]
         problem = self.controls.problem
         self.generate_button.disabled = bool(problem)
         self.generate_button.tooltip = problem or "Generate images (Ctrl+Enter in the prompt)"
-        self.problem_note.value = _note(f"Cannot generate: {problem}" if problem else "", warn=True)
+        self.problem_note.value = note_html(
+            f"Cannot generate: {problem}" if problem else "", warn=True
+        )
 
     def _say(self, text: str, *, warn: bool = False) -> None:
-        self.notice.value = _note(text, warn=warn)
-
-
-def _note(text: str, *, warn: bool = False) -> str:
-    if not text:
-        return ""
-    color = "var(--jp-warn-color1, #b26a00)" if warn else "var(--jp-ui-font-color2)"
-    return f'<span role="status" style="color:{color}">{html.escape(text)}</span>'
+        self.notice.value = note_html(text, warn=warn)

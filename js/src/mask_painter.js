@@ -4,58 +4,19 @@
 // small one), and goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here).
 
 import { sniffImageType, viewBytes } from "./lib/bytes.js";
+import { buildMaskDom } from "./lib/mask_dom.js";
 import { brushRadius, toImagePoint, unionRect } from "./lib/mask_geometry.js";
+import { maskShortcut, stepBrush } from "./lib/mask_keys.js";
 import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay, viewRect } from "./lib/mask_ops.js";
 import { encodeMaskPng } from "./lib/mask_png.js";
 import { MaskSession } from "./lib/mask_session.js";
 
 const SYNC_DELAY_MS = 40;
 const STRIP_ROWS = 256;
-const BRUSH_MIN = 1;
-const BRUSH_MAX = 400;
-
-/** @param {string} tag @param {Record<string, string>} attrs @param {string} [text] */
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
-
-function buildDom() {
-  const root = el("div", { class: "iw-mask-painter", tabindex: "0", role: "group", "aria-label": "Mask painter", "data-lm-suppress-shortcuts": "true" });
-  const bar = el("div", { class: "iw-mp-toolbar", role: "toolbar", "aria-label": "Mask tools" });
-  const button = (name, label, text) => el("button", { type: "button", "data-action": name, "aria-label": label, title: label }, text);
-  const ui = {
-    root,
-    brush: button("brush", "Brush: paint where the image should change (B)", "Brush"),
-    eraser: button("eraser", "Eraser: keep this part unchanged (E)", "Eraser"),
-    size: el("input", { type: "range", min: String(BRUSH_MIN), max: String(BRUSH_MAX), "aria-label": "Brush size in screen pixels ([ and ])" }),
-    undo: button("undo", "Undo (Ctrl+Z)", "Undo"),
-    redo: button("redo", "Redo (Ctrl+Shift+Z)", "Redo"),
-    clear: button("clear", "Clear the mask", "Clear"),
-    invert: button("invert", "Invert the mask", "Invert"),
-    fill: button("fill", "Fill: mark the whole image for editing", "Fill"),
-    opacity: el("input", { type: "range", min: "0", max: "1", step: "0.05", "aria-label": "Mask overlay opacity" }),
-    status: el("span", { class: "iw-mp-status", role: "status", "aria-live": "polite" }),
-    stage: el("div", { class: "iw-mp-stage" }),
-    img: el("img", { class: "iw-mp-image", alt: "Image being masked", draggable: "false" }),
-    canvas: el("canvas", { class: "iw-mp-overlay", role: "img", "aria-label": "Mask overlay: paint with the pointer, pen or finger" }),
-    cursor: el("div", { class: "iw-mp-cursor", "aria-hidden": "true" }),
-  };
-  const sizeLabel = el("label", { class: "iw-mp-field" }, "Size ");
-  sizeLabel.append(ui.size);
-  const opacityLabel = el("label", { class: "iw-mp-field" }, "Overlay ");
-  opacityLabel.append(ui.opacity);
-  bar.append(ui.brush, ui.eraser, sizeLabel, ui.undo, ui.redo, ui.clear, ui.invert, ui.fill, opacityLabel, ui.status);
-  ui.stage.append(ui.img, ui.canvas, ui.cursor);
-  root.append(bar, ui.stage);
-  return ui;
-}
 
 /** @param {{ model: any, el: HTMLElement }} context */
 function render({ model, el: host }) {
-  const ui = buildDom();
+  const ui = buildMaskDom();
   host.append(ui.root);
   const abort = new AbortController();
   const on = (target, type, fn, options = {}) => target.addEventListener(type, fn, { ...options, signal: abort.signal });
@@ -221,10 +182,6 @@ function render({ model, el: host }) {
     }
   }
 
-  function setBrushSize(size) {
-    setTrait("brush_size", Math.max(BRUSH_MIN, Math.min(BRUSH_MAX, Math.round(size))));
-  }
-
   function placeCursor(event) {
     const size = model.get("brush_size");
     const rect = ui.stage.getBoundingClientRect();
@@ -273,29 +230,18 @@ function render({ model, el: host }) {
     if (action === "brush" || action === "eraser") setTrait("tool", action);
     else if (action) act(action);
   });
-  on(ui.size, "input", () => setBrushSize(Number(ui.size.value)));
+  on(ui.size, "input", () => setTrait("brush_size", Number(ui.size.value)));
   on(ui.opacity, "input", () => setTrait("overlay_opacity", Number(ui.opacity.value)));
-  function shortcut(event) {
-    const key = event.key.toLowerCase();
-    if (event.ctrlKey || event.metaKey) {
-      if (key === "z") return () => act(event.shiftKey ? "redo" : "undo");
-      return key === "y" ? () => act("redo") : null;
-    }
-    if (event.altKey || event.target.tagName === "INPUT") return null;
-    const keys = {
-      "[": () => setBrushSize(model.get("brush_size") / 1.25),
-      "]": () => setBrushSize(model.get("brush_size") * 1.25 + 1),
-      b: () => setTrait("tool", "brush"),
-      e: () => setTrait("tool", "eraser"),
-    };
-    return keys[key] ?? null;
-  }
   on(ui.root, "keydown", (event) => {
-    const command = shortcut(event);
+    const { key, ctrlKey, metaKey, shiftKey, altKey } = event;
+    const inField = event.target.tagName === "INPUT";
+    const command = maskShortcut({ key, ctrlKey, metaKey, shiftKey, altKey, inField });
     if (!command) return;
     event.preventDefault();
     event.stopPropagation();
-    command();
+    if (command === "smaller" || command === "larger") setTrait("brush_size", stepBrush(model.get("brush_size"), command));
+    else if (command === "brush" || command === "eraser") setTrait("tool", command);
+    else act(command);
   });
 
   let changed = { image: false, mask: false };

@@ -1,0 +1,33 @@
+// The mask painter's keyboard: which key does what, and how the brush grows and shrinks.
+
+export const BRUSH_MIN = 1;
+export const BRUSH_MAX = 400;
+
+/**
+ * The painter command a keydown asks for, or null: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or
+ * Ctrl/Cmd+Y redo, [ and ] brush size, B brush, E eraser. Plain keys are ignored while typing
+ * in a field (`inField`) or with Alt held.
+ * @param {{ key: string, ctrlKey?: boolean, metaKey?: boolean, shiftKey?: boolean,
+ *   altKey?: boolean, inField?: boolean }} event
+ * @returns {"undo" | "redo" | "smaller" | "larger" | "brush" | "eraser" | null}
+ */
+export function maskShortcut(event) {
+  const key = event.key.toLowerCase();
+  if (event.ctrlKey || event.metaKey) {
+    if (key === "z") return event.shiftKey ? "redo" : "undo";
+    return key === "y" ? "redo" : null;
+  }
+  if (event.altKey || event.inField) return null;
+  const keys = { "[": "smaller", "]": "larger", b: "brush", e: "eraser" };
+  return keys[key] ?? null;
+}
+
+/**
+ * The brush size one step smaller or larger (by a quarter, at least one pixel), kept within
+ * BRUSH_MIN..BRUSH_MAX.
+ * @param {number} size @param {"smaller" | "larger"} step
+ */
+export function stepBrush(size, step) {
+  const next = step === "larger" ? Math.max(size + 1, size * 1.25) : Math.min(size - 1, size / 1.25);
+  return Math.max(BRUSH_MIN, Math.min(BRUSH_MAX, Math.round(next)));
+}

@@ -73,6 +73,24 @@ def test_strokes_reach_python_at_native_resolution(lab: NotebookPage, notebook_d
     expect(lab.page.locator(".iw-mp-status")).to_contain_text("25.0% marked")
     lab.widget("button", "Invert the mask").click()
     wait_for_python(lab, "abs(painter.mask_array.mean() - 0.75) < 1e-6")
+    with lab.dark_theme():
+        brush = lab.widget("button", re.compile("^Brush"))
+        text, back = brush.evaluate(COLOURS)
+        assert luminance(back) < 0.3 < luminance(text), (text, back)
+        lab.screenshot("mask-painter-dark")
+
+
+COLOURS = """(el) => {
+  const style = getComputedStyle(el);
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  return [rgb(style.color), rgb(style.backgroundColor)];
+}"""
+
+
+def luminance(rgb: list[float]) -> float:
+    """Relative brightness 0..1 of an sRGB colour (rough: enough to tell dark from light)."""
+    red, green, blue = (channel / 255 for channel in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def test_a_painted_edit_in_the_panel(lab: NotebookPage, notebook_dir: Path) -> None:

@@ -129,8 +129,13 @@ class NotebookPage:
     def frames(self, preview: str | None = None) -> list[dict[str, Any]]:
         """The preview frames the page has shown so far (see ``frame_recorder.js``), in order.
 
-        ``preview`` keeps only those of the preview with that accessible name.
+        Waits until each one is hashed and painted. ``preview`` keeps only those of the preview
+        with that accessible name.
         """
+        self.page.wait_for_function(
+            "() => (window.__iwFrames || []).every("
+            "(f) => f.digest !== undefined && f.painted !== undefined)"
+        )
         frames: list[dict[str, Any]] = self.page.evaluate("() => window.__iwFrames || []")
         return [f for f in frames if preview is None or f["preview"] == preview]
 

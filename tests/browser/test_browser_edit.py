@@ -58,10 +58,11 @@ def wait_for_value(page: NotebookPage, expression: str, ready: object, seconds: 
 def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     lab: NotebookPage, notebook_dir: Path
 ) -> None:
+    page = lab.page
+    page.set_viewport_size({"width": 1300, "height": 1400})
     write_notebook(notebook_dir, "edit.ipynb", [STUDIO])
     lab.open("edit.ipynb")
     lab.run_all()
-    page = lab.page
     lab.widget("button", "Generate").click()
     page.get_by_role("region", name="Run 1").locator("[data-state='final']").wait_for()
 
@@ -71,14 +72,14 @@ def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     canvas.wait_for()
     paint_stroke(canvas)
     wait_for_value(lab, "bool(studio.edit_area.children[-1].painter.mask_array.any())", True)
-    lab.screenshot("edit-mask-painted")
+    lab.screenshot("edit-mask-painted", target=page.get_by_role("group", name="Mask painter"))
 
     panel.get_by_role("textbox", name="Edit prompt").fill("a golden crown")
     panel.get_by_role("button", name="Edit", exact=True).click()
     panel.locator(".iw-cell[data-state='partial']").first.wait_for()
     lab.screenshot("edit-streaming")
     panel.locator(".iw-cell[data-state='final']").first.wait_for(timeout=60_000)
-    lab.screenshot("edit-final")
+    lab.screenshot("edit-final", target=panel.locator(".iw-preview").first)
 
     painted, inside, outside, total = json.loads(lab.python(CHANGES))
     assert 0 < painted < total

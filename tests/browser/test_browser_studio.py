@@ -29,14 +29,15 @@ def open_studio(page: NotebookPage, directory: Path, name: str, pace: float = 0.
 def test_generate_streams_distinct_partial_frames_then_the_requested_size(
     jupyter: NotebookPage, notebook_dir: Path
 ) -> None:
-    open_studio(jupyter, notebook_dir, "studio-generate.ipynb")
     page = jupyter.page
+    page.set_viewport_size({"width": 1100, "height": 1900})  # the whole Studio in one screenshot
+    open_studio(jupyter, notebook_dir, "studio-generate.ipynb")
     jupyter.widget("textbox", "Prompt").fill("a lighthouse in a storm, oil painting")
     page.get_by_label("Size", exact=True).select_option("1536x1024")
     jupyter.widget("button", "Generate").click()
 
     page.locator(".iw-cell[data-state='partial'] img.iw-image").first.wait_for()
-    jupyter.screenshot("studio-mid-stream")
+    jupyter.screenshot("studio-mid-stream", target=page.locator(".iw-studio"))
     final = page.locator(".iw-cell[data-state='final'] img.iw-image").first
     final.wait_for(timeout=60_000)
     jupyter.screenshot("studio-final")

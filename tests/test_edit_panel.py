@@ -240,3 +240,19 @@ async def test_cancel_stops_a_streaming_edit() -> None:
             await run
         assert run.state == "cancelled"
         assert panel.buttons.cancel.disabled
+
+
+async def test_a_fidelity_failure_keeps_the_edit_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(*args: Any) -> Any:
+        raise ValueError("no pixels to compare")
+
+    monkeypatch.setattr("imagewidgets.widgets.edit_panel.measure_fidelity", broken)
+    async with recording_client() as (client, _):
+        panel = EditPanel(scene(SIDE, SIDE), client=client, partial_images=0, prompt="a hat")
+        paint(panel)
+        made = await panel.edit()
+        assert panel.results == list(made)
+        assert "could not be measured: no pixels to compare" in panel.notice.value
+        assert panel.reports == {}

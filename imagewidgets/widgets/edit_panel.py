@@ -260,7 +260,13 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     async def _run_edit(self, job: EditJob, preview: Any, run: Run) -> ImageList:
         made = await job.run(self.client, preview, run, self.runs.deliver, self.runs.code_for)
         region, original = job.region, source_of(job.images[0])
-        for image, report in await measure_fidelity(job, made):
+        try:
+            measured = await measure_fidelity(job, made)
+        except Exception as exc:  # the images are made and kept: only the report is missing
+            log.warning("mask fidelity could not be measured", exc_info=True)
+            self._say(f"The edit is done, but its mask fidelity could not be measured: {exc}")
+            return made
+        for image, report in measured:
             if region is not None:
                 self.fidelity.add(image, original, region, report)
         return made

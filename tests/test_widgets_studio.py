@@ -9,10 +9,12 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from widgets_support import browser_sends, browser_sets, click, comm_of, front_end, size_of
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.errors import AuthenticationError
 from imagewidgets.api.events import CompletedImage
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.api.retry import RetryPolicy
@@ -63,8 +65,7 @@ async def reaches(run: Run, state: str) -> None:
 
 
 async def started(studio: Studio) -> Run:
-    """The run the last press started."""
-    await asyncio.sleep(0)
+    """The run the last press started (its task is made at once, and runs at the next await)."""
     return studio.runs[-1]
 
 
@@ -231,6 +232,35 @@ async def test_each_fault_becomes_an_error_card(clients: Clients, fault: str, ti
     assert preview.status.startswith("failed after ")
     if fault not in ("drop", "cut;after=1"):  # no response, or a response cut off mid-body
         assert preview.error["request_id"]
+
+
+async def test_a_refused_key_says_to_set_openai_api_key() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        body = {
+            "error": {
+                "message": "Incorrect API key provided: sk-te***",
+                "type": "invalid_request_error",
+                "param": None,
+                "code": "invalid_api_key",
+            }
+        }
+        return httpx.Response(401, json=body, headers={"x-request-id": "req_401"})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(refuse))
+    client = ImagesClient(
+        "sk-test-not-a-key", base_url="https://api.example.test/v1", http_client=http
+    )
+    studio = Studio(PROMPT, client=client, quality="low")
+    click(studio.generate_button)
+    with pytest.raises(AuthenticationError):
+        await (await started(studio))
+    card = preview_of(studio).error
+    assert f"{card['title']}: {card['advice']}".startswith(
+        "the key was refused: set OPENAI_API_KEY"
+    )
+    assert card["request_id"] == "req_401"
+    assert "sk-test-not-a-key" not in str(card)
+    await http.aclose()
 
 
 async def test_a_rate_limit_retry_shows_a_warning_then_the_image(clients: Clients) -> None:

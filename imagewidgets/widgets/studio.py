@@ -8,8 +8,6 @@ settings and Copy as Python. Everything a button does is also a documented call.
 
 from __future__ import annotations
 
-import inspect
-import logging
 import os
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -27,16 +25,14 @@ from imagewidgets.widgets.actions import save_image, settings_of, variation_inpu
 from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
-from imagewidgets.widgets.errors import error_card
+from imagewidgets.widgets.edit_results import ResultRuns
 from imagewidgets.widgets.history import StudioHistory
 from imagewidgets.widgets.notes import note_html
-from imagewidgets.widgets.preview import ACTIONS, ImagePreview
-from imagewidgets.widgets.runs import MAX_CONCURRENT, Run, RunQueue, Work
-from imagewidgets.widgets.streaming import follow, show_images, show_stream
+from imagewidgets.widgets.preview import ImagePreview
+from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
+from imagewidgets.widgets.streaming import show_images, show_stream
 
 __all__ = ["Studio"]
-
-log = logging.getLogger("imagewidgets")
 
 ResultCallback = Callable[[GeneratedImage], object]
 
@@ -85,18 +81,16 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.close_edit_button = w.Button(
             description="Close editor", tooltip="Hide the edit panel (its runs go on)"
         )
-        self.runs_area = w.VBox()
-        self.results: list[GeneratedImage] = []
-        """Every final image of this studio (generations, variations, edits), newest last."""
-        self.save_dir, self.variations, self.keep_runs = Path(save_dir), variations, keep_runs
+        self.save_dir, self.variations = Path(save_dir), variations
+        self.runs_area = ResultRuns(
+            max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=self.save_dir
+        )
         self._client = client
-        self._queue = RunQueue(max_concurrent)
         self.store = store if store is not None else Store()
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
         self.history = StudioHistory(self.store, self.controls)
         self.history.gallery.on_action(self._act_on_stored)
-        self._callbacks: list[ResultCallback] = [self.history.keep]
-        self._shown: list[tuple[Run, ImagePreview]] = []
+        self.runs_area.on_result(self.history.keep)
         self._edit_panel: EditPanel | None = None
         buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
         children = [self.controls, buttons, self.history.spend_line, self.notice, self.edit_area]
@@ -117,9 +111,14 @@ class Studio(w.VBox):  # type: ignore[misc]
         return self._client
 
     @property
+    def results(self) -> list[GeneratedImage]:
+        """Every final image of this studio (generations, variations, edits), newest last."""
+        return self.runs_area.results
+
+    @property
     def runs(self) -> tuple[Run, ...]:
         """The runs that wait or stream now, oldest first."""
-        return self._queue.runs
+        return self.runs_area.active
 
     async def generate(self) -> ImageList:
         """Generate with the current controls and return the images (the Generate button)."""
@@ -133,11 +132,11 @@ class Studio(w.VBox):  # type: ignore[misc]
     def cancel(self) -> int:
         """Cancel every generation and variation run that waits or streams (the edit panel has
         its own Cancel); returns how many were cancelled."""
-        return self._queue.cancel_all()
+        return self.runs_area.cancel()
 
     def on_result(self, callback: ResultCallback) -> None:
         """Call ``callback(image)`` with each final image, before it is shown (may be async)."""
-        self._callbacks.append(callback)
+        self.runs_area.on_result(callback)
 
     def save(self, image: GeneratedImage) -> Path:
         """Write ``image`` into ``save_dir`` (the Save action); returns the path."""
@@ -163,7 +162,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         """
         if self._edit_panel is None:
             self._edit_panel = EditPanel(source=image, client=self.client, save_dir=self.save_dir)
-            self._edit_panel.on_result(self._deliver)
+            self._edit_panel.on_result(self.runs_area.deliver)
         else:
             self._edit_panel.set_source(image)
         self.edit_area.children = [self.close_edit_button, self._edit_panel]
@@ -177,6 +176,9 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.generate_button.on_click(lambda _: self._press_generate())
         self.cancel_button.on_click(lambda _: self.cancel())
         self.close_edit_button.on_click(lambda _: self.close_edit())
+        self.runs_area.on_action(self._do)
+        self.runs_area.on_busy(lambda busy: setattr(self.cancel_button, "disabled", not busy))
+        self.runs_area.say_with(self._say)
         self.controls.prompt_box.on_submit(self._press_generate)
         self.controls.observe(self._show_problem, "problem")
         self._show_problem()
@@ -196,13 +198,13 @@ class Studio(w.VBox):  # type: ignore[misc]
         validate("generate", request)
         self.history.check(self.controls.model, params)
         n = int(params.get("n", 1))
-        preview = self._new_preview(n, str(params.get("size") or ""), prompt)
-        return self._submit(partial(self._generate, prompt, params, preview), preview)
+        preview = self.runs_area.preview(n, str(params.get("size") or ""), prompt)
+        return self.runs_area.submit(partial(self._generate, prompt, params, preview), preview)
 
     async def _generate(
         self, prompt: str, params: dict[str, Any], preview: ImagePreview, run: Run
     ) -> Sequence[GeneratedImage]:
-        shown: dict[str, Any] = {"deliver": self._deliver, "code_for": python_code}
+        shown: dict[str, Any] = {"deliver": self.runs_area.deliver, "code_for": python_code}
         if "partial_images" in params:
             stream = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
             events = self.store.watch(stream)  # keeps partial frames if the store is asked to
@@ -215,7 +217,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         source, changes = variation_input(image)
         count = n or self.variations
         self.history.check("dall-e-2", {"n": count, "size": "1024x1024"})
-        preview = self._new_preview(
+        preview = self.runs_area.preview(
             count, "1024x1024", f"variations of {image.prompt or 'an image'}"
         )
         if changes:
@@ -224,46 +226,10 @@ class Studio(w.VBox):  # type: ignore[misc]
         async def work(run: Run) -> Sequence[GeneratedImage]:
             made = await self.client.create_variation(source, n=count, on_retry=run.retrying)
             return await show_images(
-                made, preview, run, deliver=self._deliver, code_for=python_code
+                made, preview, run, deliver=self.runs_area.deliver, code_for=python_code
             )
 
-        return self._submit(work, preview)
-
-    def _submit(self, work: Work, preview: ImagePreview) -> Run:
-        run = self._queue.submit(work)
-        follow(preview, run)
-        preview.on_action(partial(self._act, run))
-        run.observe(lambda _: self._update_cancel(), "state")
-        self._shown.insert(0, (run, preview))
-        self._trim_runs()
-        self._update_cancel()
-        return run
-
-    def _new_preview(self, n: int, size: str, description: str) -> ImagePreview:
-        preview = ImagePreview(n, size=size, actions=list(ACTIONS))
-        preview.reset(n, size=size, description=description)
-        return preview
-
-    def _trim_runs(self) -> None:
-        """Show every active run and the newest finished ones, ``keep_runs`` in all."""
-        kept = [pair for pair in self._shown if pair[0].active]
-        room = max(self.keep_runs - len(kept), 0)
-        kept += [pair for pair in self._shown if not pair[0].active][:room]
-        for pair in self._shown:
-            if pair not in kept:
-                pair[1].close()
-        self._shown = [pair for pair in self._shown if pair in kept]
-        self.runs_area.children = [preview for _, preview in self._shown]
-
-    def _act(self, run: Run, action: str, index: int) -> None:
-        image = next((found for found in run.results if found.index == index), None)
-        if image is None:
-            return
-        try:
-            self._do(action, image, index)
-        except Exception as exc:
-            log.debug("action %s failed", action, exc_info=True)
-            self._say(str(error_card(exc)), warn=True)
+        return self.runs_area.submit(work, preview)
 
     def _act_on_stored(self, action: str, image: GeneratedImage | SourceImage) -> None:
         """The gallery's Edit, Variations and Use these settings act as on a fresh result."""
@@ -281,23 +247,6 @@ class Studio(w.VBox):  # type: ignore[misc]
             self.use_settings(image)
         elif action == "copy":
             self._say(f"Python code of image {index + 1} copied")
-
-    async def _deliver(self, image: GeneratedImage) -> None:
-        self.results.append(image)
-        for callback in list(self._callbacks):
-            try:
-                outcome = callback(image)
-                if inspect.isawaitable(outcome):
-                    await outcome
-            except Exception as exc:
-                log.warning("a result callback failed", exc_info=True)
-                self._say(f"A result callback failed: {error_card(exc)}", warn=True)
-
-    def _update_cancel(self) -> None:
-        active = any(run.active for run in self._queue.runs)
-        self.cancel_button.disabled = not active
-        if not active:
-            self._trim_runs()
 
     def _show_problem(self, _: object = None) -> None:
         problem = self.controls.problem

@@ -27,6 +27,8 @@ gallery = iw.Gallery(store)
 gallery
 """
 
+CONTRAST = (Path(__file__).with_name("contrast.js")).read_text(encoding="utf-8")
+LEGIBLE = 4.5  # WCAG AA for normal text
 UNNAMED = """() => [...document.querySelectorAll(
     '.iw-gallery button, .iw-gallery input, .iw-gallery select')]
   .filter((el) => el.offsetParent !== null)
@@ -83,10 +85,15 @@ def test_the_gallery_in_jupyterlab(lab: NotebookPage, notebook_dir: Path) -> Non
     assert lab.value("len(gallery.compare)") == 2
 
     light = gallery.evaluate("(el) => getComputedStyle(el).color")
+    texts = {"light": gallery.evaluate(CONTRAST)}
     with lab.dark_theme():
         dark = gallery.evaluate("(el) => getComputedStyle(el).color")
+        texts["dark"] = gallery.evaluate(CONTRAST)
         lab.screenshot("gallery-dark", target=gallery)
     assert _luminance(dark) > _luminance(light)
+    for theme, found in texts.items():
+        assert len(found) > 20, (theme, found)
+        assert [text for text in found if text["ratio"] < LEGIBLE] == [], theme
 
     sheet = lab.output(0).locator("img[src^='data:image/jpeg']")
     expect(sheet).to_have_count(1)

@@ -78,6 +78,11 @@ async def test_the_history_panel_shows_the_store_and_acts_on_the_studio(
     browser_sends(gallery, {"action": "use", "sha": made.sha256})
     assert studio.controls.prompt == PROMPT
 
+    browser_sends(gallery, {"action": "edit", "sha": made.sha256})
+    panel = studio.edit_area.children[-1]
+    assert type(panel).__name__ == "EditPanel"
+    assert panel.sources.source.sha256 == made.sha256
+
     browser_sends(gallery, {"action": "vary", "sha": made.sha256})
     variations = await studio.runs[-1]
     assert [image.model for image in variations] == ["dall-e-2", "dall-e-2"]

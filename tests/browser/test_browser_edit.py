@@ -56,14 +56,14 @@ def wait_for_value(page: NotebookPage, expression: str, ready: object, seconds: 
 
 
 def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
-    lab: NotebookPage, notebook_dir: Path
+    jupyter: NotebookPage, notebook_dir: Path
 ) -> None:
-    page = lab.page
+    page = jupyter.page
     page.set_viewport_size({"width": 1300, "height": 1400})
     write_notebook(notebook_dir, "edit.ipynb", [STUDIO])
-    lab.open("edit.ipynb")
-    lab.run_all()
-    lab.widget("button", "Generate").click()
+    jupyter.open("edit.ipynb")
+    jupyter.run_all()
+    jupyter.widget("button", "Generate").click()
     page.get_by_role("region", name="Run 1").locator("[data-state='final']").wait_for()
 
     page.get_by_role("button", name="Edit (image 1)").click()
@@ -71,24 +71,24 @@ def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     canvas = panel.get_by_role("img", name=re.compile("^Mask overlay"))
     canvas.wait_for()
     paint_stroke(canvas)
-    wait_for_value(lab, "bool(studio.edit_area.children[-1].painter.mask_array.any())", True)
-    lab.screenshot("edit-mask-painted", target=page.get_by_role("group", name="Mask painter"))
+    wait_for_value(jupyter, "bool(studio.edit_area.children[-1].painter.mask_array.any())", True)
+    jupyter.screenshot("edit-mask-painted", target=page.get_by_role("group", name="Mask painter"))
 
     panel.get_by_role("textbox", name="Edit prompt").fill("a golden crown")
     panel.get_by_role("button", name="Edit", exact=True).click()
     panel.locator(".iw-cell[data-state='partial']").first.wait_for()
-    lab.screenshot("edit-streaming")
+    jupyter.screenshot("edit-streaming")
     panel.locator(".iw-cell[data-state='final']").first.wait_for(timeout=60_000)
-    lab.screenshot("edit-final", target=panel.locator(".iw-preview").first)
+    jupyter.screenshot("edit-final", target=panel.locator(".iw-preview").first)
 
-    painted, inside, outside, total = json.loads(lab.python(CHANGES))
+    painted, inside, outside, total = json.loads(jupyter.python(CHANGES))
     assert 0 < painted < total
     assert inside > painted * 0.2
     assert outside == 0
 
     panel.get_by_role("button", name="Variations (image 1)").click()
     operations = "[i.operation for i in studio.edit_area.children[-1].results]"
-    wait_for_value(lab, operations, ["edit", "variation", "variation"], seconds=60)
+    wait_for_value(jupyter, operations, ["edit", "variation", "variation"], seconds=60)
     finals = panel.locator(".iw-preview").filter(has_text="variations")
     expect(finals.first.locator(".iw-cell[data-state='final']")).to_have_count(2)
-    lab.screenshot("edit-variations")
+    jupyter.screenshot("edit-variations")

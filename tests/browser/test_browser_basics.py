@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from playwright.sync_api import expect
+import pytest
+from playwright.sync_api import Playwright, expect
 
+from . import harness
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -64,3 +67,11 @@ def _luminance(css_color: str) -> float:
         int(part) for part in css_color[css_color.index("(") + 1 : -1].split(",")[:3]
     )
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+def test_a_missing_chromium_is_an_error_that_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(harness, "CHROMIUM", tmp_path / "no-chromium-here")
+    with pytest.raises(RuntimeError, match="scripts/setup --browser"):
+        harness.launch_chromium(cast(Playwright, object()))

@@ -130,7 +130,7 @@ async def test_an_invalid_combination_cannot_be_submitted(clients: Clients) -> N
     with pytest.raises(InvalidParameterError, match="prompt is required"):
         await studio.generate()
     assert studio.runs == ()
-    assert studio.runs_area.children == ()
+    assert len(studio.runs_area.children) == 0
     studio.controls.prompt = PROMPT
     assert not studio.generate_button.disabled
     assert studio.problem_note.value == ""

@@ -32,12 +32,12 @@ from imagewidgets.widgets.edit_controls import EditControls
 from imagewidgets.widgets.edit_expand import ExpandControls
 from imagewidgets.widgets.edit_fidelity import FidelityArea, FidelityCard
 from imagewidgets.widgets.edit_prepare import PreparedCopies
-from imagewidgets.widgets.edit_results import ResultRuns
 from imagewidgets.widgets.edit_runs import EditJob, edit_job, measure_fidelity, variation_job
 from imagewidgets.widgets.edit_sources import SourceStrip
 from imagewidgets.widgets.edit_support import dalle2_problem, dalle2_takes, source_of
 from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.mask_painter import MaskPainter
+from imagewidgets.widgets.result_runs import ResultRuns
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
 from imagewidgets.widgets.streaming import show_images
 

@@ -25,10 +25,10 @@ from imagewidgets.widgets.actions import save_image, settings_of, variation_inpu
 from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
-from imagewidgets.widgets.edit_results import ResultRuns
 from imagewidgets.widgets.history import StudioHistory
 from imagewidgets.widgets.notes import note_html
 from imagewidgets.widgets.preview import ImagePreview
+from imagewidgets.widgets.result_runs import ResultRuns
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
 from imagewidgets.widgets.streaming import show_images, show_stream
 

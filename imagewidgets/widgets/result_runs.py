@@ -1,7 +1,8 @@
-"""``ResultRuns``: the edit panel's runs, newest first, each in its own preview with the result
-actions; it keeps every final image and hands each to the ``on_result`` callbacks.
+"""``ResultRuns``: the runs area of the Studio and of the edit panel, newest first, each run in
+its own preview with the result actions; it keeps every final image and hands each to the
+``on_result`` callbacks.
 
-Built on the Studio's run machinery (:class:`RunQueue`, :func:`follow`): tasks are held, can be
+Built on the run machinery (:class:`RunQueue`, :func:`follow`): tasks are held, can be
 cancelled, at most four stream at once, and errors show in the run's card.
 """
 

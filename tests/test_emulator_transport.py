@@ -151,3 +151,65 @@ async def test_read_timeout_applies_between_chunks() -> None:
         with pytest.raises(httpx.ReadTimeout):
             await client.post("/", content=b"hello")
     assert app.finished == "cancelled"
+
+
+class CancellingApp:
+    """Sends headers and chunks; as it hands over one of them it cancels the reader's task.
+
+    Cancelling in the same loop step as the send is the race ``asyncio.wait_for`` loses before
+    Python 3.12: the awaited data and the cancellation are both ready when the reader wakes.
+    """
+
+    def __init__(self, cancel_at: int, yields: int) -> None:
+        self.cancel_at = cancel_at  # 0: with the headers; k: with chunk k
+        self.yields = yields
+        self.reader: asyncio.Task[object] | None = None
+        self.finished: str | None = None
+
+    async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
+        try:
+            await self._pause()
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+            await self._after_send(0)
+            for number in range(1, self.cancel_at + 4):
+                await self._pause()
+                await send({"type": "http.response.body", "body": b"x", "more_body": True})
+                await self._after_send(number)
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+            self.finished = "complete"
+        except asyncio.CancelledError:
+            self.finished = "cancelled"
+            raise
+
+    async def _pause(self) -> None:
+        for _ in range(self.yields):
+            await asyncio.sleep(0)
+
+    async def _after_send(self, number: int) -> None:
+        if number == self.cancel_at:
+            assert self.reader is not None
+            self.reader.cancel()
+            await asyncio.sleep(0)  # an app that never yields could not be cancelled at all
+
+
+@pytest.mark.parametrize("cancel_at", [0, 1, 3])
+async def test_a_cancel_that_lands_as_data_arrives_is_never_lost(cancel_at: int) -> None:
+    for yields in range(12):
+        app = CancellingApp(cancel_at, yields)
+        chunks: list[bytes] = []
+
+        async def read(app: CancellingApp = app, chunks: list[bytes] = chunks) -> object:
+            transport = StreamingASGITransport(app)
+            async with (
+                httpx.AsyncClient(transport=transport, base_url="http://t") as client,
+                client.stream("GET", "/") as response,
+            ):
+                async for chunk in response.aiter_bytes():
+                    chunks.append(chunk)
+            return "read to the end"
+
+        app.reader = asyncio.create_task(read())
+        outcome = await asyncio.gather(app.reader, return_exceptions=True)
+        assert app.reader.cancelled(), (yields, outcome)
+        assert app.finished == "cancelled", yields
+        assert len(chunks) <= cancel_at, yields

@@ -6,7 +6,9 @@ chunk to the reader as soon as the app sends it. Closing the response (or cancel
 cancels the app's task. It behaves like a socket where it matters to a client: an app that drops
 the connection (:class:`~imagewidgets.emulator.errors.ConnectionDropped`) raises
 ``httpx.RemoteProtocolError``, before or during the body, and the request's read time-out applies
-while waiting for headers and for each chunk (``httpx.ReadTimeout``).
+while waiting for headers and for each chunk (``httpx.ReadTimeout``). Waits use
+``asyncio.wait`` rather than ``asyncio.wait_for``, which before Python 3.12 drops a cancellation
+that lands in the same loop step as the data it waits for (the stream would then run on).
 
 Example:
     >>> import httpx
@@ -18,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import unquote
@@ -90,18 +93,15 @@ class _Exchange(httpx.AsyncByteStream):
         self.started: asyncio.Future[tuple[int, list[tuple[bytes, bytes]]]] = (
             asyncio.get_running_loop().create_future()
         )
-        self.chunks: asyncio.Queue[object] = asyncio.Queue()
+        self.chunks: deque[object] = deque()
+        self.arrived: asyncio.Future[None] | None = None
         self.closed = asyncio.Event()
         self.task = asyncio.create_task(self._run(app, scope))
 
     async def start(self) -> tuple[int, list[tuple[bytes, bytes]]]:
         try:
-            return await asyncio.wait_for(asyncio.shield(self.started), self.read_timeout)
-        except asyncio.TimeoutError:
-            await self.aclose()
-            raise httpx.ReadTimeout(
-                "The emulator sent no headers in time.", request=self.request
-            ) from None
+            await self._within(self.started, "The emulator sent no headers in time.")
+            return self.started.result()
         except ConnectionDropped:
             await self.aclose()
             raise httpx.RemoteProtocolError(NO_RESPONSE, request=self.request) from None
@@ -111,12 +111,10 @@ class _Exchange(httpx.AsyncByteStream):
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         while True:
-            try:
-                item = await asyncio.wait_for(self.chunks.get(), self.read_timeout)
-            except asyncio.TimeoutError:
-                raise httpx.ReadTimeout(
-                    "The emulator stopped sending.", request=self.request
-                ) from None
+            if not self.chunks:
+                self.arrived = asyncio.get_running_loop().create_future()
+                await self._within(self.arrived, "The emulator stopped sending.")
+            item = self.chunks.popleft()
             if item is _END:
                 return
             if isinstance(item, ConnectionDropped):
@@ -125,6 +123,12 @@ class _Exchange(httpx.AsyncByteStream):
                 raise item
             assert isinstance(item, bytes)
             yield item
+
+    async def _within(self, future: asyncio.Future[Any], what: str) -> None:
+        """Wait for ``future`` up to the read time-out; a cancellation always propagates."""
+        done, _ = await asyncio.wait((future,), timeout=self.read_timeout)
+        if not done:
+            raise httpx.ReadTimeout(what, request=self.request)
 
     async def aclose(self) -> None:
         """Stop the app (if still running) and wait for its task to end."""
@@ -138,7 +142,7 @@ class _Exchange(httpx.AsyncByteStream):
             await app(scope, self._receive, self._send)
         except asyncio.CancelledError:
             self.started.cancel()
-            self.chunks.put_nowait(_END)
+            self._put(_END)
             raise
         except Exception as error:  # handed over to whoever reads the response
             self._fail(error)
@@ -150,7 +154,12 @@ class _Exchange(httpx.AsyncByteStream):
             self.started.set_exception(error)
             self.started.exception()
         else:
-            self.chunks.put_nowait(error)
+            self._put(error)
+
+    def _put(self, item: object) -> None:
+        self.chunks.append(item)
+        if self.arrived is not None and not self.arrived.done():
+            self.arrived.set_result(None)
 
     async def _receive(self) -> Message:
         if self.body is not None:
@@ -165,6 +174,6 @@ class _Exchange(httpx.AsyncByteStream):
             self.started.set_result((int(message["status"]), headers))
         elif message["type"] == "http.response.body":
             if message.get("body"):
-                self.chunks.put_nowait(bytes(message["body"]))
+                self._put(bytes(message["body"]))
             if not message.get("more_body", False):
-                self.chunks.put_nowait(_END)
+                self._put(_END)

@@ -123,6 +123,7 @@ async def test_stream_yields_partials_then_the_completed_image() -> None:
     assert done.image.usage == Usage(10, 100, 110, 10, 0)
     assert done.image.request_id == "req_stream"
     assert json.loads(server.bodies[0])["stream"] is True
+    assert done.image.params == {"model": "gpt-image-1", "partial_images": 2, "stream": True}
 
 
 async def test_stream_of_several_images_keeps_their_frames_apart() -> None:

@@ -37,6 +37,7 @@ def test_streamed_generation_sends_stream_true_and_partial_images() -> None:
         "stream": True,
     }
     assert request.stream
+    assert request.params == {"model": "gpt-image-1.5", "partial_images": 0, "stream": True}
 
 
 def test_implied_model_is_recorded() -> None:
@@ -117,6 +118,12 @@ def test_edit_text_parts_and_mask() -> None:
     assert mask_headers["Content-Type"] == "image/png"
     assert (mask_to_array(mask_bytes) == painted).all()
     assert request.mask_sha256 is not None
+    assert request.params == {
+        "model": "gpt-image-1",
+        "n": 2,
+        "input_fidelity": "high",
+        "stream": True,
+    }
 
 
 def test_jpeg_keeps_its_filename_and_content_type(tmp_path: Path) -> None:

@@ -78,7 +78,7 @@ def generation_request(
         content_type="application/json",
         prompt=prompt,
         model=implied_model("generate", sent),
-        params=_without(sent, "prompt", "stream"),
+        params=_without(sent, "prompt"),
         stream=stream,
         extra_headers=dict(extra_headers or {}),
     )
@@ -145,7 +145,7 @@ def _multipart(
         content_type=f"multipart/form-data; boundary={boundary}",
         prompt=prompt if isinstance(prompt, str) else None,
         model=model,
-        params=_without(sent, "prompt", "stream"),
+        params=_without(sent, "prompt"),
         stream=stream,
         parents=parents,
         mask_sha256=mask.sha256 if mask is not None else None,

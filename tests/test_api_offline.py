@@ -161,10 +161,14 @@ async def test_broken_emulator_streams(spec: str, delivered: int, message: str) 
         stream = client.stream_generate(
             "fox", model=GPT, partial_images=3, extra_headers=fault(spec)
         )
-        with pytest.raises(StreamError, match=message):
+        with pytest.raises(StreamError, match=message) as caught:
             await collect(stream, received)
     assert len(received) == delivered
     assert all(isinstance(event, PartialImage) for event in received)
+    request_id = received[0].request_id if isinstance(received[0], PartialImage) else None
+    assert request_id is not None
+    assert caught.value.request_id == request_id
+    assert request_id in str(caught.value)
 
 
 @pytest.mark.usefixtures("no_key")

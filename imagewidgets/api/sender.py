@@ -119,9 +119,10 @@ class Sender:
         """Yield what ``consume`` makes of the response, retrying failures before the first."""
         retries = 0
         while True:
-            delivered = False
+            delivered, request_id = False, None
             try:
                 async with self._open(call) as response, aclosing(consume(response)) as items:
+                    request_id = response.headers.get("x-request-id")
                     async for item in items:
                         delivered = True
                         yield item
@@ -129,7 +130,7 @@ class Sender:
             except (APIError, APIConnectionError, httpx.RequestError) as caught:
                 error = self._as_images_error(caught)
                 if delivered:
-                    _reraise(self._broken(error), caught)
+                    _reraise(_broken(error, request_id), caught)
                 delay = self._delay(retries, error)
                 if delay is None:
                     _reraise(error, caught)
@@ -196,14 +197,16 @@ class Sender:
             "URL (OPENAI_BASE_URL), then try again."
         )
 
-    @staticmethod
-    def _broken(error: ImagesError) -> ImagesError:
-        if isinstance(error, APIConnectionError):
-            return StreamError(
-                f"The connection broke in the middle of the image stream ({error}). "
-                "The frames shown so far are kept; start the request again for the final image."
-            )
-        return error
+
+def _broken(error: ImagesError, request_id: str | None) -> ImagesError:
+    """A connection lost mid-stream is a :class:`StreamError` (with the stream's request id)."""
+    if isinstance(error, APIConnectionError):
+        return StreamError(
+            f"The connection broke in the middle of the image stream ({error}). "
+            "The frames shown so far are kept; start the request again for the final image.",
+            request_id=request_id,
+        )
+    return error
 
 
 async def _read_whole(

@@ -137,3 +137,36 @@ async def test_a_store_asked_to_keeps_the_studios_partial_frames(
         assert record is not None
         assert len(record.partials) == 2
     assert len(list((tmp_path / "partials").iterdir())) == 4
+
+
+async def test_the_edit_panel_keeps_partial_frames_like_the_studio(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    store = Store(tmp_path, keep_partials=True)
+    studio = studio_for(client, store, partial_images=0)
+    (image,) = await studio.generate()
+    panel = studio.open_edit(image)
+    panel.controls.set(prompt="add a red scarf", quality="low", partial_images=2)
+    (edited,) = await panel.edit()
+    record = store.get(edited.sha256)
+    assert record is not None
+    assert record.parents[0] == image.sha256
+    assert len(record.partials) == 2
+
+
+async def test_a_budget_refuses_edits_and_variations_too(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    (tmp_path / "spend.json").write_text(json.dumps({"budget": {"tokens": 100}}))
+    studio = studio_for(client, Store(tmp_path), partial_images=0)
+    (image,) = await studio.generate()
+    panel = studio.open_edit(image)
+    panel.controls.set(prompt="add a red scarf", quality="low")
+    with pytest.raises(BudgetExceededError, match="Budget reached"):
+        await panel.edit()
+    with pytest.raises(BudgetExceededError, match="Budget reached"):
+        await panel.vary()
+    click(panel.buttons.edit)
+    assert "stopped by the budget: Budget reached" in panel.notice.value
+    assert (len(panel.runs.active), len(panel.runs.children)) == (0, 0)
+    assert len(Store(tmp_path).records()) == 1

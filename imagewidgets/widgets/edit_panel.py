@@ -26,6 +26,7 @@ from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.canvas import SIDES, Fill
 from imagewidgets.imaging.fidelity import FidelityReport
+from imagewidgets.store import Store
 from imagewidgets.widgets.actions import settings_of
 from imagewidgets.widgets.edit_buttons import EditButtons, note_html
 from imagewidgets.widgets.edit_controls import EditControls
@@ -62,7 +63,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         panel.results                               # every final image, newest last
 
     ``client`` defaults to ``ImagesClient()`` (offline without a key); ``save_dir`` is where Save
-    writes; other keywords set the edit controls (``prompt``, ``model``, ``size``, ``n``...).
+    writes; with a ``store`` (the Studio passes its own) each final image is stored before it is
+    shown, streams keep their partial frames when the store is asked to, and runs past its budget
+    are refused. Other keywords set the edit controls (``prompt``, ``model``, ``size``, ``n``...).
     """
 
     def __init__(
@@ -73,6 +76,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         save_dir: str | os.PathLike[str] = ".",
         max_concurrent: int = MAX_CONCURRENT,
         keep_runs: int = 4,
+        store: Store | None = None,
         **controls: Any,
     ) -> None:
         self.sources = SourceStrip()
@@ -83,8 +87,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.notice = w.HTML()
         self.fidelity = FidelityArea()
         self.runs = ResultRuns(
-            max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=Path(save_dir)
-        )
+            max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=Path(save_dir),
+            store=store,
+        )  # fmt: skip
         self._client = client
         self.copies = PreparedCopies(self.sources, self.painter)
         super().__init__(children=self._layout())
@@ -255,10 +260,10 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             self.painter.mask_array, self.copies.known,
         )  # fmt: skip
         preview = self.runs.preview(job.n, job.size, f"edit: {job.prompt}")
-        return self.runs.submit(partial(self._run_edit, job, preview), preview)
+        return self.runs.submit(partial(self._run_edit, job, preview), preview, request=params)
 
     async def _run_edit(self, job: EditJob, preview: Any, run: Run) -> ImageList:
-        made = await job.run(self.client, preview, run, self.runs.deliver, self.runs.code_for)
+        made = await job.run(self.client, self.runs, preview, run)
         region, original = job.region, source_of(job.images[0])
         try:
             measured = await measure_fidelity(job, made)
@@ -285,7 +290,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         async def work(run: Run) -> ImageList:
             return await job.run(self.client, preview, run, runs.deliver, runs.code_for)
 
-        return runs.submit(work, preview)
+        return runs.submit(work, preview, request={"model": "dall-e-2", "n": count, "size": shape})
 
     def _press_keep(self, card: FidelityCard) -> None:
         self._press(partial(self._start_keep, card, None))

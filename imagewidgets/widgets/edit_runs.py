@@ -32,6 +32,7 @@ from imagewidgets.widgets.edit_support import (
     transparent_region,
 )
 from imagewidgets.widgets.preview import ImagePreview
+from imagewidgets.widgets.result_runs import ResultRuns
 from imagewidgets.widgets.runs import Run
 from imagewidgets.widgets.streaming import CodeFor, Deliver, show_images, show_stream
 
@@ -69,12 +70,12 @@ class EditJob:
         return size if isinstance(size, str) and size != "auto" else ""
 
     async def run(
-        self, client: ImagesClient, preview: ImagePreview, run: Run,
-        deliver: Deliver, code_for: CodeFor,
-    ) -> ImageList:  # fmt: skip
-        """Send the edit and show it: streamed when the model streams."""
+        self, client: ImagesClient, runs: ResultRuns, preview: ImagePreview, run: Run
+    ) -> ImageList:
+        """Send the edit and show it in ``preview``, one of ``runs`` (which stores each final
+        image and watches the stream): streamed when the model streams."""
         params = {k: v for k, v in self.params.items() if k != "partial_images"}
-        shown: dict[str, Any] = {"deliver": deliver, "code_for": code_for}
+        shown: dict[str, Any] = {"deliver": runs.deliver, "code_for": runs.code_for}
         images = list(self.images)
         if "partial_images" in self.params:
             partials = int(self.params["partial_images"])
@@ -82,7 +83,7 @@ class EditJob:
                 images, self.prompt, mask=self.mask, **params,
                 partial_images=partials, on_retry=run.retrying,
             )  # fmt: skip
-            lineage = self._lineage(events)
+            lineage = self._lineage(runs.watch(events))
             return await show_stream(lineage, preview, run, n=self.n, partials=partials, **shown)
         made = await client.edit(
             images, self.prompt, mask=self.mask, **params, on_retry=run.retrying

@@ -33,6 +33,7 @@ from imagewidgets.api.errors import (
 )
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.capabilities import InvalidParameterError
+from imagewidgets.store import BudgetExceededError
 
 __all__ = ["ErrorCard", "error_card", "retry_card"]
 
@@ -98,6 +99,11 @@ def _describe(exc: BaseException) -> tuple[str, str]:
 @_describe.register
 def _(exc: InvalidParameterError) -> tuple[str, str]:
     return f"invalid {exc.param}", str(exc)
+
+
+@_describe.register
+def _(exc: BudgetExceededError) -> tuple[str, str]:
+    return "stopped by the budget", str(exc)
 
 
 @_describe.register

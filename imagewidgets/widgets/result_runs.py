@@ -3,20 +3,26 @@ its own preview with the result actions; it keeps every final image and hands ea
 ``on_result`` callbacks.
 
 Built on the run machinery (:class:`RunQueue`, :func:`follow`): tasks are held, can be
-cancelled, at most four stream at once, and errors show in the run's card.
+cancelled, at most four stream at once, and errors show in the run's card. With a store, every
+request is checked against its budget before it starts, streams go through :meth:`Store.watch`
+(partial frames kept when asked) and each final image is stored before it is shown: one path for
+generations, edits and variations alike.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
 
+from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.results import GeneratedImage
+from imagewidgets.store import Store
 from imagewidgets.widgets.actions import save_image
 from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.errors import error_card
@@ -43,10 +49,14 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
     code_for = staticmethod(python_code)
     """The "Copy as Python" code of a final image."""
 
-    def __init__(self, *, max_concurrent: int, keep_runs: int, save_dir: Path) -> None:
+    def __init__(
+        self, *, max_concurrent: int, keep_runs: int, save_dir: Path, store: Store | None = None
+    ) -> None:
         super().__init__()
         self.add_class("iw-edit-runs")
         self.results: list[GeneratedImage] = []
+        self.store = store
+        """Where final images go before they are shown, and whose budget runs must fit (or None)."""
         self.save_dir, self.keep_runs = save_dir, keep_runs
         self._queue = RunQueue(max_concurrent)
         self._shown: list[tuple[Run, ImagePreview]] = []
@@ -82,8 +92,24 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         preview.reset(n, size=size, description=description)
         return preview
 
-    def submit(self, work: Work, preview: ImagePreview) -> Run:
-        """Start ``work`` as a run shown in ``preview`` (it waits if four runs are busy)."""
+    def say(self, text: str, *, warn: bool = False) -> None:
+        """Tell the user something (where :meth:`say_with` says)."""
+        self._say(text, warn=warn)
+
+    def submit(
+        self, work: Work, preview: ImagePreview, *, request: Mapping[str, Any] | None = None
+    ) -> Run:
+        """Start ``work`` as a run shown in ``preview`` (it waits if four runs are busy).
+
+        ``request`` (the model and parameters to be sent) is first checked against the store's
+        budget: past it, ``preview`` is closed and :class:`BudgetExceededError` says why.
+        """
+        if request is not None and self.store is not None:
+            try:
+                self.store.spend.check(request.get("model"), request)
+            except BaseException:
+                preview.close()
+                raise
         run = self._queue.submit(work)
         follow(preview, run)
         preview.on_action(partial(self._act, run))
@@ -96,10 +122,17 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         """Cancel every run that waits or streams; returns how many were cancelled."""
         return self._queue.cancel_all()
 
+    def watch(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
+        """A run's stream, through the store's :meth:`~Store.watch` (partial frames kept when
+        the store is asked to)."""
+        return self.store.watch(events) if self.store is not None else events
+
     async def deliver(self, image: GeneratedImage) -> None:
-        """Keep a final image and hand it to the ``on_result`` callbacks (errors are shown)."""
+        """Keep a final image, store it, then hand it to the ``on_result`` callbacks (errors
+        are shown, never lost in a callback)."""
         self.results.append(image)
-        for callback in list(self._results):
+        keep: list[ResultCallback] = [self.store.add] if self.store is not None else []
+        for callback in [*keep, *self._results]:
             try:
                 outcome = callback(image)
                 if inspect.isawaitable(outcome):

@@ -82,15 +82,15 @@ class Studio(w.VBox):  # type: ignore[misc]
             description="Close editor", tooltip="Hide the edit panel (its runs go on)"
         )
         self.save_dir, self.variations = Path(save_dir), variations
-        self.runs_area = ResultRuns(
-            max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=self.save_dir
-        )
-        self._client = client
         self.store = store if store is not None else Store()
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
+        self.runs_area = ResultRuns(
+            max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=self.save_dir,
+            store=self.store,
+        )  # fmt: skip
+        self._client = client
         self.history = StudioHistory(self.store, self.controls)
         self.history.gallery.on_action(self._act_on_stored)
-        self.runs_area.on_result(self.history.keep)
         self._edit_panel: EditPanel | None = None
         buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
         children = [self.controls, buttons, self.history.spend_line, self.notice, self.edit_area]
@@ -161,7 +161,9 @@ class Studio(w.VBox):  # type: ignore[misc]
         results join :attr:`results` and reach :meth:`on_result` callbacks, so they chain on.
         """
         if self._edit_panel is None:
-            self._edit_panel = EditPanel(source=image, client=self.client, save_dir=self.save_dir)
+            self._edit_panel = EditPanel(
+                source=image, client=self.client, save_dir=self.save_dir, store=self.store
+            )
             self._edit_panel.on_result(self.runs_area.deliver)
         else:
             self._edit_panel.set_source(image)
@@ -196,10 +198,10 @@ class Studio(w.VBox):  # type: ignore[misc]
         prompt, params = self.controls.prompt, self.controls.params()
         request = {"prompt": prompt, **params, "stream": "partial_images" in params or None}
         validate("generate", request)
-        self.history.check(self.controls.model, params)
         n = int(params.get("n", 1))
         preview = self.runs_area.preview(n, str(params.get("size") or ""), prompt)
-        return self.runs_area.submit(partial(self._generate, prompt, params, preview), preview)
+        work = partial(self._generate, prompt, params, preview)
+        return self.runs_area.submit(work, preview, request=params)
 
     async def _generate(
         self, prompt: str, params: dict[str, Any], preview: ImagePreview, run: Run
@@ -207,7 +209,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         shown: dict[str, Any] = {"deliver": self.runs_area.deliver, "code_for": python_code}
         if "partial_images" in params:
             stream = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
-            events = self.store.watch(stream)  # keeps partial frames if the store is asked to
+            events = self.runs_area.watch(stream)  # keeps partial frames if the store is asked to
             n, partials = params.get("n", 1), params["partial_images"]
             return await show_stream(events, preview, run, n=n, partials=partials, **shown)
         images = await self.client.generate(prompt, **params, on_retry=run.retrying)
@@ -216,7 +218,6 @@ class Studio(w.VBox):  # type: ignore[misc]
     def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
         source, changes = variation_input(image)
         count = n or self.variations
-        self.history.check("dall-e-2", {"n": count, "size": "1024x1024"})
         preview = self.runs_area.preview(
             count, "1024x1024", f"variations of {image.prompt or 'an image'}"
         )
@@ -229,7 +230,9 @@ class Studio(w.VBox):  # type: ignore[misc]
                 made, preview, run, deliver=self.runs_area.deliver, code_for=python_code
             )
 
-        return self.runs_area.submit(work, preview)
+        return self.runs_area.submit(
+            work, preview, request={"model": "dall-e-2", "n": count, "size": "1024x1024"}
+        )
 
     def _act_on_stored(self, action: str, image: GeneratedImage | SourceImage) -> None:
         """The gallery's Edit, Variations and Use these settings act as on a fresh result."""

@@ -23,13 +23,13 @@ from widgets_support import click, front_end
 from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.widgets.edit_panel import EditPanel
-from imagewidgets.widgets.edit_runs import variation_job
 from imagewidgets.widgets.edit_support import (
     Prepared,
     conform_mask,
     dalle2_problem,
     transparent_region,
 )
+from imagewidgets.widgets.variations import variation_job
 
 __all__ = ["front_end"]
 pytestmark = pytest.mark.usefixtures("front_end")

@@ -139,6 +139,24 @@ async def test_a_store_asked_to_keeps_the_studios_partial_frames(
     assert len(list((tmp_path / "partials").iterdir())) == 4
 
 
+async def test_variations_of_a_wide_result_stay_its_children(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    store = Store(tmp_path)
+    studio = studio_for(client, store, size="1536x1024", partial_images=0)
+    (wide,) = await studio.generate()
+    variations = await studio.vary(wide, n=2)
+    assert all(image.parent is wide for image in variations)
+    sent = {image.params["prepared_input"]["sent_sha256"] for image in variations}
+    assert sent != {wide.sha256}
+    assert all(image.params["prepared_input"]["steps"] for image in variations)
+    gallery = Gallery(store)
+    gallery.selected = wide.sha256
+    tree = [(node["depth"], node["sha"], node["current"]) for node in gallery.lineage]
+    assert tree[0] == (0, wide.sha256, True)
+    assert sorted(tree[1:]) == sorted((1, image.sha256, False) for image in variations)
+
+
 async def test_the_edit_panel_keeps_partial_frames_like_the_studio(
     client: ImagesClient, tmp_path: Path
 ) -> None:

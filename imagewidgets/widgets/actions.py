@@ -1,4 +1,4 @@
-"""What the result actions do, apart from the widgets: save, pick settings, prepare variations.
+"""What the result actions do, apart from the widgets: save and pick settings.
 
 Example:
     >>> from imagewidgets.api.results import GeneratedImage
@@ -15,11 +15,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from imagewidgets.api.results import GeneratedImage
-from imagewidgets.capabilities import check_images
-from imagewidgets.imaging.conform import conform_for_dalle2
 from imagewidgets.imaging.source import SourceImage
 
-__all__ = ["file_name", "save_image", "settings_of", "variation_input"]
+__all__ = ["file_name", "save_image", "settings_of"]
 
 _WORDS = re.compile(r"[^a-z0-9]+")
 
@@ -53,14 +51,3 @@ def settings_of(image: GeneratedImage) -> tuple[str | None, Mapping[str, object]
             break
         current = current.parent
     return None, {"model": image.model, **image.params}
-
-
-def variation_input(image: GeneratedImage) -> tuple[GeneratedImage | bytes, tuple[str, ...]]:
-    """What to send for variations of ``image``: itself if dall-e-2 takes it, else the bytes
-    of a conforming copy (and what was changed to make it)."""
-    try:
-        check_images("variation", "dall-e-2", (image.as_source().facts,))
-    except ValueError:
-        conformed = conform_for_dalle2(image)
-        return conformed.source.data, conformed.changes
-    return image, ()

@@ -33,7 +33,7 @@ from imagewidgets.widgets.edit_controls import EditControls
 from imagewidgets.widgets.edit_expand import ExpandControls
 from imagewidgets.widgets.edit_fidelity import FidelityArea, FidelityCard
 from imagewidgets.widgets.edit_prepare import PreparedCopies
-from imagewidgets.widgets.edit_runs import EditJob, edit_job, measure_fidelity, variation_job
+from imagewidgets.widgets.edit_runs import EditJob, edit_job, measure_fidelity
 from imagewidgets.widgets.edit_sources import SourceStrip
 from imagewidgets.widgets.edit_support import dalle2_problem, dalle2_takes, source_of
 from imagewidgets.widgets.errors import error_card
@@ -41,6 +41,7 @@ from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.result_runs import ResultRuns
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
 from imagewidgets.widgets.streaming import show_images
+from imagewidgets.widgets.variations import start_variations
 
 __all__ = ["EditPanel"]
 
@@ -281,16 +282,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         if chosen is None:
             raise InvalidParameterError("add an image to vary first.", param="image", model=None)
         count, shape = n or self.buttons.vary_n.value, size or self.buttons.vary_size.value
-        job = variation_job(chosen, count, shape, self.copies.known)
-        if job.changes:
-            self._say("Variations of a dall-e-2 copy: " + "; ".join(job.changes) + ".")
-        preview = self.runs.preview(job.n, job.size, "variations")
-        runs = self.runs
-
-        async def work(run: Run) -> ImageList:
-            return await job.run(self.client, preview, run, runs.deliver, runs.code_for)
-
-        return runs.submit(work, preview, request={"model": "dall-e-2", "n": count, "size": shape})
+        return start_variations(
+            self.runs, self.client, chosen, n=count, size=shape, prepared=self.copies.known
+        )
 
     def _press_keep(self, card: FidelityCard) -> None:
         self._press(partial(self._start_keep, card, None))

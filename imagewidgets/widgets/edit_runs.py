@@ -3,7 +3,7 @@
 An :class:`EditJob` is fixed when Edit is pressed (images, prompt, parameters, mask), so a run
 is not affected by later painting. It streams into an :class:`ImagePreview` when the model
 streams, gives results whose lineage reaches back past prepared copies, and measures mask
-fidelity afterwards. A :class:`VariationJob` sends dall-e-2 the image, or a conforming copy.
+fidelity afterwards.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import numpy.typing as npt
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.capabilities import InvalidParameterError, check_images
-from imagewidgets.imaging.conform import conform_for_dalle2
+from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.widgets.edit_support import (
@@ -34,9 +33,9 @@ from imagewidgets.widgets.edit_support import (
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.result_runs import ResultRuns
 from imagewidgets.widgets.runs import Run
-from imagewidgets.widgets.streaming import CodeFor, Deliver, show_images, show_stream
+from imagewidgets.widgets.streaming import show_images, show_stream
 
-__all__ = ["EditJob", "VariationJob", "measure_fidelity", "variation_job"]
+__all__ = ["EditJob", "edit_job", "measure_fidelity"]
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -136,45 +135,3 @@ async def measure_fidelity(
         report = await asyncio.to_thread(fidelity_report, original, image, job.region)
         reports.append((image, report))
     return reports
-
-
-@dataclass(frozen=True)
-class VariationJob:
-    """dall-e-2 variations of ``image``: ``sent`` is the image or its conforming copy."""
-
-    image: EditImage
-    sent: EditImage
-    changes: tuple[str, ...]
-    n: int
-    size: str
-    prepared: Prepared | None
-
-    async def run(
-        self, client: ImagesClient, preview: ImagePreview, run: Run,
-        deliver: Deliver, code_for: CodeFor,
-    ) -> ImageList:  # fmt: skip
-        """Ask for the variations (the endpoint does not stream) and show them."""
-        made = await client.create_variation(
-            self.sent, n=self.n, size=self.size, on_retry=run.retrying
-        )
-        if self.prepared is not None:
-            sent = source_of(self.sent)
-            made = ImageList(reparent(image, self.prepared, sent) for image in made)
-        return await show_images(made, preview, run, deliver=deliver, code_for=code_for)
-
-
-def variation_job(
-    image: EditImage, n: int, size: str, prepared: Mapping[str, Prepared]
-) -> VariationJob:
-    """Variations of ``image``: sent as it is when dall-e-2 takes it, else a conforming copy
-    (padded, with what changed in ``changes``); lineage reaches back to the origin."""
-    source = source_of(image)
-    earlier = prepared.get(source.sha256)
-    try:
-        check_images("variation", "dall-e-2", (source.facts,))
-    except InvalidParameterError:
-        conformed = conform_for_dalle2(source)
-        steps = conformed.changes
-        chain = earlier.then(steps) if earlier else Prepared(image, steps)
-        return VariationJob(image, conformed.source, steps, n, size, chain)
-    return VariationJob(image, image, (), n, size, earlier)

@@ -21,7 +21,7 @@ from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import BudgetExceededError, Store
-from imagewidgets.widgets.actions import save_image, settings_of, variation_input
+from imagewidgets.widgets.actions import save_image, settings_of
 from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
@@ -31,6 +31,7 @@ from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.result_runs import ResultRuns
 from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
 from imagewidgets.widgets.streaming import show_images, show_stream
+from imagewidgets.widgets.variations import start_variations
 
 __all__ = ["Studio"]
 
@@ -125,8 +126,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         return await self._start_generate()
 
     async def vary(self, image: GeneratedImage, n: int | None = None) -> ImageList:
-        """Variations of ``image`` (dall-e-2; a conforming copy when needed): the Variations
-        action."""
+        """Variations of ``image`` (dall-e-2; a conforming copy is sent when needed, and
+        ``image`` stays their parent): the Variations action."""
         return await self._start_variations(image, n)
 
     def cancel(self) -> int:
@@ -216,23 +217,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         return await show_images(images, preview, run, **shown)
 
     def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
-        source, changes = variation_input(image)
         count = n or self.variations
-        preview = self.runs_area.preview(
-            count, "1024x1024", f"variations of {image.prompt or 'an image'}"
-        )
-        if changes:
-            self._say("Variations of a dall-e-2 copy: " + "; ".join(changes))
-
-        async def work(run: Run) -> Sequence[GeneratedImage]:
-            made = await self.client.create_variation(source, n=count, on_retry=run.retrying)
-            return await show_images(
-                made, preview, run, deliver=self.runs_area.deliver, code_for=python_code
-            )
-
-        return self.runs_area.submit(
-            work, preview, request={"model": "dall-e-2", "n": count, "size": "1024x1024"}
-        )
+        return start_variations(self.runs_area, self.client, image, n=count, size="1024x1024")
 
     def _act_on_stored(self, action: str, image: GeneratedImage | SourceImage) -> None:
         """The gallery's Edit, Variations and Use these settings act as on a fresh result."""

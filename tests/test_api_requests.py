@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,19 @@ from typing import Any
 import httpx
 import numpy as np
 import pytest
-from api_support import API_KEY, BASE_URL, Server, encoded, images_json, png, streaming
+from api_support import (
+    API_KEY,
+    BASE_URL,
+    Server,
+    collect,
+    encoded,
+    images_json,
+    png,
+    streaming,
+)
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.errors import APIError
 from imagewidgets.api.multipart import FilePart, encode_multipart
 from imagewidgets.api.request import edit_request, generation_request, variation_request
 from imagewidgets.capabilities import InvalidParameterError
@@ -239,3 +250,37 @@ async def test_edit_is_sent_as_multipart() -> None:
     assert str(request.url).endswith("/images/edits")
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
     assert server.bodies[0].count(b'name="image"; filename="image.png"') == 1
+
+
+@pytest.mark.filterwarnings("ignore::imagewidgets.capabilities.UnknownModelWarning")
+@pytest.mark.parametrize(
+    "method", ["generate", "stream_generate", "edit", "stream_edit", "create_variation"]
+)
+async def test_every_keyword_of_a_client_method_is_sent_under_its_own_name(method: str) -> None:
+    server = Server(httpx.Response(500))
+    client = server.client(max_retries=0)
+    keywords = [
+        name
+        for name, parameter in inspect.signature(getattr(client, method)).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        and name not in {"mask", "extra_headers", "on_retry"}
+    ]
+    special = {"model": "gpt-image-9", "n": 2, "output_compression": 2, "partial_images": 1}
+    values = {name: special.get(name, f"{name}-value") for name in keywords}
+    inputs = () if "generate" in method else (png(),)
+    prompt = () if method == "create_variation" else ("fox",)
+    call = getattr(client, method)(*inputs, *prompt, **values)
+    with pytest.raises(APIError):
+        await (collect(call) if method.startswith("stream") else call)
+    request = server.requests[0]
+    if "generate" in method:
+        sent = json.loads(server.bodies[0])
+    else:
+        found = parts(server.bodies[0], request.headers["content-type"])
+        texts = [(h, p) for h, p in found if "filename" not in h["Content-Disposition"]]
+        sent = {h["Content-Disposition"].split('"')[1]: p.decode() for h, p in texts}
+    expected = {**values, **({"prompt": "fox"} if prompt else {})}
+    if method.startswith("stream"):
+        expected["stream"] = True
+    assert set(sent) == set(expected)
+    assert all(str(sent[name]).lower() == str(value).lower() for name, value in expected.items())

@@ -21,15 +21,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Mapping, Sequence
 from functools import partial
-from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Any
 
-import httpx
-
-from imagewidgets.api.config import Settings, resolve_settings
+from imagewidgets.api.base import BaseClient
 from imagewidgets.api.errors import ImagesError
 from imagewidgets.api.events import StreamEvent
-from imagewidgets.api.offline import announce_offline, offline_http_client
 from imagewidgets.api.request import (
     ApiRequest,
     edit_request,
@@ -38,126 +34,34 @@ from imagewidgets.api.request import (
 )
 from imagewidgets.api.responses import ResultContext, images_from_json
 from imagewidgets.api.results import ImageList
-from imagewidgets.api.retry import RetryPolicy
-from imagewidgets.api.sender import HttpCall, OnRetry, Sender
+from imagewidgets.api.sender import HttpCall, OnRetry
 from imagewidgets.api.stream import stream_events
+from imagewidgets.capabilities import Endpoint
 from imagewidgets.imaging.inputs import ImageInput
 from imagewidgets.imaging.masks import MaskInput
 
-if TYPE_CHECKING:
-    from imagewidgets.emulator import EmulatorConfig
-
 __all__ = ["ImagesClient"]
 
+_NOT_SENT = frozenset({"self", "prompt", "image", "mask", "extra_headers", "on_retry"})
+"""Arguments of the public methods that are not request parameters (all others are sent)."""
 
-class ImagesClient:
+
+class ImagesClient(BaseClient):
     """An async client of the Images API (or of the offline emulator).
 
-    ``http_client`` lets you pass your own ``httpx.AsyncClient`` (it is not closed by
-    :meth:`aclose`); otherwise one is made. ``timeout`` (seconds to read; connecting gets 5 s,
-    or pass an ``httpx.Timeout``) applies to every request, through your client too.
-    ``max_retries`` and the retry schedule follow the official SDK (see
+    ``ImagesClient(api_key=None, *, base_url=None, organization=None, project=None,
+    http_client=None, max_retries=2, timeout=600.0, offline=None, emulator=None,
+    default_headers=None)``. ``http_client`` lets you pass your own ``httpx.AsyncClient`` (it is
+    not closed by :meth:`aclose`); otherwise one is made. ``timeout`` (seconds to read;
+    connecting gets 5 s, or pass an ``httpx.Timeout``) applies to every request, through your
+    client too. ``max_retries`` and the retry schedule follow the official SDK (see
     :mod:`imagewidgets.api.retry`); :attr:`retry` may be replaced, e.g. with a fake clock.
     ``offline=None`` means offline exactly when no key is given or set and neither ``base_url``
     nor ``http_client`` is passed; ``emulator`` (an ``EmulatorConfig``) implies offline.
+
+    Each method spells out the API reference's parameters (for help() and completion) and hands
+    its arguments, as ``locals()``, to one function that validates and encodes the request.
     """
-
-    def __init__(
-        self,
-        api_key: str | None = None,
-        *,
-        base_url: str | None = None,
-        organization: str | None = None,
-        project: str | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        max_retries: int = 2,
-        timeout: float | httpx.Timeout = 600.0,
-        offline: bool | None = None,
-        emulator: EmulatorConfig | None = None,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        if offline is None and emulator is not None:
-            offline = True
-        settings = resolve_settings(
-            api_key,
-            base_url=base_url,
-            organization=organization,
-            project=project,
-            offline=offline,
-            explicit_transport=http_client is not None,
-        )
-        if settings.offline and http_client is not None:
-            raise ValueError(
-                "offline=True answers from the built-in emulator, so http_client cannot be "
-                "used; to reach a served emulator pass base_url=EmulatorServer(...).url instead."
-            )
-        limits = (
-            timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout, connect=5.0)
-        )
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = (
-                offline_http_client(emulator, limits)
-                if settings.offline
-                else httpx.AsyncClient(timeout=limits, follow_redirects=True)
-            )
-        self._sender = Sender(
-            http_client,
-            settings,
-            timeout=limits,
-            retry=RetryPolicy(max_retries),
-            default_headers=default_headers,
-        )
-        if settings.offline:
-            announce_offline()
-
-    @property
-    def offline(self) -> bool:
-        """True when the built-in emulator answers instead of the service."""
-        return self._settings.offline
-
-    @property
-    def backend(self) -> str:
-        """``"offline"`` or ``"openai"``: recorded on every result."""
-        return "offline" if self.offline else "openai"
-
-    @property
-    def base_url(self) -> str:
-        """Where requests go (the emulator's own address when offline)."""
-        return self._settings.base_url
-
-    @property
-    def retry(self) -> RetryPolicy:
-        """The retry schedule; assign a new :class:`RetryPolicy` to change it."""
-        return self._sender.retry
-
-    @retry.setter
-    def retry(self, policy: RetryPolicy) -> None:
-        self._sender.retry = policy
-
-    @property
-    def _settings(self) -> Settings:
-        return self._sender.settings
-
-    def __repr__(self) -> str:
-        key = "set" if self._settings.api_key is not None else "missing"
-        return f"ImagesClient(backend={self.backend!r}, base_url={self.base_url!r}, api_key={key})"
-
-    async def aclose(self) -> None:
-        """Close the HTTP client (only if this client made it)."""
-        if self._owns_http:
-            await self._sender.http.aclose()
-
-    async def __aenter__(self) -> ImagesClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        await self.aclose()
 
     async def generate(
         self,
@@ -181,13 +85,7 @@ class ImagesClient:
 
         >>> images = await client.generate("a red fox", model="gpt-image-1.5")  # doctest: +SKIP
         """
-        params = _params(
-            model=model, n=n, size=size, quality=quality, background=background,
-            output_format=output_format, output_compression=output_compression,
-            moderation=moderation, style=style, response_format=response_format, user=user,
-        )  # fmt: skip
-        request = generation_request(prompt, params, extra_headers=extra_headers)
-        return await self._complete(request, on_retry)
+        return await self._complete("generate", locals())
 
     def stream_generate(
         self,
@@ -217,14 +115,7 @@ class ImagesClient:
         >>> async for event in client.stream_generate("a fox", partial_images=2):  # doctest: +SKIP
         ...     print(event)
         """
-        params = _params(
-            model=model, n=n, size=size, quality=quality, background=background,
-            output_format=output_format, output_compression=output_compression,
-            moderation=moderation, style=style, response_format=response_format, user=user,
-            partial_images=partial_images,
-        )  # fmt: skip
-        request = generation_request(prompt, params, stream=True, extra_headers=extra_headers)
-        return self._stream(request, on_retry)
+        return self._stream("generate", locals())
 
     async def edit(
         self,
@@ -253,13 +144,7 @@ class ImagesClient:
 
         >>> images = await client.edit("fox.png", "give it a scarf", mask=mask)  # doctest: +SKIP
         """
-        params = _params(
-            model=model, n=n, size=size, quality=quality, background=background,
-            output_format=output_format, output_compression=output_compression,
-            input_fidelity=input_fidelity, response_format=response_format, user=user,
-        )  # fmt: skip
-        request = edit_request(image, prompt, params, mask=mask, extra_headers=extra_headers)
-        return await self._complete(request, on_retry)
+        return await self._complete("edit", locals())
 
     def stream_edit(
         self,
@@ -282,16 +167,7 @@ class ImagesClient:
         on_retry: OnRetry | None = None,
     ) -> AsyncGenerator[StreamEvent, None]:
         """:meth:`edit` with streaming, like :meth:`stream_generate`."""
-        params = _params(
-            model=model, n=n, size=size, quality=quality, background=background,
-            output_format=output_format, output_compression=output_compression,
-            input_fidelity=input_fidelity, response_format=response_format, user=user,
-            partial_images=partial_images,
-        )  # fmt: skip
-        request = edit_request(
-            image, prompt, params, mask=mask, stream=True, extra_headers=extra_headers
-        )
-        return self._stream(request, on_retry)
+        return self._stream("edit", locals())
 
     async def create_variation(
         self,
@@ -310,11 +186,10 @@ class ImagesClient:
 
         >>> images = await client.create_variation("square.png", n=2)  # doctest: +SKIP
         """
-        params = _params(model=model, n=n, size=size, response_format=response_format, user=user)
-        request = variation_request(image, params, extra_headers=extra_headers)
-        return await self._complete(request, on_retry)
+        return await self._complete("variation", locals())
 
-    async def _complete(self, request: ApiRequest, on_retry: OnRetry | None) -> ImageList:
+    async def _complete(self, operation: Endpoint, arguments: Mapping[str, Any]) -> ImageList:
+        request, on_retry = _request(operation, arguments), arguments["on_retry"]
         context = ResultContext(self.backend, self)
         headers, body = await self._sender.json(_call(request), on_retry)
         if not isinstance(body, dict):
@@ -323,15 +198,28 @@ class ImagesClient:
         return await images_from_json(body, request, context, headers.get("x-request-id"), fetch)
 
     def _stream(
-        self, request: ApiRequest, on_retry: OnRetry | None
+        self, operation: Endpoint, arguments: Mapping[str, Any]
     ) -> AsyncGenerator[StreamEvent, None]:
-        context = ResultContext(self.backend, self)
-        consume = partial(stream_events, request=request, context=context)
-        return self._sender.run(_call(request), consume, on_retry)
+        request = _request(operation, arguments, stream=True)
+        consume = partial(stream_events, request=request, context=ResultContext(self.backend, self))
+        return self._sender.run(_call(request), consume, arguments["on_retry"])
 
 
-def _params(**params: object) -> dict[str, object]:
-    return params
+def _request(
+    operation: Endpoint, arguments: Mapping[str, Any], *, stream: bool = False
+) -> ApiRequest:
+    """The validated request a public method's ``arguments`` (its ``locals()``) describe.
+
+    Raises ``InvalidParameterError`` before anything is sent.
+    """
+    params = {name: value for name, value in arguments.items() if name not in _NOT_SENT}
+    headers = arguments["extra_headers"]
+    if operation == "generate":
+        return generation_request(arguments["prompt"], params, stream=stream, extra_headers=headers)
+    if operation == "edit":
+        image, prompt, mask = arguments["image"], arguments["prompt"], arguments["mask"]
+        return edit_request(image, prompt, params, mask=mask, stream=stream, extra_headers=headers)
+    return variation_request(arguments["image"], params, extra_headers=headers)
 
 
 def _call(request: ApiRequest) -> HttpCall:

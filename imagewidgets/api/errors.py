@@ -69,10 +69,11 @@ class ImagesError(Exception):
 class APIError(ImagesError):
     """The service answered with an error: status, the error object's fields and the request id.
 
-    ``headers`` are the response headers (the retry logic reads them); ``body`` the raw error
-    object, when there was one.
+    ``headers`` are the response headers (the retry logic reads them). Each subclass sets the
+    ``title`` and ``advice`` its message is made of.
     """
 
+    title = "The service refused the request"
     advice = "Check the request and try again."
 
     def __init__(
@@ -99,10 +100,7 @@ class APIError(ImagesError):
         detail = self.message.rstrip(".") + "." if self.message else ""
         where = f", parameter {self.param!r}" if self.param else ""
         rid = f" (request id {self.request_id})" if self.request_id else ""
-        return f"{self._title()} ({self.status}{where}): {detail} {self._advice()}{rid}"
-
-    def _title(self) -> str:
-        return "The service refused the request"
+        return f"{self.title} ({self.status}{where}): {detail} {self._advice()}{rid}"
 
     def _advice(self) -> str:
         return self.advice
@@ -117,47 +115,39 @@ class BadRequestError(APIError):
 class ModerationError(BadRequestError):
     """400 ``moderation_blocked``: the prompt or an input image was refused by the safety system."""
 
+    title = "The safety system blocked this request"
     advice = (
         "Rephrase the prompt (or use other input images); "
         "retrying the same request will be refused again."
     )
 
-    def _title(self) -> str:
-        return "The safety system blocked this request"
-
 
 class AuthenticationError(APIError):
     """401: the API key is missing, wrong or revoked."""
 
+    title = "The API key was not accepted"
     advice = (
         "The API key is wrong or missing: set OPENAI_API_KEY (or pass api_key=) to a valid key "
         "from https://platform.openai.com/api-keys, or leave it unset to work offline."
     )
 
-    def _title(self) -> str:
-        return "The API key was not accepted"
-
 
 class PermissionDeniedError(APIError):
     """403: the key may not do this, typically because the organization is not verified."""
 
+    title = "Permission denied"
     advice = (
         "GPT image models need a verified organization: verify it at "
         "https://platform.openai.com/settings/organization/general (it can take 15 minutes to "
         "apply), or pick a model your organization may use (e.g. dall-e-3)."
     )
 
-    def _title(self) -> str:
-        return "Permission denied"
-
 
 class NotFoundError(APIError):
     """404: the model or endpoint does not exist for this key (or the base URL is wrong)."""
 
+    title = "Not found"
     advice = "Check the model name and the base URL (OPENAI_BASE_URL)."
-
-    def _title(self) -> str:
-        return "Not found"
 
 
 class RateLimitError(APIError):
@@ -166,13 +156,12 @@ class RateLimitError(APIError):
     ``retry_after`` is the wait in seconds the service asked for, or ``None``.
     """
 
+    title = "Rate limited"
+
     def __init__(self, message: str, **fields: Any) -> None:
         headers = fields.get("headers") or {}
         self.retry_after = parse_retry_after({k.lower(): v for k, v in headers.items()})
         super().__init__(message, **fields)
-
-    def _title(self) -> str:
-        return "Rate limited"
 
     def _advice(self) -> str:
         if self.code == "insufficient_quota":
@@ -185,10 +174,8 @@ class RateLimitError(APIError):
 class InternalServerError(APIError):
     """5xx: the service failed; usually temporary."""
 
+    title = "The service had an error"
     advice = "This is usually temporary: try again in a few seconds."
-
-    def _title(self) -> str:
-        return "The service had an error"
 
 
 class APIConnectionError(ImagesError):

@@ -147,24 +147,22 @@ def test_missing_key_raises_authentication_error(sdk: OpenAI) -> None:
         keyless.images.generate(prompt="a fox")
 
 
-def test_stream_faults_raise_inside_the_stream(sdk: OpenAI) -> None:
-    with pytest.raises(openai.APIError, match="error while generating"):
-        list(
-            sdk.images.generate(
-                prompt="a fox",
-                model="gpt-image-1",
-                stream=True,
-                partial_images=2,
-                extra_headers={"x-emulator-fault": "stream_error;after=0"},
-            )
-        )
-    with pytest.raises(openai.APIConnectionError):
-        list(
-            sdk.images.generate(
-                prompt="a fox",
-                model="gpt-image-1",
-                stream=True,
-                partial_images=2,
-                extra_headers={"x-emulator-fault": "cut;after=0"},
-            )
-        )
+@pytest.mark.parametrize(
+    ("spec", "error", "message"),
+    [
+        ("stream_error;after=0", openai.APIError, "error while generating"),
+        ("cut;after=0", openai.APIConnectionError, None),
+    ],
+)
+def test_stream_faults_raise_inside_the_stream(
+    sdk: OpenAI, spec: str, error: type[Exception], message: str | None
+) -> None:
+    stream = sdk.images.generate(
+        prompt="a fox",
+        model="gpt-image-1",
+        stream=True,
+        partial_images=2,
+        extra_headers={"x-emulator-fault": spec},
+    )
+    with pytest.raises(error, match=message):
+        list(stream)

@@ -3,9 +3,11 @@ panel acting on the Studio, the spend line, and a budget that refuses runs."""
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from widgets_support import browser_sends, click, front_end
@@ -140,21 +142,36 @@ async def test_a_store_asked_to_keeps_the_studios_partial_frames(
 
 
 async def test_variations_of_a_wide_result_stay_its_children(
-    client: ImagesClient, tmp_path: Path
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path)
     studio = studio_for(client, store, size="1536x1024", partial_images=0)
     (wide,) = await studio.generate()
     variations = await studio.vary(wide, n=2)
     assert all(image.parent is wide for image in variations)
-    sent = {image.params["prepared_input"]["sent_sha256"] for image in variations}
-    assert sent != {wide.sha256}
-    assert all(image.params["prepared_input"]["steps"] for image in variations)
+    prepared = [cast("dict[str, Any]", image.params["prepared_input"]) for image in variations]
+    assert {record["sent_sha256"] for record in prepared}.isdisjoint({wide.sha256})
+    assert all(record["steps"] for record in prepared)
     gallery = Gallery(store)
     gallery.selected = wide.sha256
     tree = [(node["depth"], node["sha"], node["current"]) for node in gallery.lineage]
     assert tree[0] == (0, wide.sha256, True)
     assert sorted(tree[1:]) == sorted((1, image.sha256, False) for image in variations)
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    gallery.selected = variations[1].sha256
+    for code in (studio.copy_as_python(variations[1]), gallery.detail["code"]):
+        assert "iw.conform_for_dalle2(" in code
+        assert await run_copied(code) == variations[1].data
+
+
+async def run_copied(code: str) -> bytes:
+    """Run "Copy as Python" code as a notebook cell would; the bytes of its ``image``."""
+    namespace: dict[str, Any] = {}
+    await eval(compile(code, "<copied>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT), namespace)
+    await namespace["client"].aclose()
+    data: bytes = namespace["image"].data
+    return data
 
 
 async def test_the_edit_panel_keeps_partial_frames_like_the_studio(

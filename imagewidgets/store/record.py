@@ -122,9 +122,23 @@ def record_for(
 
 
 def safe_params(params: Mapping[str, object]) -> dict[str, Any]:
-    """The request parameters as JSON values, without anything that could carry a credential."""
+    """The request parameters as JSON values, without anything that could carry a credential.
+
+    Nested records (such as ``prepared_input``) stay JSON objects and lists; anything else
+    becomes its ``repr``.
+    """
     return {
-        name: value if isinstance(value, str | int | float | bool | None) else repr(value)
+        str(name): _json_value(value)
         for name, value in params.items()
-        if not any(word in name.lower() for word in _SECRET_WORDS)
+        if not any(word in str(name).lower() for word in _SECRET_WORDS)
     }
+
+
+def _json_value(value: object) -> Any:
+    if isinstance(value, str | int | float | bool | None):
+        return value
+    if isinstance(value, Mapping):
+        return safe_params(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    return repr(value)

@@ -23,8 +23,8 @@ import ipywidgets as w
 from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.store import Store
+from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.actions import save_image
-from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.preview import ACTIONS, ImagePreview
 from imagewidgets.widgets.runs import Run, RunQueue, Work

@@ -21,8 +21,8 @@ from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import BudgetExceededError, Store
+from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.actions import save_image, settings_of
-from imagewidgets.widgets.codegen import python_code
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
 from imagewidgets.widgets.history import StudioHistory

@@ -6,6 +6,7 @@
 // The view sets the traits a person controls (search, filter, page, selection, comparison);
 // action buttons go to Python as messages {action, sha}. The comparison mode (side by side or
 // slider) is the view's own.
+import { copyText } from "./lib/clipboard.js";
 import { h } from "./lib/dom.js";
 import {
   countText,
@@ -353,18 +354,7 @@ function handleClick(model, view, event, setTrait) {
 function copyCode(view, pressed) {
   const code = view.code.textContent || "";
   view.code.hidden = code === "";
-  const done = (/** @type {string} */ text) => {
-    pressed.textContent = text;
-    setTimeout(() => {
-      pressed.textContent = ACTIONS.copy;
-    }, 1500);
-  };
-  const clipboard = globalThis.navigator?.clipboard;
-  if (!clipboard || code === "") return done("Select the code below");
-  clipboard.writeText(code).then(
-    () => done("Copied"),
-    () => done("Select the code below"),
-  );
+  copyText(pressed, code, ACTIONS.copy);
 }
 
 export default { render };

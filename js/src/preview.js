@@ -4,6 +4,7 @@
 // bytes per grid cell, arriving as DataViews), `cells` (caption, state, Python code per cell),
 // `filmstrip`, `status`, `error`, `busy`, `actions`. Button presses go to Python as custom
 // messages {action, index}; nothing else is sent.
+import { copyText } from "./lib/clipboard.js";
 import { h } from "./lib/dom.js";
 import { ACTION_TEXT, actionLabel, cancelLabel } from "./lib/labels.js";
 import { UrlPool } from "./lib/urls.js";
@@ -218,18 +219,7 @@ function copyCode(model, view, index, button) {
     pre.hidden = code === "";
     pre.setAttribute("aria-label", `Python code (image ${index + 1})`);
   }
-  const done = (/** @type {string} */ text) => {
-    button.textContent = text;
-    setTimeout(() => {
-      button.textContent = ACTION_TEXT.copy;
-    }, 1500);
-  };
-  const clipboard = globalThis.navigator?.clipboard;
-  if (!clipboard || code === "") return done("Select the code below");
-  clipboard.writeText(code).then(
-    () => done("Copied"),
-    () => done("Select the code below"),
-  );
+  copyText(button, code, ACTION_TEXT.copy);
 }
 
 export default { render };

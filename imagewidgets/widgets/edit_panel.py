@@ -89,9 +89,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.fidelity = FidelityArea()
         self.runs = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=Path(save_dir),
-            store=store,
+            store=store, client=client,
         )  # fmt: skip
-        self._client = client
         self.copies = PreparedCopies(self.sources, self.painter)
         super().__init__(children=self._layout())
         self.add_class("iw-edit-panel")
@@ -103,9 +102,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     @property
     def client(self) -> ImagesClient:
         """The client the panel's runs use (made on first use when none was given)."""
-        if self._client is None:
-            self._client = ImagesClient()
-        return self._client
+        return self.runs.client
 
     @property
     def results(self) -> list[GeneratedImage]:

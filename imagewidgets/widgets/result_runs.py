@@ -20,6 +20,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.store import Store
@@ -50,9 +51,11 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
     """The "Copy as Python" code of a final image."""
 
     def __init__(
-        self, *, max_concurrent: int, keep_runs: int, save_dir: Path, store: Store | None = None
-    ) -> None:
+        self, *, max_concurrent: int, keep_runs: int, save_dir: Path, store: Store | None = None,
+        client: ImagesClient | None = None,
+    ) -> None:  # fmt: skip
         super().__init__()
+        self._client = client
         self.add_class("iw-edit-runs")
         self.results: list[GeneratedImage] = []
         self.store = store
@@ -64,6 +67,14 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         self._actions: list[ActionCallback] = []
         self._busy: list[Callable[[bool], object]] = []
         self._say: Say = lambda text, warn=False: None
+
+    @property
+    def client(self) -> ImagesClient:
+        """The client the runs use (``ImagesClient()``, made on first use, when none was given:
+        offline without a key)."""
+        if self._client is None:
+            self._client = ImagesClient()
+        return self._client
 
     @property
     def active(self) -> tuple[Run, ...]:

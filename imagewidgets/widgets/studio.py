@@ -87,9 +87,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
         self.runs_area = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=self.save_dir,
-            store=self.store,
+            store=self.store, client=client,
         )  # fmt: skip
-        self._client = client
         self.history = StudioHistory(self.store, self.controls)
         self.history.gallery.on_action(self._act_on_stored)
         self._edit_panel: EditPanel | None = None
@@ -107,9 +106,7 @@ class Studio(w.VBox):  # type: ignore[misc]
     @property
     def client(self) -> ImagesClient:
         """The client the studio's runs use (made on first use when none was given)."""
-        if self._client is None:
-            self._client = ImagesClient()
-        return self._client
+        return self.runs_area.client
 
     @property
     def results(self) -> list[GeneratedImage]:

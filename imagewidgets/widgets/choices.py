@@ -234,15 +234,18 @@ def check_control(model: str, param: str) -> None:
         )
 
 
-def request_problem(prompt: str, params: Mapping[str, object]) -> str:
-    """Why a generation with ``prompt`` and ``params`` would be refused, or ``""``."""
+def request_problem(
+    prompt: str, params: Mapping[str, object], endpoint: Endpoint = "generate"
+) -> str:
+    """Why a request to ``endpoint`` ("generate" or "edit") with ``prompt`` and ``params``
+    would be refused, or ``""``."""
     request = {"prompt": prompt, **params}
     if request.get("partial_images") is not None:
         request["stream"] = True
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UnknownModelWarning)
-            validate("generate", request)
+            validate(endpoint, request)
     except InvalidParameterError as exc:
         return str(exc)
     return ""

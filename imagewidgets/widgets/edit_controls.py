@@ -9,7 +9,6 @@ alone. Each parameter is a trait; ``problem`` says why the values cannot be sent
 from __future__ import annotations
 
 import html
-import warnings
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,13 +18,16 @@ from traitlets import Int, Unicode, observe
 from imagewidgets.capabilities import (
     MODELS,
     InvalidParameterError,
-    UnknownModelWarning,
     options,
     rules_for,
     unavailable_reason,
-    validate,
 )
-from imagewidgets.widgets.choices import CONTROL_LABELS, compression_reason, default_choice
+from imagewidgets.widgets.choices import (
+    CONTROL_LABELS,
+    compression_reason,
+    default_choice,
+    request_problem,
+)
 from imagewidgets.widgets.prompt import PromptBox
 
 __all__ = ["EDIT_MODELS", "EDIT_PARAMS", "EditControls"]
@@ -201,16 +203,7 @@ class EditControls(w.VBox):  # type: ignore[misc]
         self.problem = self._find_problem()
 
     def _find_problem(self) -> str:
-        request = {"prompt": self.prompt, **self.params()}
-        if "partial_images" in request:
-            request["stream"] = True
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UnknownModelWarning)
-                validate("edit", request)
-        except InvalidParameterError as exc:
-            return str(exc)
-        return ""
+        return request_problem(self.prompt, self.params(), "edit")
 
 
 def _default(model: str, param: str) -> str | None:

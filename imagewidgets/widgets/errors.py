@@ -107,23 +107,6 @@ def _(exc: BudgetExceededError) -> tuple[str, str]:
 
 
 @_describe.register
-def _(exc: AuthenticationError) -> tuple[str, str]:
-    return (
-        "the key was refused",
-        "set OPENAI_API_KEY to a valid key (or pass api_key=), "
-        "or unset it to work offline with the built-in emulator",
-    )
-
-
-@_describe.register
-def _(exc: ModerationError) -> tuple[str, str]:
-    return (
-        "blocked by moderation",
-        "rephrase the prompt (or use other images): the same request is refused again",
-    )
-
-
-@_describe.register
 def _(exc: PermissionDeniedError) -> tuple[str, str]:
     return "permission denied", f"{_said(exc)}. {exc.advice}"
 
@@ -159,14 +142,26 @@ def _(exc: APIError) -> tuple[str, str]:
     return f"the service answered HTTP {exc.status}", _said(exc)
 
 
-@_describe.register
-def _(exc: APITimeoutError) -> tuple[str, str]:
-    return "timed out", "the service did not answer in time: try again, or raise timeout="
+_FIXED: dict[type[BaseException], tuple[str, str]] = {
+    AuthenticationError: (
+        "the key was refused",
+        "set OPENAI_API_KEY to a valid key (or pass api_key=), "
+        "or unset it to work offline with the built-in emulator",
+    ),
+    ModerationError: (
+        "blocked by moderation",
+        "rephrase the prompt (or use other images): the same request is refused again",
+    ),
+    APITimeoutError: (
+        "timed out",
+        "the service did not answer in time: try again, or raise timeout=",
+    ),
+    APIConnectionError: ("could not reach the service", "check the network and OPENAI_BASE_URL"),
+}
+"""Errors whose title and advice do not depend on what the service said."""
 
-
-@_describe.register
-def _(exc: APIConnectionError) -> tuple[str, str]:
-    return "could not reach the service", "check the network and OPENAI_BASE_URL"
+for _kind, _words in _FIXED.items():
+    _describe.register(_kind, lambda exc, words=_words: words)
 
 
 @_describe.register

@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import imagewidgets as iw
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.emulator import EmulatorConfig
+from imagewidgets.store import BudgetExceededError
 from imagewidgets.widgets import quick
 
 
@@ -81,3 +84,37 @@ async def test_outside_a_notebook_it_just_returns_the_images(
 async def test_bad_input_names_the_parameter(client: ImagesClient) -> None:
     with pytest.raises(iw.InvalidParameterError, match="quality"):
         await iw.generate("a fox", client=client, quality="ultra", show=True)
+
+
+async def test_each_final_image_is_stored_before_it_is_shown(
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = iw.Store(tmp_path, keep_partials=True)
+    stored_when_shown: list[bool] = []
+    show = quick.LiveOutput.show
+
+    def showing(live: quick.LiveOutput, event: StreamEvent) -> None:
+        if isinstance(event, CompletedImage):
+            stored_when_shown.append(event.image.sha256 in store)
+        show(live, event)
+
+    monkeypatch.setattr(quick.LiveOutput, "show", showing)
+    monkeypatch.setattr(quick, "display", lambda *args, **kwargs: None)
+    images = await iw.generate("a fox", client=client, quality="low", n=2, show=True, store=store)
+    assert stored_when_shown == [True, True]
+    assert [record.sha256 for record in store.records()] == [image.sha256 for image in images]
+    assert [len(record.partials) for record in store.records()] == [2, 2]
+
+
+async def test_the_default_store_keeps_images_that_do_not_stream(client: ImagesClient) -> None:
+    images = await iw.generate("a fox", client=client, model="dall-e-3")
+    assert images[0].sha256 in iw.Store()  # IMAGEWIDGETS_HOME, set by conftest
+
+
+async def test_a_spent_budget_refuses_the_run(client: ImagesClient, tmp_path: Path) -> None:
+    (tmp_path / "spend.json").write_text('{"budget": {"tokens": 1, "scope": "store"}}')
+    store = iw.Store(tmp_path)
+    await iw.generate("a fox", client=client, quality="low", partial_images=1, store=store)
+    with pytest.raises(BudgetExceededError, match="tokens"):
+        await iw.generate("a fox", client=client, quality="low", store=store)
+    assert len(store) == 1

@@ -3,6 +3,8 @@
 In a notebook the frames show as they stream, in one output updated in place (an IPython display
 id); when the images are done that output turns into a one-line summary and the returned
 :class:`~imagewidgets.ImageList` shows the images. Elsewhere it simply returns the images.
+Like the Studio, it checks the store's budget first and writes each final image to the store
+(default ``Store()``) before it is shown.
 
 Example (in a notebook cell)::
 
@@ -25,6 +27,7 @@ from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import rules_for
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.store import Store
 from imagewidgets.widgets.status import done_text, streaming_text
 
 __all__ = ["default_client", "generate", "in_notebook"]
@@ -59,6 +62,7 @@ async def generate(
     client: ImagesClient | None = None,
     partial_images: int | None = None,
     show: bool | None = None,
+    store: Store | None = None,
     **params: Any,
 ) -> ImageList:
     """Generate images from ``prompt``; in a notebook, watch them form.
@@ -66,20 +70,28 @@ async def generate(
     ``params`` are those of :meth:`ImagesClient.generate` (``n``, ``size``, ``quality``, ...).
     ``show`` (default: whether this runs in a notebook) streams the frames into the cell
     output; ``partial_images`` (default 2 when shown) is how many frames come before the final
-    image. dall-e models do not stream: their images come whole.
+    image. dall-e models do not stream: their images come whole. ``store`` (default
+    ``Store()``) must have budget for the run and keeps each final image (and its frames when
+    it keeps partials), written before the image is shown or returned.
     """
     client = client or default_client()
+    store = store if store is not None else Store()
     show = in_notebook() if show is None else show
     rules = rules_for(model)
+    store.spend.check(model, params)
     if rules is None or not rules.gpt_image or not (show or partial_images is not None):
-        return await client.generate(prompt, model=model, **params)
+        images = await client.generate(prompt, model=model, **params)
+        for image in images:
+            store.add(image)
+        return images
     frames = 2 if partial_images is None else partial_images
     live = LiveOutput(int(params.get("n") or 1), frames) if show else None
     events = client.stream_generate(prompt, model=model, partial_images=frames, **params)
     finals: dict[int, GeneratedImage] = {}
-    async for event in events:
+    async for event in store.watch(events):
         if isinstance(event, CompletedImage):
             finals[event.index] = event.image
+            store.add(event.image)
         if live is not None:
             live.show(event)
     images = ImageList(finals[index] for index in sorted(finals))

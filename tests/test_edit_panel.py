@@ -20,6 +20,7 @@ from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.fidelity import fidelity_report
 from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.masks import to_api_mask
+from imagewidgets.store import Store
 from imagewidgets.widgets.edit_fidelity import FidelityCard
 from imagewidgets.widgets.edit_panel import EditPanel
 from imagewidgets.widgets.runs import Run
@@ -256,3 +257,12 @@ async def test_a_fidelity_failure_keeps_the_edit_and_says_so(
         assert panel.results == list(made)
         assert "could not be measured: no pixels to compare" in panel.notice.value
         assert panel.reports == {}
+
+
+async def test_a_panel_of_its_own_stores_its_edits_in_the_default_store() -> None:
+    async with recording_client() as (client, _):
+        panel = EditPanel(scene(SIDE, SIDE), client=client, partial_images=0, prompt="a hat")
+        made = await panel.edit()
+        stored = Store()  # IMAGEWIDGETS_HOME, set by conftest
+        assert [record.sha256 for record in stored.records()] == [made[0].sha256]
+        assert stored.get(made[0].sha256).parents == (made[0].parents[0].sha256,)  # type: ignore[union-attr]

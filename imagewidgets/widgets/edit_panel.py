@@ -64,9 +64,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         panel.results                               # every final image, newest last
 
     ``client`` defaults to ``ImagesClient()`` (offline without a key); ``save_dir`` is where Save
-    writes; with a ``store`` (the Studio passes its own) each final image is stored before it is
-    shown, streams keep their partial frames when the store is asked to, and runs past its budget
-    are refused. Other keywords set the edit controls (``prompt``, ``model``, ``size``, ``n``...).
+    writes; ``store`` (default ``Store()``, like the Studio's; the Studio passes its own) gets
+    each final image before it is shown, keeps streams' partial frames when asked to, and
+    refuses runs past its budget. Other keywords set the edit controls (``prompt``, ``model``...).
     """
 
     def __init__(
@@ -89,7 +89,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.fidelity = FidelityArea()
         self.runs = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=Path(save_dir),
-            store=store, client=client,
+            store=store if store is not None else Store(), client=client,
         )  # fmt: skip
         self.copies = PreparedCopies(self.sources, self.painter)
         super().__init__(children=self._layout())

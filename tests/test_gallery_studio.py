@@ -205,3 +205,15 @@ async def test_a_budget_refuses_edits_and_variations_too(
     assert "stopped by the budget: Budget reached" in panel.notice.value
     assert (len(panel.runs.active), len(panel.runs.children)) == (0, 0)
     assert len(Store(tmp_path).records()) == 1
+
+
+async def test_the_runs_area_is_the_one_path_to_the_store(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    store = Store(tmp_path)
+    studio = studio_for(client, store, partial_images=0)
+    assert studio.runs_area.store is studio.history.store is store
+    assert not hasattr(studio.history, "keep")
+    assert not hasattr(studio.history, "check")
+    (made,) = await studio.generate()
+    assert [record.sha256 for record in store.records()] == [made.sha256]

@@ -1,11 +1,11 @@
-"""The Studio's history: every final image to the store before it is shown, the gallery as a
-panel, and a spend line (usage per run, kernel and store; estimates and budget from spend.json).
+"""The Studio's history: the gallery of its store as a panel, and a spend line (usage per run,
+kernel and store; estimates and budget from spend.json). Writing each final image and refusing
+runs past the budget are done by the runs area (:class:`ResultRuns`), the one path for every run.
 
-One object wires it all to a studio; the Studio builds it with its store::
+The Studio builds it with its store and controls::
 
     history = StudioHistory(store, studio.controls)
-    studio.on_result(history.keep)              # writes each final image, before it is shown
-    history.check("gpt-image-1.5", params)      # raises BudgetExceededError past the budget
+    history.panel, history.spend_line           # shown in the Studio; both follow the store
 
 The spend line is a standard ``ipywidgets.HTML`` with ``role="status"``, so screen readers hear
 it change; its words come from :func:`spend_text`.
@@ -14,12 +14,10 @@ it change; its words come from :func:`spend_text`.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as w
 
-from imagewidgets.api.results import GeneratedImage
 from imagewidgets.store import Record, SpendSummary, Store, Tally
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
@@ -71,14 +69,6 @@ class StudioHistory:
         store.subscribe(self._stored)
         controls.observe(lambda _: self.refresh(), names=list(_ESTIMATED))
         self.refresh()
-
-    def keep(self, image: GeneratedImage) -> Record:
-        """Write ``image`` to the store (the Studio calls this before showing it)."""
-        return self.store.add(image)
-
-    def check(self, model: str | None, params: Mapping[str, Any]) -> None:
-        """Raise :class:`~imagewidgets.store.BudgetExceededError` if the run passes the budget."""
-        self.spend.check(model, params)
 
     def display_beside(self, studio: Any) -> None:
         """Display ``studio`` and, below it, the static copy of the newest images."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, cast
@@ -217,3 +218,20 @@ async def test_the_runs_area_is_the_one_path_to_the_store(
     assert not hasattr(studio.history, "check")
     (made,) = await studio.generate()
     assert [record.sha256 for record in store.records()] == [made.sha256]
+
+
+async def test_the_studio_writes_its_images_off_the_event_loop(
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writers: list[int] = []
+    write = Store._write
+
+    def spy(*args: Any) -> None:
+        writers.append(threading.get_ident())
+        write(*args)
+
+    monkeypatch.setattr(Store, "_write", spy)
+    studio = studio_for(client, Store(tmp_path), n=2, partial_images=1)
+    await studio.generate()
+    assert len(writers) == 2
+    assert threading.get_ident() not in writers

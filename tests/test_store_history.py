@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from imagewidgets.api.events import PartialImage
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import read_provenance
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.store import Store, default_home
+from imagewidgets.store import Record, Store, default_home
 from imagewidgets.store.lineage import ancestors, lineage
 
 
@@ -209,3 +210,28 @@ def test_bytes_that_do_not_decode_are_refused_before_anything_is_written(tmp_pat
     with pytest.raises(ValueError, match="do not decode as an image"):
         Store(tmp_path).add(cut)
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+async def test_add_async_writes_in_a_worker_thread_and_tells_listeners_on_the_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    writers: list[int] = []
+    write = Store._write
+
+    def spy(self: Store, data: bytes, record: Record) -> None:
+        writers.append(threading.get_ident())
+        write(self, data, record)
+
+    monkeypatch.setattr(Store, "_write", spy)
+    told: list[tuple[str | None, int]] = []
+    store.subscribe(lambda record: told.append((record.prompt, threading.get_ident())))
+    hat = result("add a hat", operation="edit", parents=(result("a fox"),))
+    record = await store.add_async(hat)
+    here = threading.get_ident()
+    assert record.sha256 == hat.sha256
+    assert len(writers) == 2
+    assert here not in writers
+    assert told == [("a fox", here), ("add a hat", here)]
+    assert await store.add_async(hat) == record
+    assert len(told) == 2

@@ -1,9 +1,11 @@
 """``Store``: every image on disk, content-addressed, with what made it. Nothing is ever lost.
 
-Hook a Studio to it with one line, ``studio.on_result(store.add)``: each final image is written
-(atomically, see :mod:`imagewidgets.store.atomic`) before it is shown. Two kernels may write one
-store at once: each image is its own set of files, named by its SHA-256, so writers never touch
-the same bytes in different ways. The layout is described in :mod:`imagewidgets.store.location`.
+The Studio, the edit panel and ``iw.generate`` write each final image into their store
+(atomically, see :mod:`imagewidgets.store.atomic`) before it is shown, with
+:meth:`Store.add_async`: decoding and writing run in a worker thread, so streams on the kernel's
+loop do not stall. Two kernels may write one store at once: each image is its own set of files,
+named by its SHA-256, so writers never touch the same bytes in different ways. The layout is
+described in :mod:`imagewidgets.store.location`.
 
 Example:
     >>> import io, tempfile
@@ -18,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import io
@@ -89,12 +92,32 @@ class Store:
         ``run`` names the request when the caller has its own run id; ``partials`` are the
         streamed frames to keep beside it. Safe to call from several kernels at once.
         """
+        return self._announce(self._put(image, run, partials))
+
+    async def add_async(
+        self,
+        image: GeneratedImage | SourceImage,
+        *,
+        run: str | None = None,
+        partials: Iterable[PartialImage] = (),
+    ) -> Record:
+        """:meth:`add`, with the decoding and writing in a worker thread (a 4K PNG takes a
+        quarter of a second); listeners are told back on the caller's event loop."""
+        written = await asyncio.to_thread(self._put, image, run, tuple(partials))
+        return self._announce(written)
+
+    def _put(
+        self, image: GeneratedImage | SourceImage, run: str | None, partials: Iterable[PartialImage]
+    ) -> tuple[Record, list[Record]]:
+        """Write ``image`` and its parents not yet stored: its record, and the records newly
+        written (parents first) for the listeners."""
         existing = self.get(image.sha256)
         if existing is not None:
-            return existing
+            return existing, []
+        written: list[Record] = []
         if isinstance(image, GeneratedImage):
             for parent in image.parents:
-                self.add(parent)
+                written += self._put(parent, None, ())[1]
         record = record_for(image, stored_at=time.time(), run=run)
         hashes = tuple(self.write_partial(frame) for frame in partials)
         hashes = hashes or self._pending.pop(image.sha256, ())
@@ -102,7 +125,12 @@ class Store:
             record = dataclasses.replace(record, partials=hashes)
         self._write(image.data, record)
         self._cache[record.sha256] = record
-        notify(self.path, record)
+        return record, [*written, record]
+
+    def _announce(self, put: tuple[Record, list[Record]]) -> Record:
+        record, written = put
+        for each in written:
+            notify(self.path, each)
         return record
 
     def records(self, kind: str | None = "generated") -> list[Record]:

@@ -82,7 +82,7 @@ async def generate(
     if rules is None or not rules.gpt_image or not (show or partial_images is not None):
         images = await client.generate(prompt, model=model, **params)
         for image in images:
-            store.add(image)
+            await store.add_async(image)
         return images
     frames = 2 if partial_images is None else partial_images
     live = LiveOutput(int(params.get("n") or 1), frames) if show else None
@@ -91,7 +91,7 @@ async def generate(
     async for event in store.watch(events):
         if isinstance(event, CompletedImage):
             finals[event.index] = event.image
-            store.add(event.image)
+            await store.add_async(event.image)
         if live is not None:
             live.show(event)
     images = ImageList(finals[index] for index in sorted(finals))

@@ -142,7 +142,7 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         """Keep a final image, store it, then hand it to the ``on_result`` callbacks (errors
         are shown, never lost in a callback)."""
         self.results.append(image)
-        keep: list[ResultCallback] = [self.store.add] if self.store is not None else []
+        keep: list[ResultCallback] = [self.store.add_async] if self.store is not None else []
         for callback in [*keep, *self._results]:
             try:
                 outcome = callback(image)

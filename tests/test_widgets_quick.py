@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import imagewidgets as iw
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.emulator import EmulatorConfig
+from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import BudgetExceededError
 from imagewidgets.widgets import quick
 
@@ -93,10 +95,10 @@ async def test_each_final_image_is_stored_before_it_is_shown(
     stored_when_shown: list[bool] = []
     show = quick.LiveOutput.show
 
-    def showing(live: quick.LiveOutput, event: StreamEvent) -> None:
+    async def showing(live: quick.LiveOutput, event: StreamEvent) -> None:
         if isinstance(event, CompletedImage):
             stored_when_shown.append(event.image.sha256 in store)
-        show(live, event)
+        await show(live, event)
 
     monkeypatch.setattr(quick.LiveOutput, "show", showing)
     monkeypatch.setattr(quick, "display", lambda *args, **kwargs: None)
@@ -118,3 +120,19 @@ async def test_a_spent_budget_refuses_the_run(client: ImagesClient, tmp_path: Pa
     with pytest.raises(BudgetExceededError, match="tokens"):
         await iw.generate("a fox", client=client, quality="low", store=store)
     assert len(store) == 1
+
+
+async def test_frames_are_scaled_off_the_event_loop(
+    client: ImagesClient, shown: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scalers: list[int] = []
+    scale = display_image
+
+    def spy(data: bytes, **kwargs: Any) -> Any:
+        scalers.append(threading.get_ident())
+        return scale(data, **kwargs)
+
+    monkeypatch.setattr(quick, "display_image", spy)
+    await iw.generate("a fox", client=client, quality="low", partial_images=1, show=True)
+    assert len(scalers) == 2
+    assert threading.get_ident() not in scalers

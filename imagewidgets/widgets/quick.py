@@ -14,6 +14,7 @@ Example (in a notebook cell)::
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import time
@@ -93,7 +94,7 @@ async def generate(
             finals[event.index] = event.image
             await store.add_async(event.image)
         if live is not None:
-            live.show(event)
+            await live.show(event)
     images = ImageList(finals[index] for index in sorted(finals))
     if live is not None:
         live.finish(images)
@@ -109,10 +110,11 @@ class LiveOutput:
         self.started = time.monotonic()
         self.handle: DisplayHandle | None = None
 
-    def show(self, event: StreamEvent) -> None:
-        """Put ``event``'s frame in its cell and redraw."""
+    async def show(self, event: StreamEvent) -> None:
+        """Put ``event``'s frame in its cell and redraw (scaled in a worker thread: decoding a
+        large frame on the kernel's loop would stall every other widget)."""
         data = event.data if isinstance(event, PartialImage) else event.image.data
-        shown = display_image(data, max_side=LIVE_MAX_SIDE)
+        shown = await asyncio.to_thread(display_image, data, max_side=LIVE_MAX_SIDE)
         encoded = base64.b64encode(shown.data).decode("ascii")
         self.cells[event.index] = f"data:{shown.content_type};base64,{encoded}"
         self.seen += 1

@@ -235,3 +235,14 @@ async def test_the_studio_writes_its_images_off_the_event_loop(
     await studio.generate()
     assert len(writers) == 2
     assert threading.get_ident() not in writers
+
+
+async def test_an_unreadable_spend_file_is_said_in_the_studio_not_raised(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    (tmp_path / "spend.json").write_text("{not json")
+    studio = studio_for(client, Store(tmp_path), partial_images=0)
+    assert "Spend unavailable" in studio.history.spend_line.value
+    click(studio.generate_button)
+    assert "spend.json: not readable as JSON" in studio.notice.value
+    assert len(studio.runs) == 0

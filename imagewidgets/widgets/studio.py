@@ -8,6 +8,7 @@ settings and Copy as Python. Everything a button does is also a documented call.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -20,11 +21,12 @@ from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.store import BudgetExceededError, Store
+from imagewidgets.store import Store
 from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.actions import save_image, settings_of
 from imagewidgets.widgets.controls import ControlPanel
 from imagewidgets.widgets.edit_panel import EditPanel
+from imagewidgets.widgets.errors import error_card
 from imagewidgets.widgets.history import StudioHistory
 from imagewidgets.widgets.notes import note_html
 from imagewidgets.widgets.preview import ImagePreview
@@ -34,6 +36,8 @@ from imagewidgets.widgets.streaming import show_images, show_stream
 from imagewidgets.widgets.variations import start_variations
 
 __all__ = ["Studio"]
+
+log = logging.getLogger("imagewidgets")
 
 ResultCallback = Callable[[GeneratedImage], object]
 
@@ -189,8 +193,9 @@ class Studio(w.VBox):  # type: ignore[misc]
             return
         try:
             self._start_generate()
-        except BudgetExceededError as refused:
-            self._say(str(refused), warn=True)
+        except Exception as exc:  # a refused budget, an unreadable spend.json: said, not raised
+            log.debug("generate could not start", exc_info=True)
+            self._say(str(error_card(exc)), warn=True)
 
     def _start_generate(self) -> Run:
         prompt, params = self.controls.prompt, self.controls.params()

@@ -36,7 +36,7 @@ def _entry_problems(store: Store, record: Record) -> list[str]:
     name = record.sha256[:12]
     try:
         data = store.image_path(record).read_bytes()
-        thumbnail = store.thumbnail(record.sha256)
+        thumbnail = store.thumbnail_path(record.sha256).read_bytes()
     except OSError as error:
         return [f"{name}: a file is missing ({error.strerror}: {error.filename})"]
     found = []

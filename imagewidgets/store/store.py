@@ -42,6 +42,7 @@ from imagewidgets.store.location import default_home
 from imagewidgets.store.reading import load_image, read_record
 from imagewidgets.store.record import Record, record_for
 from imagewidgets.store.spend import Spend
+from imagewidgets.store.thumbs import THUMBNAILS
 
 __all__ = ["THUMBNAIL_SIDE", "Store"]
 
@@ -187,8 +188,16 @@ class Store:
         return self.path / "images" / f"{record.sha256}.{record.format}"
 
     def thumbnail(self, sha256: str) -> bytes:
-        """The stored WebP thumbnail (at most :data:`THUMBNAIL_SIDE` pixels long)."""
-        return (self.path / "thumbs" / f"{sha256}.webp").read_bytes()
+        """The stored WebP thumbnail (at most :data:`THUMBNAIL_SIDE` pixels long).
+
+        Read from disk once, then from memory (:mod:`imagewidgets.store.thumbs`): the file is
+        named by its image's hash and never changes.
+        """
+        return THUMBNAILS.read(self.thumbnail_path(sha256))
+
+    def thumbnail_path(self, sha256: str) -> Path:
+        """Where the thumbnail of the image ``sha256`` is (see :meth:`thumbnail`)."""
+        return self.path / "thumbs" / f"{sha256}.webp"
 
     def children(self, sha256: str) -> list[Record]:
         """The images made from this one (edits, variations), oldest first."""
@@ -213,7 +222,8 @@ class Store:
         with contextlib.suppress(ValueError):
             data = embed_provenance(data, record.provenance())
         write_atomic(self.image_path(record), data)
-        write_atomic(self.path / "thumbs" / f"{record.sha256}.webp", thumbnail)
+        write_atomic(self.thumbnail_path(record.sha256), thumbnail)
+        THUMBNAILS.put(self.thumbnail_path(record.sha256), thumbnail)
         text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
         write_atomic(self.path / "records" / f"{record.sha256}.json", text.encode("utf-8"))
 

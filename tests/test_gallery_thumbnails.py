@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_fakes import result
+from store_fakes import result, source
 
 import imagewidgets.store.store as store_module
 from imagewidgets.store import Store
@@ -84,3 +84,31 @@ def test_the_memory_is_bounded_and_forgets_the_least_recently_used(tmp_path: Pat
     memory.read(files[3])
     assert memory.get(files[1]) is None
     assert [memory.get(f) for f in (files[0], files[2], files[3])] == [b"\0", b"\2", b"\3"]
+
+
+def test_a_new_image_resends_the_page_only_when_the_page_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_elsewhere(tmp_path, monkeypatch, "a fox", "a whale")
+    gallery = Gallery(Store(tmp_path), query="fox")
+    sent: list[list[str]] = []
+    gallery.observe(lambda change: sent.append([i["sha"] for i in change["new"]]), names="items")
+    Store(tmp_path).add(result("a second whale", color=(9, 9, 90), request_id="w2"))
+    assert sent == []  # outside the search: the page is not sent again
+    fox = Store(tmp_path).add(result("a fox at dusk", color=(90, 9, 9), request_id="f2"))
+    assert len(sent) == 1
+    assert sent[0][0] == fox.sha256
+    assert gallery.total == 2
+
+
+def test_an_input_image_stored_alone_does_not_redraw_the_gallery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_elsewhere(tmp_path, monkeypatch, "a fox")
+    gallery = Gallery(Store(tmp_path))
+    redraws: list[int] = []
+    monkeypatch.setattr(gallery, "refresh", lambda: redraws.append(1))
+    Store(tmp_path).add(source("teal"))
+    assert redraws == []
+    Store(tmp_path).add(result("an edit", color=(3, 4, 5), parents=(source("navy"),)))
+    assert redraws == [1]  # the edit, not its new input image

@@ -151,7 +151,13 @@ class Gallery(anywidget.AnyWidget):
         self.compare_images = [compare_image(self.store, sha) for sha in chosen]
 
     def _added(self, record: Record) -> None:
-        self.refresh()
+        """Redraw for a new generated image; input images (an edit's parents) are not shown.
+
+        The page is one synced list, so a changed page is sent whole; an unchanged one (a new
+        image outside the search or page) is not sent at all, and thumbnails come from memory.
+        """
+        if record.kind == "generated":
+            self.refresh()
 
     def _handle_message(self, _: object, content: object, buffers: Sequence[bytes]) -> None:
         if not isinstance(content, dict):

@@ -246,3 +246,32 @@ async def test_an_unreadable_spend_file_is_said_in_the_studio_not_raised(
     click(studio.generate_button)
     assert "spend.json: not readable as JSON" in studio.notice.value
     assert len(studio.runs) == 0
+
+
+async def test_a_run_reads_spend_json_only_when_it_changed_and_sums_once_per_image(
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import imagewidgets.store.spend as spend_module
+    from imagewidgets.store import SpendSettings
+
+    (tmp_path / "spend.json").write_text(json.dumps({"budget": {"tokens": 10**9}}))
+    studio = studio_for(client, Store(tmp_path), partial_images=0, n=2)
+    loads: list[Path] = []
+    groupings: list[int] = []
+    load, group = SpendSettings.load.__func__, spend_module._runs  # type: ignore[attr-defined]
+
+    def counting_load(cls: type[SpendSettings], path: Path) -> SpendSettings:
+        loads.append(path)
+        return load(cls, path)  # type: ignore[no-any-return]
+
+    def counting_group(records: Any) -> Any:
+        groupings.append(len(records))
+        return group(records)
+
+    monkeypatch.setattr(SpendSettings, "load", classmethod(counting_load))
+    monkeypatch.setattr(spend_module, "_runs", counting_group)
+    images = await studio.generate()
+    assert len(images) == 2
+    assert loads == []  # unchanged since the spend line first read it
+    assert len(groupings) == len(images)  # the totals are summed once per stored image
+    assert "(1 run)" in studio.history.spend_line.value

@@ -171,3 +171,63 @@ def test_money_reads_naturally() -> None:
     assert [money(0.04), money(0.005), money(12.5), money(0.04, "EUR")] == [
         "$0.04", "$0.005", "$12.50", "0.04 EUR",
     ]  # fmt: skip
+
+
+@pytest.fixture
+def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every read of a spend.json from now on."""
+    seen: list[Path] = []
+    load = SpendSettings.load.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: type[SpendSettings], path: Path) -> SpendSettings:
+        seen.append(path)
+        return load(cls, path)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(SpendSettings, "load", classmethod(counting))
+    return seen
+
+
+def test_spend_json_is_read_again_only_when_it_changed(tmp_path: Path, loads: list[Path]) -> None:
+    store = Store(tmp_path)
+    fill(store)
+    path = tmp_path / "spend.json"
+    path.write_text(json.dumps({"prices": PRICES}))
+    assert store.spend is store.spend  # the budget check and the spend line share one
+    for _ in range(3):
+        assert store.spend.summary().store.cost > 0
+        assert store.spend.estimate("gpt-image-1.5", {"quality": "high"}) == 0.2
+        store.spend.check("gpt-image-1.5", {"quality": "high"})
+    assert loads == [path]
+    path.write_text(json.dumps({"currency": "EUR", "prices": PRICES}))
+    assert store.spend.summary().currency == "EUR"
+    path.unlink()
+    assert store.spend.estimate("gpt-image-1.5", {"quality": "high"}) is None
+    assert store.spend.summary().currency == "USD"
+    assert loads == [path, path, path]
+
+
+def test_totals_are_summed_once_per_new_image(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(tmp_path)
+    fill(store)
+    spend = Spend(store, SpendSettings.from_json({"prices": PRICES}))
+    tallied: list[str] = []
+    tally = Spend._tally
+
+    def counting(self: Spend, run: list[Any], settings: SpendSettings) -> Any:
+        tallied.append(run[0].run_key)
+        return tally(self, run, settings)
+
+    monkeypatch.setattr(Spend, "_tally", counting)
+    first = spend.summary()
+    assert len(tallied) == 2  # two runs in the store
+    assert spend.summary() == first
+    spend.check("gpt-image-1.5", {"quality": "high"})
+    assert len(tallied) == 2
+    store.add(result("one more", color=(3, 3, 3), usage=Usage(10, 500, 510, 10, 0), request_id="c"))
+    after = spend.summary()
+    assert len(tallied) == 5  # summed again once, with the new run
+    assert after.store.runs == 3
+    assert after.store.usage.total_tokens == first.store.usage.total_tokens + 510
+    assert after == Spend(store, SpendSettings.from_json({"prices": PRICES})).summary()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imagewidgets.api.results import Usage
@@ -92,19 +93,31 @@ class Spend:
     def __init__(self, store: Store, settings: SpendSettings | None = None) -> None:
         self.store = store
         self._settings = settings
+        self._loaded: tuple[tuple[int, ...] | None, SpendSettings] | None = None
+        self._grouped: tuple[tuple[str, ...], list[list[Record]]] | None = None
+        self._tallied: tuple[SpendSettings, list[list[Record]], list[tuple[Tally, bool]]] | None
+        self._tallied = None
 
     @property
     def settings(self) -> SpendSettings:
-        """The price table and budget, re-read each time so edits of the file apply at once."""
+        """The price table and budget; ``spend.json`` is read again whenever it changed on disk
+        (its modification time, size or file), so edits of the file apply at once."""
         if self._settings is not None:
             return self._settings
-        return SpendSettings.load(self.store.path / "spend.json")
+        path = self.store.path / "spend.json"
+        stamp = _stamp(path)
+        if self._loaded is None or stamp is None or self._loaded[0] != stamp:
+            self._loaded = (stamp, SpendSettings.load(path))
+        return self._loaded[1]
 
     def summary(self) -> SpendSummary:
-        """Tallies of the last run of this kernel, of this kernel, and of the whole store."""
+        """Tallies of the last run of this kernel, of this kernel, and of the whole store.
+
+        The per-run tallies are computed once for each new set of records and settings, so
+        asking again (the spend line, the budget check) costs only a look at the store.
+        """
         settings = self.settings
-        runs = _runs(self.store.records())
-        tallies = [(self._tally(run, settings), run[0].session == SESSION) for run in runs]
+        tallies = self._tallies(settings)
         kernel = [tally for tally, mine in tallies if mine]
         return SpendSummary(
             kernel[0] if kernel else Tally(),
@@ -157,6 +170,23 @@ class Spend:
                 f"Ask for fewer or smaller images, or raise 'limit' under {where}."
             )
 
+    def _grouped_runs(self) -> list[list[Record]]:
+        """The store's records grouped by request, grouped again only when records were added."""
+        records = self.store.records()
+        hashes = tuple(record.sha256 for record in records)
+        if self._grouped is None or self._grouped[0] != hashes:
+            self._grouped = (hashes, _runs(records))
+        return self._grouped[1]
+
+    def _tallies(self, settings: SpendSettings) -> list[tuple[Tally, bool]]:
+        """Each run's tally and whether this kernel made it, newest first (remembered)."""
+        runs = self._grouped_runs()
+        known = self._tallied
+        if known is None or known[0] is not settings or known[1] is not runs:
+            tallies = [(self._tally(run, settings), run[0].session == SESSION) for run in runs]
+            known = self._tallied = (settings, runs, tallies)
+        return known[2]
+
     def _tally(self, run: list[Record], settings: SpendSettings) -> Tally:
         first = run[0]
         usage = run_usage(run)
@@ -169,7 +199,7 @@ class Spend:
 
     def _typical_image_cost(self, model: str | None, params: Mapping[str, Any]) -> float | None:
         settings, costs = self.settings, []
-        for run in _runs(self.store.records()):
+        for run in self._grouped_runs():
             head = run[0]
             same = [head.model, head.params.get("quality"), head.params.get("size")]
             if same == [model, params.get("quality"), params.get("size")] and head.usage:
@@ -207,6 +237,17 @@ def _runs(records: Iterable[Record]) -> list[list[Record]]:
     for record in records:
         groups.setdefault(record.run_key, []).append(record)
     return list(groups.values())
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    """What changes when ``path`` is rewritten (``()`` when it is missing, None if unknown)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return ()
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _count(number: int, noun: str) -> str:

@@ -66,6 +66,7 @@ class Store:
         """Whether :meth:`watch` keeps the partial frames of streams (off: finals only)."""
         self._cache: dict[str, Record] = {}
         self._pending: dict[str, tuple[str, ...]] = {}
+        self._spend: Spend | None = None
         for folder in ("images", "records", "thumbs", "partials"):
             sweep(self.path / folder)
 
@@ -180,8 +181,13 @@ class Store:
 
     @property
     def spend(self) -> Spend:
-        """Usage and cost per run, kernel and store, with ``spend.json``'s prices and budget."""
-        return Spend(self)
+        """Usage and cost per run, kernel and store, with ``spend.json``'s prices and budget.
+
+        One ``Spend`` per store object, so the budget check and the spend line share what it
+        has read and summed (it re-reads when the file or the records change)."""
+        if self._spend is None:
+            self._spend = Spend(self)
+        return self._spend
 
     def image_path(self, record: Record) -> Path:
         """Where the image file of ``record`` is (provenance embedded)."""

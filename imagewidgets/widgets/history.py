@@ -88,7 +88,8 @@ class StudioHistory:
         )
 
     def _stored(self, record: Record) -> None:
-        self.refresh()
+        if record.kind == "generated":  # input images carry no usage and are not counted
+            self.refresh()
 
 
 def _amount(tokens: int, cost: float, currency: str) -> str:

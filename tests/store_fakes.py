@@ -66,3 +66,19 @@ def result(
         f"revised: {prompt}", request_id, 1_760_000_000, index, parents,
         None, "offline", 2.5,
     )  # fmt: skip
+
+
+def hat_chain() -> tuple[SourceImage, GeneratedImage, GeneratedImage, GeneratedImage]:
+    """An edit chain for lineage tests: a fox, edited with a photo into a hat, then a scarf.
+
+    Returns ``(photo, fox, hat, scarf)``; ``hat``'s parents are ``(fox, photo)``.
+    """
+    photo = source("orange")
+    fox = result("a fox", color=(10, 10, 10), request_id="a")
+    hat = result(
+        "add a hat", operation="edit", parents=(fox, photo), color=(20, 20, 20), request_id="b"
+    )
+    scarf = result(
+        "add a scarf", operation="edit", parents=(hat,), color=(30, 30, 30), request_id="c"
+    )
+    return photo, fox, hat, scarf

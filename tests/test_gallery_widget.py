@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from store_fakes import noise, result, source
+from store_fakes import hat_chain, noise, result
 
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
@@ -192,14 +192,7 @@ def test_compare_two_images(store: Store) -> None:
 
 def test_lineage_of_an_edit_chain_is_a_tree_to_branch_from(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    photo = source("orange")
-    fox = result("a fox", color=(10, 10, 10), request_id="a")
-    hat = result(
-        "add a hat", operation="edit", parents=(fox, photo), color=(20, 20, 20), request_id="b"
-    )
-    scarf = result(
-        "add a scarf", operation="edit", parents=(hat,), color=(30, 30, 30), request_id="c"
-    )
+    _, _, hat, scarf = hat_chain()
     boots = result(
         "add boots", operation="edit", parents=(hat,), color=(40, 40, 40), request_id="d"
     )

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from store_fakes import encoded, result, source
+from store_fakes import encoded, hat_chain, result
 
 import imagewidgets as iw
 from imagewidgets.api.events import PartialImage
@@ -154,14 +154,7 @@ def test_no_credential_reaches_the_record(tmp_path: Path) -> None:
 
 
 def test_lineage_of_an_edit_chain(tmp_path: Path) -> None:
-    photo = source("orange")
-    fox = result("a fox", color=(10, 10, 10), request_id="a")
-    hat = result(
-        "add a hat", operation="edit", parents=(fox, photo), color=(20, 20, 20), request_id="b"
-    )
-    scarf = result(
-        "add a scarf", operation="edit", parents=(hat,), color=(30, 30, 30), request_id="c"
-    )
+    photo, fox, hat, scarf = hat_chain()
     variations = [
         result(
             None,

@@ -29,11 +29,11 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from browser.harness import FRAME_RECORDER, launch_chromium, write_notebook
-from browser.notebook_page import NotebookPage
-from browser.servers import JupyterServer
+from tests.browser.harness import FRAME_RECORDER, launch_chromium, write_notebook
+from tests.browser.notebook_page import NotebookPage
+from tests.browser.servers import JupyterServer
 
 TARGET_MS = 150.0
 FRAMES_PER_RUN = 4  # 3 partial frames and the final image

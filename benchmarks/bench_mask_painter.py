@@ -186,8 +186,8 @@ def run_browser(moves: int = 60, strokes: int = 5) -> dict[int, dict[str, float]
     from PIL import Image
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(JS.parent / "tests" / "browser"))
-    launch_chromium = importlib.import_module("harness").launch_chromium
+    sys.path.insert(0, str(JS.parent))
+    launch_chromium = importlib.import_module("tests.browser.harness").launch_chromium
 
     buffer = io.BytesIO()
     Image.new("RGB", (1024, 1024), "teal").save(buffer, format="PNG")

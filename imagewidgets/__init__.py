@@ -28,8 +28,8 @@ from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
 from imagewidgets.store import BudgetExceededError, Store
 from imagewidgets.store import open_image as open
-from imagewidgets.widgets.controls import ControlPanel
-from imagewidgets.widgets.edit_panel import EditPanel
+from imagewidgets.widgets.controls.panel import ControlPanel
+from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.preview import ImagePreview

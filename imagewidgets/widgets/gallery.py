@@ -5,7 +5,7 @@ display size, as binary buffers; full-resolution bytes stay on disk. Search, mod
 selection and comparison are synced traits (a re-opened view rebuilds from them); the buttons
 Edit, Variations, Use these settings and Copy as Python reach :meth:`Gallery.on_action` callbacks.
 Beside the widget, a plain image of the newest thumbnails keeps the notebook readable without a
-kernel (see :mod:`imagewidgets.widgets.static_sheet`).
+kernel (see :mod:`imagewidgets.widgets.history.sheet`).
 
 Example::
 
@@ -26,14 +26,14 @@ from traitlets import Bytes, Dict, Int, List, Unicode, observe
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
-from imagewidgets.widgets.gallery_items import (
+from imagewidgets.widgets.history.items import (
     compare_image,
     detail,
     grid_item,
     lineage_nodes,
     matches,
 )
-from imagewidgets.widgets.static_sheet import StaticSheet, display_with_sheet
+from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 

@@ -29,7 +29,7 @@ from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import rules_for
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import Store
-from imagewidgets.widgets.status import done_text, streaming_text
+from imagewidgets.widgets.runs.status import done_text, streaming_text
 
 __all__ = ["default_client", "generate", "in_notebook"]
 

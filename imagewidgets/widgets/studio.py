@@ -23,17 +23,17 @@ from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Store
 from imagewidgets.store.snippet import python_code
-from imagewidgets.widgets.actions import save_image, settings_of
-from imagewidgets.widgets.controls import ControlPanel
-from imagewidgets.widgets.edit_panel import EditPanel
-from imagewidgets.widgets.errors import error_card
-from imagewidgets.widgets.history import StudioHistory
-from imagewidgets.widgets.notes import note_html
+from imagewidgets.widgets.controls.notes import note_html
+from imagewidgets.widgets.controls.panel import ControlPanel
+from imagewidgets.widgets.edit.panel import EditPanel
+from imagewidgets.widgets.edit.variations import start_variations
+from imagewidgets.widgets.history.studio_history import StudioHistory
 from imagewidgets.widgets.preview import ImagePreview
-from imagewidgets.widgets.result_runs import ResultRuns
-from imagewidgets.widgets.runs import MAX_CONCURRENT, Run
-from imagewidgets.widgets.streaming import show_images, show_stream
-from imagewidgets.widgets.variations import start_variations
+from imagewidgets.widgets.runs.actions import save_image, settings_of
+from imagewidgets.widgets.runs.area import ResultRuns
+from imagewidgets.widgets.runs.cards import error_card
+from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
+from imagewidgets.widgets.runs.streaming import show_images, show_stream
 
 __all__ = ["Studio"]
 

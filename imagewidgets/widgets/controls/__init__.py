@@ -1,0 +1,1 @@
+"""Controls: the parameter panel and its parts."""

@@ -1,0 +1,1 @@
+"""Edit: the edit panel and what it does."""

@@ -1,0 +1,1 @@
+"""History: the gallery's items, the static sheet and the Studio's history."""

@@ -1,0 +1,1 @@
+"""Runs: each request as a cancellable task shown in a preview."""

@@ -1,0 +1,125 @@
+"""Feed a run's images into a preview: streamed frames as they arrive, or finished images.
+
+:func:`follow` makes an :class:`ImagePreview` show a :class:`Run` (status line, error card,
+Cancel button); :func:`show_stream` and :func:`show_images` put the images in its cells. The
+Studio and the edit panel use them the same way::
+
+    run = queue.submit(work)
+    follow(preview, run)
+    # inside work(run):
+    events = client.stream_generate(prompt, n=2, partial_images=2, on_retry=run.retrying)
+    return await show_stream(events, preview, run, n=2, partials=2)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import aclosing
+from typing import Any
+
+from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.results import GeneratedImage, ImageList
+from imagewidgets.widgets.preview import ImagePreview, prepare_frame
+from imagewidgets.widgets.runs.queue import Run
+
+__all__ = ["Deliver", "follow", "show_images", "show_stream"]
+
+Deliver = Callable[[GeneratedImage], "Awaitable[object] | object"]
+"""Called with each final image before it is shown (the store writes it, the Studio keeps it)."""
+CodeFor = Callable[[GeneratedImage], str]
+"""The "Copy as Python" code of a final image."""
+
+
+def follow(preview: ImagePreview, run: Run) -> None:
+    """Show ``run`` in ``preview``: its status, error card and a Cancel button while active."""
+
+    def show(_: object = None) -> None:
+        with preview.hold_sync():
+            preview.status = run.status
+            preview.error = run.card.to_json() if run.card else {}
+            preview.busy = run.active
+            if run.state in ("failed", "cancelled"):
+                preview.fail_waiting(run.state)
+
+    preview.label = run.label
+    run.observe(show, ["status", "card", "state"])
+    preview.on_action(lambda action, _: run.cancel() if action == "cancel" else None)
+    show()
+
+
+async def show_stream(
+    events: AsyncIterator[StreamEvent],
+    preview: ImagePreview,
+    run: Run,
+    *,
+    n: int,
+    partials: int,
+    deliver: Deliver | None = None,
+    code_for: CodeFor | None = None,
+) -> ImageList:
+    """Show each event of ``events`` in its cell as it arrives; return the final images in order.
+
+    A partial frame that arrives after its image is final is ignored (the service may send the
+    final image before all partials).
+    """
+    total, seen = n * (partials + 1), 0
+    finals: dict[int, GeneratedImage] = {}
+    stream = events if hasattr(events, "aclose") else _closeable(events)
+    async with aclosing(stream):  # type: ignore[type-var]
+        async for event in stream:
+            run.check()
+            if isinstance(event, PartialImage) and event.index in finals:
+                continue
+            if isinstance(event, CompletedImage):
+                finals[event.index] = event.image
+                await _deliver(event.image, run, deliver)
+            seen += 1
+            await _show(event, preview, n, code_for)
+            run.progress(min(seen, total), total)
+    return ImageList(finals[index] for index in sorted(finals))
+
+
+async def show_images(
+    images: Sequence[GeneratedImage],
+    preview: ImagePreview,
+    run: Run,
+    *,
+    deliver: Deliver | None = None,
+    code_for: CodeFor | None = None,
+) -> ImageList:
+    """Show finished images (a request that does not stream); return them."""
+    for position, image in enumerate(images):
+        run.check()
+        await _deliver(image, run, deliver)
+        await _show(image, preview, len(images), code_for, index=position)
+        run.progress(position + 1, len(images))
+    return ImageList(images)
+
+
+async def _deliver(image: GeneratedImage, run: Run, deliver: Deliver | None) -> None:
+    run.add(image)
+    if deliver is not None:
+        outcome = deliver(image)
+        if inspect.isawaitable(outcome):
+            await outcome
+
+
+async def _show(
+    item: PartialImage | CompletedImage | GeneratedImage,
+    preview: ImagePreview,
+    n: int,
+    code_for: CodeFor | None,
+    index: int | None = None,
+) -> None:
+    frame = await asyncio.to_thread(prepare_frame, item, n=n, index=index)
+    preview.put(frame)
+    image = item.image if isinstance(item, CompletedImage) else item
+    if code_for is not None and isinstance(image, GeneratedImage):
+        preview.set_code(frame.index, code_for(image))
+
+
+async def _closeable(events: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    async for event in events:
+        yield event

@@ -15,6 +15,7 @@ PUBLIC = {
     "ImagesClient", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
+    "ResponseError", "DamagedImageError",
     "InvalidParameterError", "UnknownModelWarning",
     # images in
     "conform_for_dalle2", "Conformed", "expand_canvas", "fidelity_report", "FidelityReport",

@@ -24,7 +24,6 @@ from functools import partial
 from typing import Any
 
 from imagewidgets.api.base import BaseClient
-from imagewidgets.api.errors import ImagesError
 from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.request import (
     ApiRequest,
@@ -192,8 +191,6 @@ class ImagesClient(BaseClient):
         request, on_retry = _request(operation, arguments), arguments["on_retry"]
         context = ResultContext(self.backend, self)
         headers, body = await self._sender.json(_call(request), on_retry)
-        if not isinstance(body, dict):
-            raise ImagesError(f"The service answered with unexpected JSON: {str(body)[:80]!r}.")
         fetch = partial(self._sender.fetch, on_retry=on_retry)
         return await images_from_json(body, request, context, headers.get("x-request-id"), fetch)
 

@@ -3,7 +3,9 @@
 :func:`make_image` is the one place a result is assembled (streams use it too); it reads the
 image's real format and pixel size from its header rather than trusting the request.
 :func:`images_from_json` reads a non-streaming ``ImagesResponse``: base64 is decoded once, and a
-dall-e ``url`` is fetched (through the same HTTP client) so every result holds bytes.
+dall-e ``url`` is fetched (through the same HTTP client) so every result holds bytes. An answer
+that holds no usable image (no ``data``, ``"data": []``, a null item, data that is no image)
+raises :class:`~imagewidgets.api.errors.ResponseError` quoting what the service sent.
 
 Example:
     >>> import asyncio, base64, io
@@ -19,13 +21,14 @@ Example:
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from imagewidgets.api.b64 import decode_base64
-from imagewidgets.api.errors import ImagesError
+from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.request import ApiRequest
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.capabilities import InvalidParameterError
@@ -60,10 +63,10 @@ def make_image(
     try:
         kind, width, height, _ = probe(data)
     except InvalidParameterError:
-        raise ImagesError(
-            f"The service sent image {index} as data that is not a readable image "
-            f"({len(data)} bytes); try the request again"
-            + (f" (request id {request_id})." if request_id else ".")
+        raise ResponseError(
+            f"The service sent image {index + 1} as data that is not a readable image "
+            f"({len(data)} bytes, starting {data[:8]!r}). Try again",
+            request_id=request_id,
         ) from None
     return GeneratedImage(
         data=data,
@@ -88,14 +91,19 @@ def make_image(
 
 
 async def images_from_json(
-    body: Mapping[str, Any],
+    body: object,
     request: ApiRequest,
     context: ResultContext,
     request_id: str | None,
     fetch: Fetch | None,
 ) -> ImageList:
     """The images of an ``ImagesResponse``, in order (``url`` items fetched with ``fetch``)."""
-    items = body.get("data") or []
+    if not isinstance(body, dict):
+        raise ResponseError(
+            f"The service answered with JSON that is not an object: {_quote(body)}. Try again",
+            request_id=request_id,
+        )
+    items = _items(body, request, request_id)
     created = body.get("created")
     usage = Usage.from_json(body.get("usage"))
     images = []
@@ -115,6 +123,30 @@ async def images_from_json(
     return ImageList(images)
 
 
+def _items(
+    body: Mapping[str, Any], request: ApiRequest, request_id: str | None
+) -> list[Mapping[str, Any]]:
+    """The ``data`` items, each an object; :class:`ResponseError` saying what came otherwise."""
+    items = body.get("data")
+    asked = request.expected_images
+    if not isinstance(items, list) or not items:
+        sent = 'no "data"' if items is None else f'"data": {_quote(items)}'
+        raise ResponseError(
+            f"The service answered with no images ({sent}) though {asked} "
+            f"{'was' if asked == 1 else 'were'} asked for; nothing was made. Try again",
+            request_id=request_id,
+        )
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ResponseError(
+                f"The service's answer for image {index + 1} of {len(items)} is {_quote(item)} "
+                f'instead of an object with b64_json or url ("data": {_quote(items)}). '
+                "Try again",
+                request_id=request_id,
+            )
+    return items
+
+
 async def _item_bytes(
     item: Mapping[str, Any], index: int, request_id: str | None, fetch: Fetch | None
 ) -> bytes:
@@ -123,12 +155,20 @@ async def _item_bytes(
         try:
             return decode_base64(encoded)
         except ValueError as error:
-            raise ImagesError(_bad_item(index, str(error), request_id)) from None
+            raise ResponseError(_bad_item(index, str(error)), request_id=request_id) from None
     if isinstance(url, str) and url and fetch is not None:
         return await fetch(url)
-    raise ImagesError(_bad_item(index, "it has neither b64_json nor url", request_id))
+    keys = ", ".join(sorted(item)) or "no keys"
+    raise ResponseError(
+        _bad_item(index, f"it has neither b64_json nor url ({keys})"), request_id=request_id
+    )
 
 
-def _bad_item(index: int, why: str, request_id: str | None) -> str:
-    rid = f" (request id {request_id})" if request_id else ""
-    return f"The service's answer for image {index} is unusable: {why}. Try again{rid}."
+def _bad_item(index: int, why: str) -> str:
+    return f"The service's answer for image {index + 1} is unusable: {why}. Try again"
+
+
+def _quote(value: object) -> str:
+    """``value`` as JSON, cut short: what the service sent, in its own notation."""
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 80 else text[:79] + "…"

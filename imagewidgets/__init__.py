@@ -20,7 +20,7 @@ from imagewidgets.api.errors import (
     ResponseError,
     StreamError,
 )
-from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
@@ -48,6 +48,7 @@ __all__ = [
     "CompletedImage",
     "Conformed",
     "ControlPanel",
+    "DamagedFrame",
     "DamagedImageError",
     "EditPanel",
     "EmulatorConfig",

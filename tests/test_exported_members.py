@@ -11,6 +11,7 @@ import imagewidgets as iw
 PUBLIC = {
     # results and streaming
     "GeneratedImage", "ImageList", "Usage", "PartialImage", "CompletedImage", "StreamEvent",
+    "DamagedFrame",
     # the client, its errors and retries
     "ImagesClient", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",

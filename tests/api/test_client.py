@@ -19,7 +19,7 @@ from imagewidgets.api.errors import (
     RateLimitError,
     StreamError,
 )
-from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import Usage
 from tests.support.api import (
     BASE_URL,
@@ -40,6 +40,7 @@ FRAMES = [png(colour=c) for c in ("red", "green", "blue")]
 
 
 def frame(event: StreamEvent) -> bytes:
+    assert not isinstance(event, DamagedFrame)
     return event.data if isinstance(event, PartialImage) else event.image.data
 
 
@@ -208,7 +209,7 @@ async def test_error_inside_the_stream(error_event: dict[str, object]) -> None:
         (sse(event_payload("image_generation.partial_image", FRAMES[0], 0)), "0 of 1"),
         (b"data: {not json\n\n", "not a JSON object"),
         (b'data: {"type": "image_generation.completed", "b64_json": "%%%"}\n\n', "base64"),
-        (b'data: {"type": "image_generation.completed"}\n\n', "without usable image data"),
+        (b'data: {"type": "image_generation.completed"}\n\n', "carries no image data"),
         (b'data: {"type": "image_generation.completed", "b64_json": "aGk=', "cut off"),
     ],
 )

@@ -92,7 +92,9 @@ def _feed(decoder: SSEDecoder, chunk: bytes, request_id: str | None) -> list[Ser
     try:
         return decoder.feed(chunk)
     except ValueError as error:
-        raise StreamError(f"The image stream sent {error}.", request_id=request_id) from None
+        raise StreamError(
+            f"The image stream sent {error}; it cannot go on. Try again", request_id=request_id
+        ) from None
 
 
 def _finish(decoder: SSEDecoder, request_id: str | None) -> list[ServerSentEvent]:
@@ -181,7 +183,8 @@ class _EventTyper:
             body = None
         if not isinstance(body, dict):
             raise StreamError(
-                f"The image stream sent an event that is not a JSON object: {text[:80]!r}.",
+                f"The image stream sent an event that is not a JSON object: {text[:80]!r}. "
+                "Try again",
                 request_id=self.request_id,
             )
         return body

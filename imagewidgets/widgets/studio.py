@@ -91,7 +91,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
         self.runs_area = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=self.save_dir,
-            store=self.store, client=client,
+            store=self.store, client=client, run_name="Generation run",
         )  # fmt: skip
         self.history = StudioHistory(self.store, self.controls)
         self.history.gallery.on_action(self._act_on_stored)

@@ -198,5 +198,5 @@ async def test_the_cancel_button_cancels_the_run() -> None:
     with pytest.raises(asyncio.CancelledError):
         await run
     assert preview.status.startswith("cancelled after")
-    assert preview.cells[0]["state"] == "failed"
+    assert preview.cells[0]["state"] == "cancelled"
     assert preview.cells[0]["caption"] == "cancelled"

@@ -99,7 +99,7 @@ async def test_generate_button_streams_frames_in_order_then_the_final_image(
     assert " tokens (" in preview.status
     assert preview.error == {}
     assert not preview.busy
-    assert preview.label == "Run 1"
+    assert preview.label == "Generation run 1"
     assert studio.cancel_button.disabled
 
 
@@ -161,7 +161,8 @@ async def test_cancel_stops_a_streaming_run(clients: Clients) -> None:
         await run
     preview = preview_of(studio)
     assert preview.status.startswith("cancelled after ")
-    assert preview.cells[0]["state"] == "failed"
+    assert preview.cells[0]["state"] == "cancelled"
+    assert preview.cells[0]["caption"] == "cancelled"
     assert not preview.busy
     assert studio.cancel_button.disabled
     assert studio.results == []
@@ -366,7 +367,7 @@ async def test_variations_chain_from_the_result(clients: Clients) -> None:
     assert len(variations) == studio.variations == 2
     assert all(image.parent is images[0] for image in variations)
     assert studio.results == [*images, *variations]
-    assert preview_of(studio).label == "Run 2"
+    assert preview_of(studio).label == "Generation run 2"
 
 
 async def test_variations_of_a_wide_image_use_a_conforming_copy(clients: Clients) -> None:
@@ -410,7 +411,10 @@ async def test_finished_runs_beyond_keep_runs_leave_the_screen(clients: Clients)
     studio = Studio(PROMPT, client=clients(), quality="low", partial_images=0, keep_runs=2)
     for _ in range(3):
         await studio.generate()
-    assert [preview.label for preview in studio.runs_area.children] == ["Run 3", "Run 2"]
+    assert [preview.label for preview in studio.runs_area.children] == [
+        "Generation run 3",
+        "Generation run 2",
+    ]
     assert len(studio.results) == 3
 
 
@@ -431,6 +435,8 @@ async def test_the_edit_action_opens_one_edit_panel_whose_results_chain(
     edits = await panel.edit()
     assert edits[0].parent is images[0]
     assert studio.results == [*images, *edits]
+    labels = [preview.label for preview in (*studio.runs_area.children, *panel.runs.children)]
+    assert labels == ["Generation run 1", "Edit run 1"]  # distinct names for screen readers
     click(close)
     assert studio.edit_area.children == ()
     assert studio.open_edit(edits[0]) is panel

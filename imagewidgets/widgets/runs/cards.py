@@ -72,11 +72,17 @@ def error_card(exc: BaseException) -> ErrorCard:
 def retry_card(notice: RetryNotice) -> ErrorCard:
     """The warning shown while the client waits to retry ``notice.error``."""
     return ErrorCard(
-        f"{_retry_cause(notice.error)}: retrying in {notice.delay:.0f} s",
+        f"{_retry_cause(notice.error)}: retrying in {_seconds(notice.delay)} s",
         f"retry {notice.attempt}; nothing to do, the request is sent again by itself",
         getattr(notice.error, "request_id", None),
         kind="warning",
     )
+
+
+def _seconds(delay: float) -> str:
+    """Whole seconds, or tenths under 1.5 s (the first retry waits 0.4 s: not "0 s")."""
+    tenths = round(delay, 1)
+    return f"{tenths:.1f}" if delay < 1.5 and tenths != round(tenths) else f"{round(delay)}"
 
 
 def _retry_cause(error: Exception) -> str:

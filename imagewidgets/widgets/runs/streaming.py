@@ -44,7 +44,7 @@ def follow(preview: ImagePreview, run: Run) -> None:
             preview.error = run.card.to_json() if run.card else {}
             preview.busy = run.active
             if run.state in ("failed", "cancelled"):
-                preview.fail_waiting(run.state)
+                preview.fail_waiting(run.state, state=run.state)
 
     preview.label = run.label
     run.observe(show, ["status", "card", "state"])

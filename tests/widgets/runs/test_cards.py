@@ -123,7 +123,7 @@ def test_a_retry_is_a_warning_that_says_how_long() -> None:
     assert card.kind == "warning"
     assert card.request_id == "req_7"
     server = retry_card(RetryNotice(2, 0.8, InternalServerError("x", status=500)))
-    assert server.title == "the service answered HTTP 500: retrying in 1 s"
+    assert server.title == "the service answered HTTP 500: retrying in 0.8 s"  # not "in 1 s"
     assert retry_card(RetryNotice(1, 2, APITimeoutError("t"))).title == "timed out: retrying in 2 s"
 
 

@@ -34,11 +34,14 @@ import json
 import re
 from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imagewidgets.api.config import Secret
 from imagewidgets.api.retry import parse_retry_after
 from imagewidgets.api.wording import clause, sentence
+
+if TYPE_CHECKING:
+    from imagewidgets.api.results import GeneratedImage
 
 __all__ = [
     "APIConnectionError",
@@ -219,9 +222,23 @@ class APITimeoutError(APIConnectionError):
 
 
 class ResponseError(_Answered):
-    """The service answered 200 but sent no usable image: a body that is not JSON or not an
-    object, no ``data`` list, an empty one, an item that is null or holds no image data, or image
-    data that does not decode. The message quotes what the service sent."""
+    """The service answered 200 but sent no usable image, or not all of them: a body that is not
+    JSON or not an object, no ``data`` list, an empty one, an item that is null or holds no image
+    data, or image data that does not decode. The message quotes what the service sent.
+
+    ``images`` are the answer's usable images (it was billed): with ``n > 1`` the good ones are
+    kept here when another one is unusable.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request_id: str | None = None,
+        images: tuple[GeneratedImage, ...] = (),
+    ) -> None:
+        self.images = images
+        super().__init__(message, request_id=request_id)
 
 
 class StreamError(_Answered):

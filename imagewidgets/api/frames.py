@@ -26,7 +26,7 @@ from imagewidgets.api.sse import ServerSentEvent
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.inputs import probe
 
-__all__ = ["NO_IMAGE", "damaged_error", "image_data", "unreadable"]
+__all__ = ["NO_IMAGE", "damaged_error", "image_data", "kept_words", "unreadable"]
 
 NO_IMAGE = "its data is not a readable image"
 """Why a frame whose bytes decoded from base64 is still damaged."""
@@ -68,12 +68,13 @@ def damaged_error(
     else:
         which = ", ".join(str(index + 1) for index in images)
         message = f"Image {which} of {expected} arrived damaged ({why}) and cannot be shown; "
-        message += _kept(kept) + ". Generate again for the missing image"
+        message += kept_words(kept) + ". Generate again for the missing image"
         message += "" if len(images) == 1 else "s"
     return DamagedImageError(message, images=images, request_id=request_id)
 
 
-def _kept(kept: int) -> str:
+def kept_words(kept: int) -> str:
+    """What became of a batch's other images: ``kept`` of them arrived whole."""
     if kept == 0:
         return "none of the images arrived whole"
     if kept == 1:

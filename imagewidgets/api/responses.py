@@ -29,6 +29,7 @@ from typing import Any
 
 from imagewidgets.api.b64 import decode_base64
 from imagewidgets.api.errors import ResponseError
+from imagewidgets.api.frames import kept_words, unreadable
 from imagewidgets.api.request import ApiRequest
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.capabilities import InvalidParameterError
@@ -97,18 +98,25 @@ async def images_from_json(
     request_id: str | None,
     fetch: Fetch | None,
 ) -> ImageList:
-    """The images of an ``ImagesResponse``, in order (``url`` items fetched with ``fetch``)."""
+    """The images of an ``ImagesResponse``, in order (``url`` items fetched with ``fetch``).
+
+    An unusable item raises :class:`ResponseError` once every item was read; the usable ones
+    travel in its ``images``.
+    """
     if not isinstance(body, dict):
         raise ResponseError(
             f"The service answered with JSON that is not an object: {_quote(body)}. Try again",
             request_id=request_id,
         )
     items = _items(body, request, request_id)
-    created = body.get("created")
-    usage = Usage.from_json(body.get("usage"))
-    images = []
+    created, usage = body.get("created"), Usage.from_json(body.get("usage"))
+    images, unusable = [], {}
     for index, item in enumerate(items):
-        data = await _item_bytes(item, index, request_id, fetch)
+        try:
+            data = await _item_bytes(item, fetch)
+        except _Unusable as why:
+            unusable[index] = str(why)
+            continue
         image = make_image(
             data,
             request,
@@ -120,13 +128,17 @@ async def images_from_json(
             revised_prompt=item.get("revised_prompt"),
         )
         images.append(image)
+    if unusable:
+        raise _unusable_error(unusable, tuple(images), len(items), request_id)
     return ImageList(images)
 
 
-def _items(
-    body: Mapping[str, Any], request: ApiRequest, request_id: str | None
-) -> list[Mapping[str, Any]]:
-    """The ``data`` items, each an object; :class:`ResponseError` saying what came otherwise."""
+class _Unusable(Exception):
+    """Why one item of ``data`` holds no image."""
+
+
+def _items(body: Mapping[str, Any], request: ApiRequest, request_id: str | None) -> list[Any]:
+    """The ``data`` items; :class:`ResponseError` saying what came when there are none."""
     items = body.get("data")
     asked = request.expected_images
     if not isinstance(items, list) or not items:
@@ -136,36 +148,44 @@ def _items(
             f"{'was' if asked == 1 else 'were'} asked for; nothing was made. Try again",
             request_id=request_id,
         )
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise ResponseError(
-                f"The service's answer for image {index + 1} of {len(items)} is {_quote(item)} "
-                f'instead of an object with b64_json or url ("data": {_quote(items)}). '
-                "Try again",
-                request_id=request_id,
-            )
     return items
 
 
-async def _item_bytes(
-    item: Mapping[str, Any], index: int, request_id: str | None, fetch: Fetch | None
-) -> bytes:
+async def _item_bytes(item: object, fetch: Fetch | None) -> bytes:
+    """The image bytes of one item; :class:`_Unusable` saying why there are none."""
+    if not isinstance(item, dict):
+        raise _Unusable(f"it is {_quote(item)} instead of an object with b64_json or url")
     encoded, url = item.get("b64_json"), item.get("url")
     if isinstance(encoded, str) and encoded:
         try:
-            return decode_base64(encoded)
+            data = decode_base64(encoded)
         except ValueError as error:
-            raise ResponseError(_bad_item(index, str(error)), request_id=request_id) from None
-    if isinstance(url, str) and url and fetch is not None:
-        return await fetch(url)
-    keys = ", ".join(sorted(item)) or "no keys"
-    raise ResponseError(
-        _bad_item(index, f"it has neither b64_json nor url ({keys})"), request_id=request_id
-    )
+            raise _Unusable(str(error)) from None
+    elif isinstance(url, str) and url and fetch is not None:
+        data = await fetch(url)
+    else:
+        keys = ", ".join(sorted(item)) or "no keys"
+        raise _Unusable(f"it has neither b64_json nor url ({keys})")
+    if unreadable(data):
+        raise _Unusable(f"its data is not a readable image ({len(data)} bytes: {data[:8]!r})")
+    return data
 
 
-def _bad_item(index: int, why: str) -> str:
-    return f"The service's answer for image {index + 1} is unusable: {why}. Try again"
+def _unusable_error(
+    unusable: Mapping[int, str],
+    images: tuple[GeneratedImage, ...],
+    total: int,
+    request_id: str | None,
+) -> ResponseError:
+    why = next(iter(unusable.values()))
+    if total == 1:
+        message = f"The service's answer for the image is unusable: {why}. Try again"
+    else:
+        which = ", ".join(str(index + 1) for index in unusable)
+        message = f"The service's answer for image {which} of {total} is unusable: {why}; "
+        message += kept_words(len(images)) + ". Try again for the missing image"
+        message += "" if len(unusable) == 1 else "s"
+    return ResponseError(message, request_id=request_id, images=images)
 
 
 def _quote(value: object) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 from IPython.display import DisplayHandle, display
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import rules_for
@@ -81,9 +82,12 @@ async def generate(
     rules = rules_for(model)
     store.spend.check(model, params)
     if rules is None or not rules.gpt_image or not (show or partial_images is not None):
-        images = await client.generate(prompt, model=model, **params)
-        for image in images:
-            await store.add_async(image)
+        try:
+            images = await client.generate(prompt, model=model, **params)
+        except ResponseError as error:  # partly unusable: its usable images are kept all the same
+            await _keep(store, error.images)
+            raise
+        await _keep(store, images)
         return images
     frames = 2 if partial_images is None else partial_images
     live = LiveOutput(int(params.get("n") or 1), frames) if show else None
@@ -99,6 +103,11 @@ async def generate(
     if live is not None:
         live.finish(images)
     return images
+
+
+async def _keep(store: Store, images: Sequence[GeneratedImage]) -> None:
+    for image in images:
+        await store.add_async(image)
 
 
 class LiveOutput:

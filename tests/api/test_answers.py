@@ -27,11 +27,14 @@ def answer(body: object) -> httpx.Response:
         ({"created": 1, "data": []}, 'no images ("data": []) though 2 were asked for'),
         ({"created": 1}, 'no images (no "data") though 2 were asked for'),
         ({"created": 1, "data": "none"}, 'no images ("data": "none")'),
-        ({"created": 1, "data": [None]}, "image 1 of 1 is null instead of an object"),
-        ({"created": 1, "data": [{"b64_json": b64(png())}, 7]}, "image 2 of 2 is 7 instead"),
-        ({"created": 1, "data": [{"revised_prompt": "x"}]}, "neither b64_json nor url"),
-        ({"created": 1, "data": [{"b64_json": b64(b"junk")}]}, "image 1 as data that is not a"),
-        ({"created": 1, "data": [{"b64_json": "!!!!"}]}, "image 1 is unusable: invalid base64"),
+        ({"created": 1, "data": [None]}, "the image is unusable: it is null instead of an"),
+        (
+            {"created": 1, "data": [{"b64_json": b64(png())}, 7]},
+            "image 2 of 2 is unusable: it is 7",
+        ),
+        ({"created": 1, "data": [{"revised_prompt": "x"}]}, "nor url (revised_prompt)"),
+        ({"created": 1, "data": [{"b64_json": b64(b"junk")}]}, "not a readable image (4 bytes"),
+        ({"created": 1, "data": [{"b64_json": "!!!!"}]}, "the image is unusable: invalid base64"),
         (["a list"], "JSON that is not an object"),
     ],
 )
@@ -41,9 +44,24 @@ async def test_an_answer_without_usable_images_is_a_typed_error(body: object, sa
         await server.client().generate("fox", model="gpt-image-2", n=2)
     assert said in str(caught.value)
     assert caught.value.request_id == "req_odd"
-    assert str(caught.value).endswith("Try again. (request id req_odd)")
+    assert ". Try again" in str(caught.value)
+    assert str(caught.value).endswith(". (request id req_odd)")
     assert len(server.requests) == 1  # the service answered: not sent again
     assert doubled_punctuation(str(caught.value)) == []
+
+
+@pytest.mark.parametrize("bad", [None, 7, {"b64_json": "!!!!"}, {"b64_json": b64(b"junk")}])
+async def test_the_usable_images_of_a_partly_unusable_answer_are_kept(bad: object) -> None:
+    good = {"b64_json": b64(png(colour="blue"))}
+    server = Server(answer({"created": 1, "data": [bad, good, good]}))
+    with pytest.raises(ResponseError) as caught:
+        await server.client().generate("fox", model="gpt-image-2", n=3)
+    message = str(caught.value)
+    assert message.startswith("The service's answer for image 1 of 3 is unusable: ")
+    assert "the other 2 arrived and are kept. Try again for the missing image." in message
+    assert [image.index for image in caught.value.images] == [1, 2]
+    assert all(image.request_id == "req_odd" for image in caught.value.images)
+    assert doubled_punctuation(message) == []
 
 
 async def test_an_answer_that_is_not_json_says_so_and_keeps_the_request_id() -> None:

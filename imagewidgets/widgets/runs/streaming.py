@@ -1,7 +1,8 @@
 """Feed a run's images into a preview: streamed frames as they arrive, or finished images.
 
 :func:`follow` makes an :class:`ImagePreview` show a :class:`Run` (status line, error card,
-Cancel button); :func:`show_stream` and :func:`show_images` put the images in its cells. The
+Cancel button); :func:`show_stream`, :func:`show_answer` and :func:`show_images` put the images
+in its cells. The
 Studio and the edit panel use them the same way::
 
     run = queue.submit(work)
@@ -20,12 +21,13 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import aclosing
 from typing import Any
 
+from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.widgets.preview import ImagePreview, prepare_frame
 from imagewidgets.widgets.runs.queue import Run
 
-__all__ = ["Deliver", "follow", "show_images", "show_stream"]
+__all__ = ["Deliver", "follow", "show_answer", "show_images", "show_stream"]
 
 log = logging.getLogger("imagewidgets")
 
@@ -104,6 +106,31 @@ async def show_images(
         await _show(image, preview, len(images), code_for, index=position)
         run.progress(position + 1, len(images))
     return ImageList(images)
+
+
+async def show_answer(
+    answer: Awaitable[Sequence[GeneratedImage]],
+    preview: ImagePreview,
+    run: Run,
+    *,
+    relink: Callable[[GeneratedImage], GeneratedImage] | None = None,
+    deliver: Deliver | None = None,
+    code_for: CodeFor | None = None,
+) -> ImageList:
+    """Await a request that does not stream and show its images (each passed through
+    ``relink`` first, when given). An answer that is partly unusable raises
+    :class:`ResponseError` after its usable images are kept and shown in their own cells."""
+    try:
+        made = await answer
+    except ResponseError as error:
+        for image in error.images:
+            run.check()
+            kept = relink(image) if relink is not None else image
+            await _deliver(kept, run, deliver)
+            await _show(kept, preview, len(preview.cells), code_for, index=image.index)
+        raise
+    images = [relink(image) for image in made] if relink is not None else made
+    return await show_images(images, preview, run, deliver=deliver, code_for=code_for)
 
 
 async def _deliver(image: GeneratedImage, run: Run, deliver: Deliver | None) -> None:

@@ -111,7 +111,7 @@ def measure(runs: int, pace: float) -> list[dict[str, float]]:
 def generate(notebook: NotebookPage, run: int) -> None:
     """Press Generate and wait until run ``run`` shows its final image."""
     notebook.widget("button", "Generate").click()
-    region = notebook.page.get_by_role("region", name=f"Run {run}")
+    region = notebook.page.get_by_role("region", name=f"Generation run {run}")
     region.locator(".iw-cell[data-state='final']").wait_for(timeout=120_000)
 
 
@@ -119,7 +119,7 @@ def match(sent: list[list[Any]], notebook: NotebookPage, runs: int) -> list[dict
     """Pair the n-th event sent in each run with the n-th frame its preview showed."""
     rows = []
     for run in range(2, runs + 1):  # run 1 warms up
-        shown = notebook.frames(f"Run {run}")
+        shown = notebook.frames(f"Generation run {run}")
         events = sent[(run - 1) * FRAMES_PER_RUN : run * FRAMES_PER_RUN]
         if len(shown) != len(events):
             print(f"run {run}: {len(events)} frames sent, {len(shown)} shown: left out")

@@ -50,7 +50,7 @@ from PIL import Image
 from imagewidgets.api import b64
 from imagewidgets.api.b64 import decoder_name
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.api.events import PartialImage
+from imagewidgets.api.events import CompletedImage, PartialImage
 
 SIZES = ("1024x1024", "3840x2160")
 KEY = "sk-benchmark"
@@ -154,7 +154,10 @@ class Clients:
             "a fox", model="gpt-image-2", size=size, partial_images=3
         )
         async for event in stream:
-            total += len(event.data if isinstance(event, PartialImage) else event.image.data)
+            if isinstance(event, PartialImage):
+                total += len(event.data)
+            elif isinstance(event, CompletedImage):
+                total += len(event.image.data)
         return total
 
     async def run_naive(self, size: str) -> int:

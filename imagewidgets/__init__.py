@@ -10,15 +10,17 @@ from imagewidgets.api.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    DamagedImageError,
     ImagesError,
     InternalServerError,
     ModerationError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseError,
     StreamError,
 )
-from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
@@ -46,6 +48,8 @@ __all__ = [
     "CompletedImage",
     "Conformed",
     "ControlPanel",
+    "DamagedFrame",
+    "DamagedImageError",
     "EditPanel",
     "EmulatorConfig",
     "EmulatorServer",
@@ -64,6 +68,7 @@ __all__ = [
     "PartialImage",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseError",
     "RetryNotice",
     "Store",
     "StreamError",

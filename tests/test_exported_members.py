@@ -11,10 +11,12 @@ import imagewidgets as iw
 PUBLIC = {
     # results and streaming
     "GeneratedImage", "ImageList", "Usage", "PartialImage", "CompletedImage", "StreamEvent",
+    "DamagedFrame",
     # the client, its errors and retries
     "ImagesClient", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
+    "ResponseError", "DamagedImageError",
     "InvalidParameterError", "UnknownModelWarning",
     # images in
     "conform_for_dalle2", "Conformed", "expand_canvas", "fidelity_report", "FidelityReport",

@@ -19,12 +19,14 @@ Example:
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncGenerator, Mapping, Sequence
+from contextlib import aclosing
 from functools import partial
 from typing import Any
 
 from imagewidgets.api.base import BaseClient
-from imagewidgets.api.errors import ImagesError
+from imagewidgets.api.checks import check_uploads
 from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.request import (
     ApiRequest,
@@ -166,7 +168,8 @@ class ImagesClient(BaseClient):
         extra_headers: Mapping[str, str] | None = None,
         on_retry: OnRetry | None = None,
     ) -> AsyncGenerator[StreamEvent, None]:
-        """:meth:`edit` with streaming, like :meth:`stream_generate`."""
+        """:meth:`edit` with streaming, like :meth:`stream_generate` (the input files are
+        decoded in full, in a thread, when iteration starts: a damaged one is never sent)."""
         return self._stream("edit", locals())
 
     async def create_variation(
@@ -189,11 +192,9 @@ class ImagesClient(BaseClient):
         return await self._complete("variation", locals())
 
     async def _complete(self, operation: Endpoint, arguments: Mapping[str, Any]) -> ImageList:
-        request, on_retry = _request(operation, arguments), arguments["on_retry"]
-        context = ResultContext(self.backend, self)
+        request = await asyncio.to_thread(_checked_request, operation, arguments)
+        on_retry, context = arguments["on_retry"], ResultContext(self.backend, self)
         headers, body = await self._sender.json(_call(request), on_retry)
-        if not isinstance(body, dict):
-            raise ImagesError(f"The service answered with unexpected JSON: {str(body)[:80]!r}.")
         fetch = partial(self._sender.fetch, on_retry=on_retry)
         return await images_from_json(body, request, context, headers.get("x-request-id"), fetch)
 
@@ -201,8 +202,24 @@ class ImagesClient(BaseClient):
         self, operation: Endpoint, arguments: Mapping[str, Any]
     ) -> AsyncGenerator[StreamEvent, None]:
         request = _request(operation, arguments, stream=True)
+        return self._streamed(request, arguments["on_retry"])
+
+    async def _streamed(
+        self, request: ApiRequest, on_retry: OnRetry | None
+    ) -> AsyncGenerator[StreamEvent, None]:
+        """The events of ``request``, its files decoded in full (in a thread) before it goes."""
+        await asyncio.to_thread(check_uploads, request)
         consume = partial(stream_events, request=request, context=ResultContext(self.backend, self))
-        return self._sender.run(_call(request), consume, arguments["on_retry"])
+        async with aclosing(self._sender.run(_call(request), consume, on_retry)) as events:
+            async for event in events:
+                yield event
+
+
+def _checked_request(operation: Endpoint, arguments: Mapping[str, Any]) -> ApiRequest:
+    """:func:`_request` with its files decoded in full: CPU work, run in a thread."""
+    request = _request(operation, arguments)
+    check_uploads(request)
+    return request
 
 
 def _request(

@@ -10,9 +10,11 @@ ImagesError                      anything this layer raises (besides validation 
  │    ├── NotFoundError          404
  │    ├── RateLimitError         429 (.retry_after seconds, or None)
  │    └── InternalServerError    >= 500
- ├── APIConnectionError          the service could not be reached
+ ├── APIConnectionError          the service could not be reached, or its answer broke off
  │    └── APITimeoutError        ... in time
- └── StreamError                 a stream broke: error event, malformed SSE, bad base64, cut short
+ ├── ResponseError               a 200 answer without usable images: not JSON, "data": [], null
+ └── StreamError                 a stream broke: error event, malformed SSE, cut short
+      └── DamagedImageError      a final image of a stream arrived damaged (the others came)
 ```
 
 Invalid parameters raise :class:`imagewidgets.capabilities.InvalidParameterError` (a
@@ -27,13 +29,19 @@ Example:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
 
 from imagewidgets.api.config import Secret
 from imagewidgets.api.retry import parse_retry_after
+from imagewidgets.api.wording import clause, sentence
+
+if TYPE_CHECKING:
+    from imagewidgets.api.results import GeneratedImage
 
 __all__ = [
     "APIConnectionError",
@@ -41,18 +49,22 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "DamagedImageError",
     "ImagesError",
     "InternalServerError",
     "ModerationError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseError",
     "StreamError",
     "error_from_response",
     "redact",
 ]
 
 _KEYLIKE = re.compile(r"\b(sk|sess|rk)-[A-Za-z0-9_\-*.]{3,}")
+_HTML_TITLE = re.compile(r"<(title|h1)[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def redact(text: str, secret: Secret | None = None) -> str:
@@ -97,7 +109,7 @@ class APIError(ImagesError):
         super().__init__(self._sentence())
 
     def _sentence(self) -> str:
-        detail = self.message.rstrip(".") + "." if self.message else ""
+        detail = sentence(self.message)
         where = f", parameter {self.param!r}" if self.param else ""
         rid = f" (request id {self.request_id})" if self.request_id else ""
         return f"{self.title} ({self.status}{where}): {detail} {self._advice()}{rid}"
@@ -178,15 +190,58 @@ class InternalServerError(APIError):
     advice = "This is usually temporary: try again in a few seconds."
 
 
-class APIConnectionError(ImagesError):
-    """The service could not be reached (DNS, refused connection, dropped connection)."""
+class _Answered(ImagesError):
+    """An error that may carry the request id of an answer; ``reason`` is the message without it.
+
+    The request id closes the message ("... Try again. (request id req_1)").
+    """
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        self.request_id = request_id
+        self.reason = sentence(redact(message))
+        super().__init__(self.reason + (f" (request id {request_id})" if request_id else ""))
+
+
+class APIConnectionError(_Answered):
+    """The service could not be reached (DNS, refused connection, dropped connection), or the
+    connection broke while its answer was arriving.
+
+    ``request_id`` is set when the service had answered (its headers arrived) before the break;
+    ``offline`` when the other end was the built-in emulator (no network was involved).
+    """
+
+    def __init__(
+        self, message: str, *, request_id: str | None = None, offline: bool = False
+    ) -> None:
+        self.offline = offline
+        super().__init__(message, request_id=request_id)
 
 
 class APITimeoutError(APIConnectionError):
     """The service did not answer in time."""
 
 
-class StreamError(ImagesError):
+class ResponseError(_Answered):
+    """The service answered 200 but sent no usable image, or not all of them: a body that is not
+    JSON or not an object, no ``data`` list, an empty one, an item that is null or holds no image
+    data, or image data that does not decode. The message quotes what the service sent.
+
+    ``images`` are the answer's usable images (it was billed): with ``n > 1`` the good ones are
+    kept here when another one is unusable.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request_id: str | None = None,
+        images: tuple[GeneratedImage, ...] = (),
+    ) -> None:
+        self.images = images
+        super().__init__(message, request_id=request_id)
+
+
+class StreamError(_Answered):
     """A stream broke after it started: an error event, malformed data or an early end.
 
     ``request_id`` is the stream's request id; ``code`` the error object's code, if any.
@@ -195,10 +250,19 @@ class StreamError(ImagesError):
     def __init__(
         self, message: str, *, request_id: str | None = None, code: str | None = None
     ) -> None:
-        self.request_id = request_id
         self.code = code
-        rid = f" (request id {request_id})" if request_id else ""
-        super().__init__(redact(message) + rid)
+        super().__init__(message, request_id=request_id)
+
+
+class DamagedImageError(StreamError):
+    """A stream delivered a final image whose data did not decode; ``images`` are the damaged
+    images' places in the batch (0-based). The batch's other images were delivered."""
+
+    def __init__(
+        self, message: str, *, images: tuple[int, ...], request_id: str | None = None
+    ) -> None:
+        self.images = images
+        super().__init__(message, request_id=request_id)
 
 
 _BY_STATUS: dict[int, type[APIError]] = {
@@ -224,7 +288,7 @@ def error_from_response(
     if status == 400 and code == "moderation_blocked":
         cls = ModerationError
     return cls(
-        redact(_text(fields.get("message")) or _fallback_message(body), secret),
+        redact(_text(fields.get("message")) or _fallback_message(status, headers, body), secret),
         status=status,
         type=_text(fields.get("type")),
         code=code,
@@ -243,9 +307,32 @@ def _error_fields(body: bytes) -> Mapping[str, Any]:
     return error if isinstance(error, dict) else {}
 
 
-def _fallback_message(body: bytes) -> str:
-    text = body[:300].decode("utf-8", "replace").strip()
-    return f"the response was {text!r}" if text else "the response had no body"
+def _fallback_message(status: int, headers: Mapping[str, str], body: bytes) -> str:
+    """What an answer without an error object said, in a few words (an HTML page by its title)."""
+    text = body[:4000].decode("utf-8", "replace")
+    if "html" in headers.get("content-type", "").lower() or text.lstrip()[:1] == "<":
+        title = _html_title(text) or _reason(status)
+        return f"the proxy/server answered with an HTML error page ({title})"
+    words = " ".join(text.split())
+    return f"the response was: {_shorten(words, 200)}" if words else "the response had no body"
+
+
+def _html_title(page: str) -> str:
+    match = _HTML_TITLE.search(page)
+    if match is None:
+        return ""
+    return clause(_shorten(" ".join(html.unescape(_TAG.sub(" ", match[2])).split()), 80))
+
+
+def _reason(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _text(value: object) -> str | None:

@@ -1,9 +1,11 @@
 """Build the three kinds of request, validated before anything is sent.
 
 Each builder checks the parameters with :func:`imagewidgets.capabilities.validate` (and the input
-images and mask with ``check_images`` / ``check_mask``), drops the unset ones and encodes the
-body per ``WIRE.md``: JSON for generations, ``multipart/form-data`` for edits and variations
-(one image as ``image``, several as repeated ``image[]``).
+images and mask with ``check_images`` / ``check_mask``), refuses text that cannot be sent as
+UTF-8 (a lone surrogate), drops the unset ones and encodes the body per ``WIRE.md``: JSON for
+generations, ``multipart/form-data`` for edits and variations (one image as ``image``, several as
+repeated ``image[]``). The files given as input are read by their headers only;
+:func:`imagewidgets.api.checks.check_uploads` decodes them in full before sending.
 
 Example:
     >>> request = generation_request("a fox", {"model": "gpt-image-1.5", "n": None}, stream=True)
@@ -15,9 +17,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
+from imagewidgets.api.checks import check_text, uploads
 from imagewidgets.api.multipart import FilePart, encode_multipart, new_boundary
 from imagewidgets.api.results import GeneratedImage, Operation
 from imagewidgets.capabilities import Endpoint, check_images, implied_model, validate
@@ -39,7 +42,8 @@ class ApiRequest:
     """One request ready to send, and what a result needs to remember of it.
 
     ``params`` are the parameters sent besides the prompt and the files; ``model`` is the model
-    the service will use (named or implied).
+    the service will use (named or implied). ``uploads`` are the files given as input, as
+    ``(parameter, name in messages, bytes)``, for :func:`~imagewidgets.api.checks.check_uploads`.
     """
 
     operation: Operation
@@ -53,6 +57,7 @@ class ApiRequest:
     parents: tuple[GeneratedImage | SourceImage, ...] = ()
     mask_sha256: str | None = None
     extra_headers: Mapping[str, str] = field(default_factory=dict)
+    uploads: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
 
     @property
     def expected_images(self) -> int:
@@ -71,6 +76,7 @@ def generation_request(
     """A ``POST /images/generations`` with a JSON body."""
     sent = _given({"prompt": prompt, **params, "stream": True if stream else None})
     validate("generate", sent)
+    check_text(sent)
     return ApiRequest(
         operation="generate",
         path=_PATHS["generate"],
@@ -96,6 +102,7 @@ def edit_request(
     """A ``POST /images/edits`` (multipart): one image as ``image``, several as ``image[]``."""
     sent = _given({"prompt": prompt, **params, "stream": True if stream else None})
     validate("edit", sent)
+    check_text(sent)
     model = implied_model("edit", sent)
     parents = _parents(images)
     sources = tuple(_source(parent) for parent in parents)
@@ -106,7 +113,8 @@ def edit_request(
     if mask is not None:
         mask_source = to_api_mask(mask, (sources[0].width, sources[0].height), model=model)
         files.append(FilePart("mask", "mask.png", "image/png", mask_source.data))
-    return _multipart("edit", sent, files, model, parents, stream, extra_headers, mask_source)
+    request = _multipart("edit", sent, files, model, parents, stream, extra_headers, mask_source)
+    return replace(request, uploads=uploads(parents, mask_source if mask is not None else None))
 
 
 def variation_request(
@@ -118,12 +126,14 @@ def variation_request(
     """A ``POST /images/variations`` (multipart, dall-e-2, one square PNG)."""
     sent = _given(params)
     validate("variation", sent)
+    check_text(sent)
     model = implied_model("variation", sent)
     parents = _parents(image)
     source = _source(parents[0])
     check_images("variation", model, (source.facts,))
     files = [FilePart("image", source.filename, source.content_type, source.data)]
-    return _multipart("variation", sent, files, model, parents, False, extra_headers, None)
+    request = _multipart("variation", sent, files, model, parents, False, extra_headers, None)
+    return replace(request, uploads=uploads(parents, None))
 
 
 def _multipart(

@@ -3,7 +3,9 @@
 :func:`make_image` is the one place a result is assembled (streams use it too); it reads the
 image's real format and pixel size from its header rather than trusting the request.
 :func:`images_from_json` reads a non-streaming ``ImagesResponse``: base64 is decoded once, and a
-dall-e ``url`` is fetched (through the same HTTP client) so every result holds bytes.
+dall-e ``url`` is fetched (through the same HTTP client) so every result holds bytes. An answer
+that holds no usable image (no ``data``, ``"data": []``, a null item, data that is no image)
+raises :class:`~imagewidgets.api.errors.ResponseError` quoting what the service sent.
 
 Example:
     >>> import asyncio, base64, io
@@ -19,13 +21,15 @@ Example:
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from imagewidgets.api.b64 import decode_base64
-from imagewidgets.api.errors import ImagesError
+from imagewidgets.api.errors import ResponseError
+from imagewidgets.api.frames import kept_words, unreadable
 from imagewidgets.api.request import ApiRequest
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.capabilities import InvalidParameterError
@@ -60,10 +64,10 @@ def make_image(
     try:
         kind, width, height, _ = probe(data)
     except InvalidParameterError:
-        raise ImagesError(
-            f"The service sent image {index} as data that is not a readable image "
-            f"({len(data)} bytes); try the request again"
-            + (f" (request id {request_id})." if request_id else ".")
+        raise ResponseError(
+            f"The service sent image {index + 1} as data that is not a readable image "
+            f"({len(data)} bytes, starting {data[:8]!r}). Try again",
+            request_id=request_id,
         ) from None
     return GeneratedImage(
         data=data,
@@ -88,19 +92,31 @@ def make_image(
 
 
 async def images_from_json(
-    body: Mapping[str, Any],
+    body: object,
     request: ApiRequest,
     context: ResultContext,
     request_id: str | None,
     fetch: Fetch | None,
 ) -> ImageList:
-    """The images of an ``ImagesResponse``, in order (``url`` items fetched with ``fetch``)."""
-    items = body.get("data") or []
-    created = body.get("created")
-    usage = Usage.from_json(body.get("usage"))
-    images = []
+    """The images of an ``ImagesResponse``, in order (``url`` items fetched with ``fetch``).
+
+    An unusable item raises :class:`ResponseError` once every item was read; the usable ones
+    travel in its ``images``.
+    """
+    if not isinstance(body, dict):
+        raise ResponseError(
+            f"The service answered with JSON that is not an object: {_quote(body)}. Try again",
+            request_id=request_id,
+        )
+    items = _items(body, request, request_id)
+    created, usage = body.get("created"), Usage.from_json(body.get("usage"))
+    images, unusable = [], {}
     for index, item in enumerate(items):
-        data = await _item_bytes(item, index, request_id, fetch)
+        try:
+            data = await _item_bytes(item, fetch)
+        except _Unusable as why:
+            unusable[index] = str(why)
+            continue
         image = make_image(
             data,
             request,
@@ -112,23 +128,67 @@ async def images_from_json(
             revised_prompt=item.get("revised_prompt"),
         )
         images.append(image)
+    if unusable:
+        raise _unusable_error(unusable, tuple(images), len(items), request_id)
     return ImageList(images)
 
 
-async def _item_bytes(
-    item: Mapping[str, Any], index: int, request_id: str | None, fetch: Fetch | None
-) -> bytes:
+class _Unusable(Exception):
+    """Why one item of ``data`` holds no image."""
+
+
+def _items(body: Mapping[str, Any], request: ApiRequest, request_id: str | None) -> list[Any]:
+    """The ``data`` items; :class:`ResponseError` saying what came when there are none."""
+    items = body.get("data")
+    asked = request.expected_images
+    if not isinstance(items, list) or not items:
+        sent = 'no "data"' if items is None else f'"data": {_quote(items)}'
+        raise ResponseError(
+            f"The service answered with no images ({sent}) though {asked} "
+            f"{'was' if asked == 1 else 'were'} asked for; nothing was made. Try again",
+            request_id=request_id,
+        )
+    return items
+
+
+async def _item_bytes(item: object, fetch: Fetch | None) -> bytes:
+    """The image bytes of one item; :class:`_Unusable` saying why there are none."""
+    if not isinstance(item, dict):
+        raise _Unusable(f"it is {_quote(item)} instead of an object with b64_json or url")
     encoded, url = item.get("b64_json"), item.get("url")
     if isinstance(encoded, str) and encoded:
         try:
-            return decode_base64(encoded)
+            data = decode_base64(encoded)
         except ValueError as error:
-            raise ImagesError(_bad_item(index, str(error), request_id)) from None
-    if isinstance(url, str) and url and fetch is not None:
-        return await fetch(url)
-    raise ImagesError(_bad_item(index, "it has neither b64_json nor url", request_id))
+            raise _Unusable(str(error)) from None
+    elif isinstance(url, str) and url and fetch is not None:
+        data = await fetch(url)
+    else:
+        keys = ", ".join(sorted(item)) or "no keys"
+        raise _Unusable(f"it has neither b64_json nor url ({keys})")
+    if unreadable(data):
+        raise _Unusable(f"its data is not a readable image ({len(data)} bytes: {data[:8]!r})")
+    return data
 
 
-def _bad_item(index: int, why: str, request_id: str | None) -> str:
-    rid = f" (request id {request_id})" if request_id else ""
-    return f"The service's answer for image {index} is unusable: {why}. Try again{rid}."
+def _unusable_error(
+    unusable: Mapping[int, str],
+    images: tuple[GeneratedImage, ...],
+    total: int,
+    request_id: str | None,
+) -> ResponseError:
+    why = next(iter(unusable.values()))
+    if total == 1:
+        message = f"The service's answer for the image is unusable: {why}. Try again"
+    else:
+        which = ", ".join(str(index + 1) for index in unusable)
+        message = f"The service's answer for image {which} of {total} is unusable: {why}; "
+        message += kept_words(len(images)) + ". Try again for the missing image"
+        message += "" if len(unusable) == 1 else "s"
+    return ResponseError(message, request_id=request_id, images=images)
+
+
+def _quote(value: object) -> str:
+    """``value`` as JSON, cut short: what the service sent, in its own notation."""
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 80 else text[:79] + "…"

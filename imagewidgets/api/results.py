@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from PIL import Image
 
+from imagewidgets.imaging.inputs import probe
 from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
 
 if TYPE_CHECKING:
@@ -120,8 +121,8 @@ class GeneratedImage:
         return CONTENT_TYPES.get(self.format, "application/octet-stream")
 
     def as_source(self) -> SourceImage:
-        """This image as an input for a further request."""
-        has_alpha = self.format in ("png", "webp") and self.to_pil().mode in ("RGBA", "LA", "PA")
+        """This image as an input for a further request (its header is read, not its pixels)."""
+        has_alpha = self.format in ("png", "webp") and probe(self.data)[3]
         return SourceImage(
             self.data, self.format, self.width, self.height, has_alpha, f"image.{self.format}"
         )

@@ -1,7 +1,9 @@
 """When to retry a failed request and how long to wait: exactly what the official SDK does.
 
 - Up to ``max_retries`` (2) retries, on connection errors, time-outs, 408, 409, 429 and 5xx;
-  never on other statuses (400, 401, 403, 404, 422, ...), never after a stream delivered an event.
+  never on other statuses (400, 401, 403, 404, 422, ...). A stream is never sent again once its
+  headers came (the service answered and may bill it), even when it breaks before its first
+  event; a non-streaming answer whose body breaks is retried (the SDK reads it before it counts).
 - ``x-should-retry: true|false`` overrides the status rule.
 - ``retry-after-ms``, then ``retry-after`` (seconds or an HTTP date) is honoured when it is
   between 0 and 120 s; a longer wait means no retry at all.

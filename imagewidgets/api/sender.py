@@ -2,9 +2,13 @@
 
 :meth:`Sender.run` is the single path every request takes. It opens the response, turns an
 error status into an :class:`APIError`, hands a good response to a *consumer* (an async iterator
-of whatever the caller wants from it) and retries per :class:`RetryPolicy` only while the
-consumer has produced nothing: once an item (a stream event) was delivered, a failure is final.
-Closing the iterator (``break``, ``aclose()``, task cancellation) closes the connection at once.
+of whatever the caller wants from it) and retries per :class:`RetryPolicy` as the official SDK
+does: failures before the response's headers (connection errors, time-outs, retryable statuses)
+are retried. Once the headers came, the service has answered and may bill the request, so a
+streamed body that breaks is final, before its first event too; a body read whole (a JSON
+answer, an image link) is retried like the SDK's non-streaming requests, which read the body
+before they count as answered. Closing the iterator (``break``, ``aclose()``, task
+cancellation) closes the connection at once.
 
 Example:
     >>> import asyncio, httpx
@@ -35,11 +39,13 @@ from imagewidgets.api.errors import (
     APIError,
     APITimeoutError,
     ImagesError,
+    ResponseError,
     StreamError,
     error_from_response,
     redact,
 )
 from imagewidgets.api.retry import RetryNotice, RetryPolicy
+from imagewidgets.api.wording import clause
 
 __all__ = ["DEFAULT_TIMEOUT", "HttpCall", "OnRetry", "Sender"]
 
@@ -99,8 +105,10 @@ class Sender:
         try:
             return headers, json.loads(body)
         except ValueError:
-            raise ImagesError(
-                f"The service answered with something that is not JSON: {body[:80]!r}."
+            raise ResponseError(
+                f"The service answered with something that is not JSON ({len(body)} bytes, "
+                f"starting {body[:60]!r}). Try again",
+                request_id=headers.get("x-request-id"),
             ) from None
 
     async def fetch(self, url: str, on_retry: OnRetry | None = None) -> bytes:
@@ -108,29 +116,40 @@ class Sender:
         return (await self._whole(HttpCall("GET", url), on_retry))[1]
 
     async def _whole(self, call: HttpCall, on_retry: OnRetry | None) -> tuple[httpx.Headers, bytes]:
-        async with aclosing(self.run(call, _read_whole, on_retry)) as responses:
+        async with aclosing(self.run(call, _read_whole, on_retry, whole=True)) as responses:
             async for headers, body in responses:
                 return headers, body
         raise AssertionError("unreachable: _read_whole always yields")
 
     async def run(
-        self, call: HttpCall, consume: Consumer[T], on_retry: OnRetry | None = None
+        self,
+        call: HttpCall,
+        consume: Consumer[T],
+        on_retry: OnRetry | None = None,
+        *,
+        whole: bool = False,
     ) -> AsyncGenerator[T, None]:
-        """Yield what ``consume`` makes of the response, retrying failures before the first."""
+        """Yield what ``consume`` makes of the response, retrying as the official SDK does.
+
+        ``whole=True`` says ``consume`` reads the whole body before it yields (its one item):
+        then a body that breaks is retried; otherwise the body is a stream, final once answered.
+        """
         retries = 0
         while True:
-            delivered, request_id = False, None
+            answer: httpx.Headers | None = None
+            delivered = 0
             try:
                 async with self._open(call) as response, aclosing(consume(response)) as items:
-                    request_id = response.headers.get("x-request-id")
+                    answer = response.headers
                     async for item in items:
-                        delivered = True
+                        delivered += 1
                         yield item
                 return
             except (APIError, APIConnectionError, httpx.RequestError) as caught:
-                error = self._as_images_error(caught)
-                if delivered:
-                    _reraise(_broken(error, request_id), caught)
+                request_id = answer.get("x-request-id") if answer is not None else None
+                if answer is not None and not whole:
+                    _reraise(self._broken(caught, delivered, request_id), caught)
+                error = self._as_images_error(caught, answer is not None, request_id)
                 delay = self._delay(retries, error)
                 if delay is None:
                     _reraise(error, caught)
@@ -182,31 +201,64 @@ class Sender:
             return self.retry.delay(retries, None, {})
         return None
 
-    def _as_images_error(self, caught: Exception) -> ImagesError:
+    def _as_images_error(
+        self, caught: Exception, answered: bool, request_id: str | None
+    ) -> ImagesError:
+        """``caught`` in words that fit where it happened: offline or not, answered or not."""
         if isinstance(caught, ImagesError):
             return caught
-        where = self.settings.base_url
+        offline = self.settings.offline
+        kind: type[APIConnectionError] = APIConnectionError
         if isinstance(caught, httpx.TimeoutException):
-            return APITimeoutError(
-                f"No answer from {where} in time ({type(caught).__name__}). The service may be "
-                "busy: try again, or pass a longer timeout= to ImagesClient."
+            kind = APITimeoutError
+        message = self._connection_words(kind, self._detail(caught), answered)
+        return kind(message, request_id=request_id, offline=offline)
+
+    def _connection_words(self, kind: type[APIConnectionError], detail: str, answered: bool) -> str:
+        """The message of a connection error or time-out, offline or from the service."""
+        if self.settings.offline:
+            where = "The built-in offline emulator"
+            if kind is APITimeoutError:
+                return (
+                    f"{where} did not answer in time ({detail}): it was told to be slow (the "
+                    "'slow' fault). Try again, or pass a longer timeout= to ImagesClient"
+                )
+            return (
+                f"{where} dropped the connection ({detail}): nothing left this machine, so "
+                "the network is not the cause (the 'drop' and 'cut' faults do this). Try again"
             )
-        detail = redact(str(caught) or type(caught).__name__, self.settings.api_key)
-        return APIConnectionError(
-            f"Could not talk to {where}: {detail}. Check the network connection and the base "
-            "URL (OPENAI_BASE_URL), then try again."
+        where = self.settings.base_url
+        if kind is APITimeoutError:
+            return (
+                f"No answer from {where} in time ({detail}); the service may be busy. Try "
+                "again, or pass a longer timeout= to ImagesClient"
+            )
+        if answered:
+            return (
+                f"The service at {where} answered, but the connection broke while the answer "
+                f"was arriving ({detail}). Try again"
+            )
+        return (
+            f"Could not talk to {where} ({detail}). Check the network connection and the "
+            "base URL (OPENAI_BASE_URL), then try again"
         )
 
+    def _broken(self, caught: Exception, delivered: int, request_id: str | None) -> ImagesError:
+        """A streamed answer that broke: a :class:`StreamError` with the stream's request id."""
+        if isinstance(caught, ImagesError):
+            return caught
+        detail = self._detail(caught)
+        if delivered:
+            message = f"The connection broke in the middle of the image stream ({detail}). The "
+            message += "frames shown so far are kept; generate again for the final image"
+        else:
+            message = "The service answered, but the connection broke before the first frame of "
+            message += f"the image stream arrived ({detail}). Generate again"
+        return StreamError(message, request_id=request_id)
 
-def _broken(error: ImagesError, request_id: str | None) -> ImagesError:
-    """A connection lost mid-stream is a :class:`StreamError` (with the stream's request id)."""
-    if isinstance(error, APIConnectionError):
-        return StreamError(
-            f"The connection broke in the middle of the image stream ({error}). "
-            "The frames shown so far are kept; start the request again for the final image.",
-            request_id=request_id,
-        )
-    return error
+    def _detail(self, caught: Exception) -> str:
+        """What went wrong, as httpx says it (no key, no closing full stop)."""
+        return clause(redact(str(caught) or type(caught).__name__, self.settings.api_key))
 
 
 async def _read_whole(

@@ -9,14 +9,17 @@ The one departure from a textbook decoder is for speed and memory: when a ``data
 reaches the key ``"b64_json"``, the string value is decoded from base64 piece by piece as it
 arrives (see :mod:`imagewidgets.api.b64`) and left out of the event's text, which then holds
 ``"b64_json": ""``; the decoded bytes travel as :attr:`ServerSentEvent.image`. The small rest of
-the JSON is parsed as usual.
+the JSON is parsed as usual. Image data that is not valid base64 spoils only its own event: the
+rest of the string is skipped, the event comes with :attr:`ServerSentEvent.image_error` saying
+why, and the stream goes on.
 
 Example:
     >>> decoder = SSEDecoder()
     >>> decoder.feed(b'event: x\\ndata: {"type": "x", "b64_json": "aGk="}\\n')
     []
-    >>> decoder.feed(b"\\n")
-    [ServerSentEvent(event='x', data='{"type": "x", "b64_json": ""}', image=b'hi')]
+    >>> (event,) = decoder.feed(b"\\n")
+    >>> event.data, event.image
+    ('{"type": "x", "b64_json": ""}', b'hi')
 """
 
 from __future__ import annotations
@@ -35,21 +38,25 @@ _CR = 13
 
 @dataclass(frozen=True)
 class ServerSentEvent:
-    """One event: its ``event:`` name, its data text, and the image its data carried, decoded."""
+    """One event: its ``event:`` name, its data text, and the image its data carried, decoded
+    (``image_error`` says why there is none when the image data did not decode)."""
 
     event: str
     data: str
     image: bytes | None = None
+    image_error: str | None = None
 
 
 class SSEDecoder:
-    """Turns body chunks into :class:`ServerSentEvent` values; ``ValueError`` on bad base64."""
+    """Turns body chunks into :class:`ServerSentEvent` values; ``ValueError`` when the body is
+    not a stream of events (a data line that ends inside the image string, a cut-off event)."""
 
     def __init__(self) -> None:
         self._line = bytearray()
         self._data: list[bytes] = []
         self._event = b""
         self._image: bytes | None = None
+        self._image_error: str | None = None
         self._b64: Base64Decoder | None = None
         self._skip_lf = False
 
@@ -83,9 +90,14 @@ class SSEDecoder:
         stop = len(chunk) if quote < 0 else quote
         if _line_end(chunk, pos, stop) >= 0:
             raise ValueError("a malformed event: its data line ends inside the image string")
-        self._b64.feed(chunk, pos, stop)
+        if self._image_error is None:
+            try:
+                self._b64.feed(chunk, pos, stop)
+                if quote >= 0:
+                    self._image = self._b64.finish()
+            except ValueError as error:  # skip to the string's end; the next event is fine
+                self._image_error = str(error)
         if quote >= 0:
-            self._image = self._b64.finish()
             self._b64 = None
         return stop
 
@@ -94,7 +106,8 @@ class SSEDecoder:
         stop = len(chunk) if end < 0 else end
         before = len(self._line)
         self._line += memoryview(chunk)[pos:stop]
-        if self._image is None and self._line.startswith(b"data:"):
+        taken = self._image is not None or self._image_error is not None
+        if not taken and self._line.startswith(b"data:"):
             match = _KEY.search(self._line, max(0, before - _LOOKBACK))
             if match:
                 rest = len(self._line) - match.end()
@@ -127,12 +140,12 @@ class SSEDecoder:
     def _dispatch(self, events: list[ServerSentEvent]) -> None:
         if self._data:
             text = b"\n".join(self._data).decode("utf-8", "replace")
-            events.append(
-                ServerSentEvent(self._event.decode("utf-8", "replace"), text, self._image)
-            )
+            name = self._event.decode("utf-8", "replace")
+            events.append(ServerSentEvent(name, text, self._image, self._image_error))
         self._data = []
         self._event = b""
         self._image = None
+        self._image_error = None
 
 
 def _line_end(chunk: bytes, pos: int, stop: int | None = None) -> int:

@@ -4,7 +4,9 @@ Events are chosen by the ``type`` field inside the JSON (as the official SDKs do
 ``event:`` line: ``image_generation.partial_image``, ``image_edit.partial_image``,
 ``image_generation.completed`` and ``image_edit.completed``. Unknown types are skipped (a new
 kind of event must not break old clients); ``data: [DONE]`` ends the stream; an object with an
-``error`` key (or ``type: "error"``) raises :class:`StreamError`.
+``error`` key (or ``type: "error"``) raises :class:`StreamError`. A frame whose image data does
+not decode becomes a :class:`DamagedFrame` and the stream goes on; a damaged final image makes
+the stream end in :class:`DamagedImageError` once the batch's other images have come.
 
 Events carry no image number, so with ``n > 1`` the image is inferred: a completed event closes
 the current image, and a ``partial_image_index`` that does not increase starts a new one.
@@ -25,13 +27,14 @@ from typing import Any
 
 import httpx
 
-from imagewidgets.api.b64 import decode_base64
 from imagewidgets.api.errors import StreamError
-from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
+from imagewidgets.api.frames import NO_IMAGE, damaged_error, image_data, unreadable
 from imagewidgets.api.request import ApiRequest
 from imagewidgets.api.responses import ResultContext, make_image
 from imagewidgets.api.results import Usage
 from imagewidgets.api.sse import ServerSentEvent, SSEDecoder
+from imagewidgets.api.wording import clause
 
 __all__ = ["ImageIndexer", "stream_events"]
 
@@ -89,7 +92,9 @@ def _feed(decoder: SSEDecoder, chunk: bytes, request_id: str | None) -> list[Ser
     try:
         return decoder.feed(chunk)
     except ValueError as error:
-        raise StreamError(f"The image stream sent {error}.", request_id=request_id) from None
+        raise StreamError(
+            f"The image stream sent {error}; it cannot go on. Try again", request_id=request_id
+        ) from None
 
 
 def _finish(decoder: SSEDecoder, request_id: str | None) -> list[ServerSentEvent]:
@@ -109,18 +114,19 @@ class _EventTyper:
         self.context = context
         self.request_id = request_id
         self.indexer = ImageIndexer()
+        self.damaged: list[DamagedFrame] = []
+        """The final images that did not decode."""
 
     def event(self, sse: ServerSentEvent) -> StreamEvent | None:
         body = self._json(sse.data)
         kind = body.get("type")
         if body.get("error") or kind == "error":
             raise self._error(body)
-        if kind not in PARTIAL_TYPES and kind not in COMPLETED_TYPES:
-            return None
-        data = self._image(sse, body)
         if kind in PARTIAL_TYPES:
-            return self._partial(body, data)
-        return self._completed(body, data)
+            return self._partial(body, *image_data(sse, body))
+        if kind in COMPLETED_TYPES:
+            return self._completed(body, *image_data(sse, body))
+        return None
 
     def check_complete(self) -> None:
         expected, finished = self.request.expected_images, self.indexer.finished
@@ -130,11 +136,18 @@ class _EventTyper:
                 "the rest never arrived. Try again.",
                 request_id=self.request_id,
             )
+        if self.damaged:
+            raise damaged_error(self.damaged, expected, self.request_id)
 
-    def _partial(self, body: Mapping[str, Any], data: bytes) -> PartialImage:
+    def _partial(
+        self, body: Mapping[str, Any], data: bytes | None, why: str
+    ) -> PartialImage | DamagedFrame:
         step = _int(body.get("partial_image_index"))
+        index = self.indexer.partial(step)
+        if data is None or unreadable(data):
+            return DamagedFrame(index, step, why or NO_IMAGE, self.request_id)
         return PartialImage(
-            index=self.indexer.partial(step),
+            index=index,
             partial_image_index=step,
             data=data,
             output_format=str(body.get("output_format", "png")),
@@ -145,8 +158,13 @@ class _EventTyper:
             request_id=self.request_id,
         )
 
-    def _completed(self, body: Mapping[str, Any], data: bytes) -> CompletedImage:
+    def _completed(
+        self, body: Mapping[str, Any], data: bytes | None, why: str
+    ) -> CompletedImage | DamagedFrame:
         index = self.indexer.completed()
+        if data is None or unreadable(data):
+            self.damaged.append(DamagedFrame(index, None, why or NO_IMAGE, self.request_id))
+            return self.damaged[-1]
         image = make_image(
             data,
             self.request,
@@ -165,26 +183,11 @@ class _EventTyper:
             body = None
         if not isinstance(body, dict):
             raise StreamError(
-                f"The image stream sent an event that is not a JSON object: {text[:80]!r}.",
+                f"The image stream sent an event that is not a JSON object: {text[:80]!r}. "
+                "Try again",
                 request_id=self.request_id,
             )
         return body
-
-    def _image(self, sse: ServerSentEvent, body: Mapping[str, Any]) -> bytes:
-        encoded = body.get("b64_json")
-        if sse.image is not None and encoded == "":
-            return sse.image
-        if sse.image is None and isinstance(encoded, str) and encoded:
-            try:
-                return decode_base64(encoded)
-            except ValueError as error:
-                raise StreamError(
-                    f"The image stream sent {error}.", request_id=self.request_id
-                ) from None
-        raise StreamError(
-            f"The image stream sent a {body.get('type')} event without usable image data.",
-            request_id=self.request_id,
-        )
 
     def _error(self, body: Mapping[str, Any]) -> StreamError:
         error = body.get("error")
@@ -192,7 +195,7 @@ class _EventTyper:
         message = fields.get("message") or "the service reported an error"
         code = fields.get("code")
         return StreamError(
-            f"The service stopped the image stream: {message}"
+            f"The service stopped the image stream: {clause(str(message))}"
             + (f" ({code})" if code else "")
             + ". Try again, or change the prompt if it was refused.",
             request_id=self.request_id,

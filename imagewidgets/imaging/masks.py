@@ -26,7 +26,7 @@ import numpy.typing as npt
 from PIL import Image
 
 from imagewidgets.capabilities import ImageFacts, InvalidParameterError, check_mask
-from imagewidgets.imaging.inputs import ImageInput, to_source
+from imagewidgets.imaging.inputs import ImageInput, check_decodes, to_source
 from imagewidgets.imaging.source import SourceImage
 
 __all__ = ["MaskInput", "mask_to_array", "to_api_mask"]
@@ -44,7 +44,7 @@ def to_api_mask(mask: MaskInput, size: tuple[int, int], *, model: str | None = N
     if isinstance(mask, np.ndarray):
         result = _png_source(_alpha_from_edit(_edit_region(mask)))
     else:
-        result = _from_image(to_source(mask))
+        result = _from_image(to_source(mask, param="mask"))
     check_mask(model, result.facts, ImageFacts("png", size[0], size[1], 0))
     return result
 
@@ -85,6 +85,7 @@ def _alpha_from_edit(edit: npt.NDArray[np.bool_]) -> Image.Image:
 def _from_image(source: SourceImage) -> SourceImage:
     if source.format == "png" and source.has_alpha:
         return SourceImage(source.data, "png", source.width, source.height, True, "mask.png")
+    check_decodes(source.data, "mask")
     with Image.open(io.BytesIO(source.data)) as picture:
         if _has_alpha(picture):
             return _png_source(picture.convert("RGBA"))

@@ -87,11 +87,12 @@ class ImagePreview(anywidget.AnyWidget):
     _css = STATIC / "preview.css"
 
     label = Unicode("Image preview").tag(sync=True)
-    """The accessible name of the preview region (e.g. ``"Run 2"``)."""
+    """The accessible name of the preview region (e.g. ``"Generation run 2"``)."""
     frames = List(Bytes()).tag(sync=True)
     """Display-sized bytes of each cell's latest frame; ``b""`` while the cell waits."""
     cells = List(Dict()).tag(sync=True)
-    """Per cell: ``caption``, ``alt``, ``state`` (waiting/partial/final/failed), ``code``, size."""
+    """Per cell: ``caption``, ``alt``, ``state`` (waiting/partial/final/failed/cancelled),
+    ``code``, size."""
     filmstrip = List(Bytes()).tag(sync=True)
     """Small copies of every frame of the run, in arrival order: how the picture formed."""
     filmstrip_captions = List(Unicode()).tag(sync=True)
@@ -152,10 +153,11 @@ class ImagePreview(anywidget.AnyWidget):
         """The Python code that "Copy as Python" copies for cell ``index``."""
         self._update_cell(index, code=code)
 
-    def fail_waiting(self, caption: str = "not made") -> None:
-        """Mark every cell that never got a frame (or only partial ones) as failed."""
+    def fail_waiting(self, caption: str = "not made", *, state: str = "failed") -> None:
+        """Mark every cell that never got its final image as ``state``: ``"failed"``, or
+        ``"cancelled"`` when the run was cancelled (a cancel is no failure)."""
         cells = [
-            {**cell, "state": "failed", "caption": caption} if cell["state"] != "final" else cell
+            {**cell, "state": state, "caption": caption} if cell["state"] != "final" else cell
             for cell in self.cells
         ]
         self.cells = cells

@@ -24,7 +24,8 @@ from typing import Any
 from IPython.display import DisplayHandle, display
 
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
+from imagewidgets.api.errors import ResponseError
+from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import rules_for
 from imagewidgets.imaging.thumbnails import display_image
@@ -81,9 +82,12 @@ async def generate(
     rules = rules_for(model)
     store.spend.check(model, params)
     if rules is None or not rules.gpt_image or not (show or partial_images is not None):
-        images = await client.generate(prompt, model=model, **params)
-        for image in images:
-            await store.add_async(image)
+        try:
+            images = await client.generate(prompt, model=model, **params)
+        except ResponseError as error:  # partly unusable: its usable images are kept all the same
+            await _keep(store, error.images)
+            raise
+        await _keep(store, images)
         return images
     frames = 2 if partial_images is None else partial_images
     live = LiveOutput(int(params.get("n") or 1), frames) if show else None
@@ -101,29 +105,39 @@ async def generate(
     return images
 
 
+async def _keep(store: Store, images: Sequence[GeneratedImage]) -> None:
+    for image in images:
+        await store.add_async(image)
+
+
 class LiveOutput:
     """One notebook output showing the latest frame of each image, updated in place."""
 
     def __init__(self, n: int, partials: int) -> None:
         self.cells: list[str] = [""] * n
-        self.total, self.seen = n * (partials + 1), 0
+        self.total, self.seen, self.skipped = n * (partials + 1), 0, 0
         self.started = time.monotonic()
         self.handle: DisplayHandle | None = None
 
     async def show(self, event: StreamEvent) -> None:
         """Put ``event``'s frame in its cell and redraw (scaled in a worker thread: decoding a
-        large frame on the kernel's loop would stall every other widget)."""
-        data = event.data if isinstance(event, PartialImage) else event.image.data
-        shown = await asyncio.to_thread(display_image, data, max_side=LIVE_MAX_SIDE)
-        encoded = base64.b64encode(shown.data).decode("ascii")
-        self.cells[event.index] = f"data:{shown.content_type};base64,{encoded}"
+        large frame on the kernel's loop would stall every other widget); a damaged frame is
+        only counted."""
         self.seen += 1
-        status = streaming_text(min(self.seen, self.total), self.total, self._elapsed())
+        if isinstance(event, DamagedFrame):
+            self.skipped += 1
+        else:
+            data = event.data if isinstance(event, PartialImage) else event.image.data
+            shown = await asyncio.to_thread(display_image, data, max_side=LIVE_MAX_SIDE)
+            encoded = base64.b64encode(shown.data).decode("ascii")
+            self.cells[event.index] = f"data:{shown.content_type};base64,{encoded}"
+        frame, elapsed = min(self.seen, self.total), self._elapsed()
+        status = streaming_text(frame, self.total, elapsed, skipped=self.skipped)
         self._draw(_grid(self.cells, status))
 
     def finish(self, images: Sequence[GeneratedImage]) -> None:
         """Replace the frames with the summary line (the returned images show themselves)."""
-        text = done_text(ImageList(images), self._elapsed())
+        text = done_text(ImageList(images), self._elapsed(), skipped=self.skipped)
         self._draw(_bundle(f'<div style="opacity:.7">{html.escape(text)}</div>', text))
 
     def _elapsed(self) -> float:

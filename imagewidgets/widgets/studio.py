@@ -33,7 +33,7 @@ from imagewidgets.widgets.runs.actions import save_image, settings_of
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
-from imagewidgets.widgets.runs.streaming import show_images, show_stream
+from imagewidgets.widgets.runs.streaming import show_answer, show_stream
 
 __all__ = ["Studio"]
 
@@ -91,7 +91,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
         self.runs_area = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=self.save_dir,
-            store=self.store, client=client,
+            store=self.store, client=client, run_name="Generation run",
         )  # fmt: skip
         self.history = StudioHistory(self.store, self.controls)
         self.history.gallery.on_action(self._act_on_stored)
@@ -215,8 +215,8 @@ class Studio(w.VBox):  # type: ignore[misc]
             events = self.runs_area.watch(stream)  # keeps partial frames if the store is asked to
             n, partials = params.get("n", 1), params["partial_images"]
             return await show_stream(events, preview, run, n=n, partials=partials, **shown)
-        images = await self.client.generate(prompt, **params, on_retry=run.retrying)
-        return await show_images(images, preview, run, **shown)
+        answer = self.client.generate(prompt, **params, on_retry=run.retrying)
+        return await show_answer(answer, preview, run, **shown)
 
     def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
         count = n or self.variations

@@ -20,6 +20,8 @@ API_NAMES = {
     "APIConnectionError": errors.APIConnectionError,
     "APITimeoutError": errors.APITimeoutError,
     "StreamError": errors.StreamError,
+    "DamagedImageError": errors.DamagedImageError,
+    "ResponseError": errors.ResponseError,
     "RetryNotice": retry.RetryNotice,
     "conform_for_dalle2": conform.conform_for_dalle2,
     "Conformed": conform.Conformed,
@@ -35,7 +37,8 @@ def test_api_names_are_exported() -> None:
 def test_error_hierarchy() -> None:
     assert issubclass(iw.ModerationError, iw.BadRequestError)
     assert issubclass(iw.APITimeoutError, iw.APIConnectionError)
-    for name in ("APIError", "APIConnectionError", "StreamError"):
+    assert issubclass(iw.DamagedImageError, iw.StreamError)
+    for name in ("APIError", "APIConnectionError", "ResponseError", "StreamError"):
         assert issubclass(getattr(iw, name), iw.ImagesError)
     assert not issubclass(iw.InvalidParameterError, iw.ImagesError)
     assert issubclass(iw.InvalidParameterError, ValueError)

@@ -151,7 +151,6 @@ async def test_service_errors_from_the_emulator(
     [
         ("cut;after=1", 2, "connection broke"),
         ("malformed_sse;after=0", 1, "malformed event"),
-        ("invalid_base64;after=0", 1, "base64"),
         ("stream_error;after=1", 2, "stopped the image stream"),
     ],
 )

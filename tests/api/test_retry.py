@@ -167,12 +167,41 @@ async def test_stream_failing_before_any_event_is_retried() -> None:
     assert len(server.requests) == 2
 
 
-async def test_stream_broken_before_its_first_event_is_retried() -> None:
+async def test_stream_broken_before_its_first_event_is_not_retried() -> None:
+    """As in the official SDK: once the headers came the request was answered (and may be
+    billed); a streamed body that breaks is final, before its first event too."""
     broken = streaming([b"event: image_generation.partial_image\n", httpx.ReadError("reset")])
     server = Server(broken, streaming([stream_body([png()], partials=1)]))
-    events = await collect(server.client().stream_generate("fox", model="gpt-image-1"))
-    assert len(events) == 2
+    notices: list[RetryNotice] = []
+    stream = server.client().stream_generate("fox", model="gpt-image-1", on_retry=notices.append)
+    with pytest.raises(StreamError) as caught:
+        await collect(stream)
+    assert len(server.requests) == 1
+    assert (server.delays, notices) == ([], [])
+    message = str(caught.value)
+    assert message.startswith("The service answered, but the connection broke before the first")
+    assert "(reset)" in message
+    assert "could not reach" not in message.lower()
+    assert caught.value.request_id == "req_stream"
+    assert message.endswith("(request id req_stream)")
+
+
+async def test_a_whole_answer_that_breaks_after_its_headers_is_retried() -> None:
+    """A non-streaming answer is read whole before it counts, as in the SDK: a break retries."""
+    broken = streaming([b'{"created": 1, "da', httpx.ReadError("reset")])
+    server = Server(broken, images_json(png()))
+    images = await server.client().generate("fox", model="gpt-image-1")
+    assert len(images) == 1
     assert len(server.requests) == 2
+
+
+async def test_a_whole_answer_that_keeps_breaking_says_the_service_answered() -> None:
+    server = Server(lambda _: streaming([b'{"created"', httpx.ReadError("reset")]))
+    with pytest.raises(APIConnectionError) as caught:
+        await server.client().generate("fox", model="gpt-image-1")
+    assert len(server.requests) == 3
+    assert "answered, but the connection broke while the answer was arriving" in str(caught.value)
+    assert caught.value.request_id == "req_stream"
 
 
 async def test_stream_is_never_retried_after_an_event_was_delivered() -> None:

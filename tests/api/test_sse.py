@@ -160,11 +160,15 @@ def test_body_ending_mid_line_is_an_error(body: bytes) -> None:
         "aGk=" * 100 + "a===",  # bad padding after a long run
     ],
 )
-def test_invalid_base64_is_refused_at_any_split(value: str) -> None:
-    body = b'data: {"b64_json": "' + value.encode() + b'"}\n\n'
+def test_invalid_base64_spoils_only_its_event_at_any_split(value: str) -> None:
+    bad = b'data: {"b64_json": "' + value.encode() + b'", "partial_image_index": 1}\n\n'
+    body = bad + sse(event_payload("image_generation.completed", IMAGE))
     for point in range(1, len(body)):
-        with pytest.raises(ValueError, match="base64"):
-            decode_all(cut(body, point))
+        first, second = decode_all(cut(body, point))
+        assert first.image is None
+        assert "base64" in str(first.image_error)
+        assert json.loads(first.data) == {"b64_json": "", "partial_image_index": 1}
+        assert (second.image, second.image_error) == (IMAGE, None)
 
 
 def test_data_line_ending_inside_the_image_string_is_malformed() -> None:

@@ -64,7 +64,7 @@ def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     jupyter.open("edit.ipynb")
     jupyter.run_all()
     jupyter.widget("button", "Generate").click()
-    page.get_by_role("region", name="Run 1").locator("[data-state='final']").wait_for()
+    page.get_by_role("region", name="Generation run 1").locator("[data-state='final']").wait_for()
 
     page.get_by_role("button", name="Edit (image 1)").click()
     panel = page.locator(".iw-edit-panel")

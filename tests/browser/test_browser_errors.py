@@ -34,7 +34,7 @@ def test_a_failed_request_shows_a_readable_card_and_the_next_generate_works(
     page = lab.page
 
     lab.widget("button", "Generate").click()
-    card = page.get_by_role("region", name="Run 1").get_by_role("alert")
+    card = page.get_by_role("region", name="Generation run 1").get_by_role("alert")
     expect(card).to_contain_text(words, ignore_case=True)
     expect(card).to_contain_text("request id")
     expect(card.locator(".iw-card-advice")).not_to_be_empty()
@@ -42,7 +42,7 @@ def test_a_failed_request_shows_a_readable_card_and_the_next_generate_works(
     lab.screenshot(f"error-{fault}")
 
     lab.widget("button", "Generate").click()
-    second = page.get_by_role("region", name="Run 2")
+    second = page.get_by_role("region", name="Generation run 2")
     second.locator(".iw-cell[data-state='final']").first.wait_for(timeout=60_000)
     expect(second.get_by_role("alert")).to_have_count(0)
     assert lab.value("len(studio.results)") == 1

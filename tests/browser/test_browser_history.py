@@ -24,7 +24,7 @@ LEGIBLE = 4.5  # WCAG AA for normal text
 def generate_once(page: NotebookPage) -> None:
     """Press Generate and wait for the final image of the studio's first run."""
     page.widget("button", "Generate").click()
-    run = page.page.get_by_role("region", name="Run 1")
+    run = page.page.get_by_role("region", name="Generation run 1")
     run.locator(".iw-cell[data-state='final']").wait_for(timeout=60_000)
 
 

@@ -60,7 +60,7 @@ def test_cancel_mid_stream_stops_the_run_and_the_next_generate_works(
     page = lab.page
     lab.widget("textbox", "Prompt").fill("a slow sunrise over the sea")
     lab.widget("button", "Generate").click()
-    first = page.get_by_role("region", name="Run 1")
+    first = page.get_by_role("region", name="Generation run 1")
     first.locator(".iw-cell[data-state='partial']").first.wait_for()
 
     page.get_by_role("button", name="Cancel", exact=True).click()
@@ -68,11 +68,11 @@ def test_cancel_mid_stream_stops_the_run_and_the_next_generate_works(
     lab.screenshot("studio-cancelled")
 
     lab.widget("button", "Generate").click()
-    second = page.get_by_role("region", name="Run 2")
+    second = page.get_by_role("region", name="Generation run 2")
     second.locator(".iw-cell[data-state='final']").first.wait_for(timeout=60_000)
     # Run 2 took four frame intervals; had Run 1 kept streaming it would have ended by now.
-    assert {frame["state"] for frame in lab.frames("Run 1")} == {"partial"}
-    expect(first.locator(".iw-cell")).to_have_attribute("data-state", "failed")
+    assert {frame["state"] for frame in lab.frames("Generation run 1")} == {"partial"}
+    expect(first.locator(".iw-cell")).to_have_attribute("data-state", "cancelled")
     assert lab.value("[image.prompt for image in studio.results]") == [
         "a slow sunrise over the sea"
     ]
@@ -109,4 +109,4 @@ def test_model_rules_hide_disable_and_refuse(lab: NotebookPage, notebook_dir: Pa
     page.get_by_label("Output format", exact=True).select_option("png")
     expect(generate).to_be_enabled()
     assert lab.value("[len(studio.runs), len(studio.results)]") == [0, 0]
-    assert page.get_by_role("region", name="Run 1").count() == 0
+    assert page.get_by_role("region", name="Generation run 1").count() == 0

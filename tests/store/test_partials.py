@@ -21,7 +21,7 @@ async def test_frames_of_a_stream_are_kept_beside_each_final(tmp_path: Path) -> 
             seen.append(event)
             if isinstance(event, PartialImage):
                 assert len(list((tmp_path / "partials").iterdir())) >= 1, "on disk before shown"
-            else:
+            elif isinstance(event, CompletedImage):
                 store.add(event.image)
     finals = [event.image for event in seen if isinstance(event, CompletedImage)]
     partials = [event for event in seen if isinstance(event, PartialImage)]

@@ -6,12 +6,13 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 
+from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.thumbnails import DISPLAY_BUDGET, FILMSTRIP_MAX_SIDE, display_image
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.queue import Run, RunQueue
-from imagewidgets.widgets.runs.streaming import follow, show_images, show_stream
+from imagewidgets.widgets.runs.streaming import follow, show_answer, show_images, show_stream
 from tests.support.widgets import browser_sends, comm_of, front_end, picture, size_of
 
 __all__ = ["front_end"]
@@ -180,6 +181,28 @@ async def test_follow_shows_failure_and_cancel() -> None:
     assert not preview.busy
 
 
+async def test_a_partly_unusable_answer_shows_its_usable_images_in_their_cells() -> None:
+    preview, queue = ImagePreview(n=3), RunQueue(tick=0)
+    usable = (final(1, picture(8, 8)), final(2, picture(8, 8, "red")))
+    delivered: list[GeneratedImage] = []
+
+    async def answer() -> Sequence[GeneratedImage]:
+        raise ResponseError("image 1 of 3 is unusable", images=usable, request_id="req_1")
+
+    async def work(run: Run) -> Sequence[GeneratedImage]:
+        return await show_answer(answer(), preview, run, deliver=delivered.append)
+
+    run = queue.submit(work)
+    follow(preview, run)
+    with pytest.raises(ResponseError):
+        await run
+    assert [cell["state"] for cell in preview.cells] == ["failed", "final", "final"]
+    assert delivered == list(usable)
+    assert run.results == list(usable)
+    assert preview.error["title"] == "the service sent no usable image"
+    assert preview.error["request_id"] == "req_1"
+
+
 async def test_the_cancel_button_cancels_the_run() -> None:
     import asyncio
 
@@ -198,5 +221,5 @@ async def test_the_cancel_button_cancels_the_run() -> None:
     with pytest.raises(asyncio.CancelledError):
         await run
     assert preview.status.startswith("cancelled after")
-    assert preview.cells[0]["state"] == "failed"
+    assert preview.cells[0]["state"] == "cancelled"
     assert preview.cells[0]["caption"] == "cancelled"

@@ -136,3 +136,29 @@ async def test_frames_are_scaled_off_the_event_loop(
     await iw.generate("a fox", client=client, quality="low", partial_images=1, show=True)
     assert len(scalers) == 2
     assert threading.get_ident() not in scalers
+
+
+async def test_a_damaged_frame_is_counted_and_the_images_still_come(
+    shown: list[dict[str, str]], tmp_path: Path
+) -> None:
+    faulty = ImagesClient(offline=True, emulator=EmulatorConfig(pace=0, faults=("invalid_base64",)))
+    store = iw.Store(tmp_path)
+    async with faulty:
+        images = await iw.generate(
+            "a fox", client=faulty, model="gpt-image-2", quality="low", show=True, store=store
+        )
+    assert len(images) == 1
+    assert images[0].sha256 in store
+    assert "· 1 damaged frame skipped ·" in shown[-1]["text/plain"]
+    assert shown[-1]["text/plain"].startswith("done · 1 image")
+
+
+async def test_the_usable_images_of_a_partly_unusable_answer_are_stored(tmp_path: Path) -> None:
+    faulty = ImagesClient(offline=True, emulator=EmulatorConfig(pace=0, faults=("invalid_base64",)))
+    store = iw.Store(tmp_path)
+    async with faulty:
+        with pytest.raises(iw.ResponseError) as caught:
+            await iw.generate("a fox", client=faulty, model="gpt-image-2", n=2, store=store)
+    (kept,) = caught.value.images
+    assert kept.index == 1
+    assert [record.sha256 for record in store.records()] == [kept.sha256]

@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.api.errors import AuthenticationError
-from imagewidgets.api.events import CompletedImage
+from imagewidgets.api.errors import AuthenticationError, DamagedImageError
+from imagewidgets.api.events import CompletedImage, DamagedFrame
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.api.retry import RetryPolicy
 from imagewidgets.capabilities import MODELS, InvalidParameterError
@@ -82,6 +82,7 @@ async def test_generate_button_streams_frames_in_order_then_the_final_image(
     expected: dict[int, list[bytes]] = {0: [b""], 1: [b""]}
     stream = client.stream_generate(PROMPT, **studio.controls.params())
     async for event in stream:
+        assert not isinstance(event, DamagedFrame)
         data = event.image.data if isinstance(event, CompletedImage) else event.data
         expected[event.index].append(display_image(data, max_side=768).data)
     received = comm_of(preview).updates("frames")
@@ -98,7 +99,7 @@ async def test_generate_button_streams_frames_in_order_then_the_final_image(
     assert " tokens (" in preview.status
     assert preview.error == {}
     assert not preview.busy
-    assert preview.label == "Run 1"
+    assert preview.label == "Generation run 1"
     assert studio.cancel_button.disabled
 
 
@@ -160,7 +161,8 @@ async def test_cancel_stops_a_streaming_run(clients: Clients) -> None:
         await run
     preview = preview_of(studio)
     assert preview.status.startswith("cancelled after ")
-    assert preview.cells[0]["state"] == "failed"
+    assert preview.cells[0]["state"] == "cancelled"
+    assert preview.cells[0]["caption"] == "cancelled"
     assert not preview.busy
     assert studio.cancel_button.disabled
     assert studio.results == []
@@ -212,10 +214,11 @@ async def test_at_most_four_runs_stream_and_the_rest_wait_visibly(clients: Clien
         ("rate_limit", "rate limited"),
         ("server_error", "the service failed (HTTP 500)"),
         ("unavailable", "the service failed (HTTP 503)"),
-        ("drop", "could not reach the service"),
+        ("drop", "the offline emulator dropped the connection"),
+        ("cut", "the stream broke off"),
         ("cut;after=1", "the stream broke off"),
         ("malformed_sse", "the stream broke off"),
-        ("invalid_base64", "the stream broke off"),
+        ("invalid_base64;after=1", "an image arrived damaged"),  # 2 partials, then the final
         ("stream_error", "the stream broke off"),
     ],
 )
@@ -230,8 +233,38 @@ async def test_each_fault_becomes_an_error_card(clients: Clients, fault: str, ti
     assert preview.error["advice"]
     assert "Traceback" not in str(preview.error)
     assert preview.status.startswith("failed after ")
-    if fault not in ("drop", "cut;after=1"):  # no response, or a response cut off mid-body
+    if fault != "drop":  # no response at all
         assert preview.error["request_id"]
+
+
+async def test_a_damaged_partial_frame_is_skipped_and_the_run_goes_on(clients: Clients) -> None:
+    studio = Studio(PROMPT, client=clients(faults=("invalid_base64",)), quality="low")
+    click(studio.generate_button)
+    run = await started(studio)
+    images = await run
+    preview = preview_of(studio)
+    assert len(images) == 1
+    assert run.state == "done"
+    assert [(frame.index, frame.partial_image_index) for frame in run.damaged] == [(0, 0)]
+    assert "· 1 damaged frame skipped ·" in preview.status
+    assert preview.error == {}
+    assert [cell["state"] for cell in preview.cells] == ["final"]
+    assert len(preview.filmstrip) == 2  # frame 2 and the final image; frame 1 was left out
+
+
+async def test_a_damaged_final_image_fails_its_cell_alone(clients: Clients) -> None:
+    faults = ("invalid_base64;after=1",)  # image 1's final event (2 partials come first)
+    studio = Studio(PROMPT, client=clients(faults=faults), quality="low", n=2)
+    click(studio.generate_button)
+    run = await started(studio)
+    with pytest.raises(DamagedImageError):
+        await run
+    preview = preview_of(studio)
+    assert [cell["state"] for cell in preview.cells] == ["failed", "final"]
+    assert [image.index for image in run.results] == [1]
+    assert preview.error["title"] == "an image arrived damaged"
+    assert "Image 1 of 2 arrived damaged" in preview.error["advice"]
+    assert "the other one arrived and is kept" in preview.error["advice"]
 
 
 async def test_a_refused_key_says_to_set_openai_api_key() -> None:
@@ -334,7 +367,7 @@ async def test_variations_chain_from_the_result(clients: Clients) -> None:
     assert len(variations) == studio.variations == 2
     assert all(image.parent is images[0] for image in variations)
     assert studio.results == [*images, *variations]
-    assert preview_of(studio).label == "Run 2"
+    assert preview_of(studio).label == "Generation run 2"
 
 
 async def test_variations_of_a_wide_image_use_a_conforming_copy(clients: Clients) -> None:
@@ -378,7 +411,10 @@ async def test_finished_runs_beyond_keep_runs_leave_the_screen(clients: Clients)
     studio = Studio(PROMPT, client=clients(), quality="low", partial_images=0, keep_runs=2)
     for _ in range(3):
         await studio.generate()
-    assert [preview.label for preview in studio.runs_area.children] == ["Run 3", "Run 2"]
+    assert [preview.label for preview in studio.runs_area.children] == [
+        "Generation run 3",
+        "Generation run 2",
+    ]
     assert len(studio.results) == 3
 
 
@@ -399,6 +435,8 @@ async def test_the_edit_action_opens_one_edit_panel_whose_results_chain(
     edits = await panel.edit()
     assert edits[0].parent is images[0]
     assert studio.results == [*images, *edits]
+    labels = [preview.label for preview in (*studio.runs_area.children, *panel.runs.children)]
+    assert labels == ["Generation run 1", "Edit run 1"]  # distinct names for screen readers
     click(close)
     assert studio.edit_area.children == ()
     assert studio.open_edit(edits[0]) is panel

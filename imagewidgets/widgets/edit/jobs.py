@@ -33,7 +33,7 @@ from imagewidgets.widgets.edit.support import (
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
-from imagewidgets.widgets.runs.streaming import show_images, show_stream
+from imagewidgets.widgets.runs.streaming import show_answer, show_stream
 
 __all__ = ["EditJob", "edit_job", "measure_fidelity"]
 
@@ -84,10 +84,8 @@ class EditJob:
             )  # fmt: skip
             lineage = self._lineage(runs.watch(events))
             return await show_stream(lineage, preview, run, n=self.n, partials=partials, **shown)
-        made = await client.edit(
-            images, self.prompt, mask=self.mask, **params, on_retry=run.retrying
-        )
-        return await show_images([self._relink(image) for image in made], preview, run, **shown)
+        answer = client.edit(images, self.prompt, mask=self.mask, **params, on_retry=run.retrying)
+        return await show_answer(answer, preview, run, relink=self._relink, **shown)
 
     def _relink(self, image: GeneratedImage) -> GeneratedImage:
         if self.prepared is None:

@@ -89,7 +89,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.fidelity = FidelityArea()
         self.runs = ResultRuns(
             max_concurrent=max_concurrent, keep_runs=keep_runs, save_dir=Path(save_dir),
-            store=store if store is not None else Store(), client=client,
+            store=store if store is not None else Store(), client=client, run_name="Edit run",
         )  # fmt: skip
         self.copies = PreparedCopies(self.sources, self.painter)
         super().__init__(children=self._layout())

@@ -25,7 +25,7 @@ from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent, sou
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
-from imagewidgets.widgets.runs.streaming import show_images
+from imagewidgets.widgets.runs.streaming import show_answer
 
 __all__ = ["VariationJob", "start_variations", "variation_job"]
 
@@ -50,13 +50,12 @@ class VariationJob:
         self, client: ImagesClient, runs: ResultRuns, preview: ImagePreview, run: Run
     ) -> ImageList:
         """Ask for the variations (the endpoint does not stream) and show them in ``preview``."""
-        made = await client.create_variation(
-            self.sent, n=self.n, size=self.size, on_retry=run.retrying
+        answer = client.create_variation(self.sent, n=self.n, size=self.size, on_retry=run.retrying)
+        prepared, sent = self.prepared, source_of(self.sent)
+        relink = None if prepared is None else (lambda made: reparent(made, prepared, sent))
+        return await show_answer(
+            answer, preview, run, relink=relink, deliver=runs.deliver, code_for=runs.code_for
         )
-        if self.prepared is not None:
-            sent = source_of(self.sent)
-            made = ImageList(reparent(image, self.prepared, sent) for image in made)
-        return await show_images(made, preview, run, deliver=runs.deliver, code_for=runs.code_for)
 
 
 def variation_job(

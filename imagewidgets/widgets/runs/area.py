@@ -43,6 +43,9 @@ Say = Callable[..., None]
 class ResultRuns(w.VBox):  # type: ignore[misc]
     """Runs shown newest first; finished ones beyond ``keep_runs`` are closed.
 
+    Each run's preview is named ``f"{run_name} {k}"`` for screen readers: the Studio's and an edit
+    panel's runs must not share names ("Generation run 1", "Edit run 1").
+
     Save and Copy as Python are handled here; Edit, Variations and Use these settings go to the
     ``on_action`` callbacks (the panel knows what they mean).
     """
@@ -52,7 +55,7 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
 
     def __init__(
         self, *, max_concurrent: int, keep_runs: int, save_dir: Path, store: Store | None = None,
-        client: ImagesClient | None = None,
+        client: ImagesClient | None = None, run_name: str = "Run",
     ) -> None:  # fmt: skip
         super().__init__()
         self._client = client
@@ -61,7 +64,7 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         self.store = store
         """Where final images go before they are shown, and whose budget runs must fit (or None)."""
         self.save_dir, self.keep_runs = save_dir, keep_runs
-        self._queue = RunQueue(max_concurrent)
+        self._queue = RunQueue(max_concurrent, name=run_name)
         self._shown: list[tuple[Run, ImagePreview]] = []
         self._results: list[ResultCallback] = []
         self._actions: list[ActionCallback] = []

@@ -24,14 +24,17 @@ from imagewidgets.api.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    DamagedImageError,
     InternalServerError,
     ModerationError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseError,
     StreamError,
 )
 from imagewidgets.api.retry import RetryNotice
+from imagewidgets.api.wording import clause, sentence
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.store import BudgetExceededError
 
@@ -69,11 +72,17 @@ def error_card(exc: BaseException) -> ErrorCard:
 def retry_card(notice: RetryNotice) -> ErrorCard:
     """The warning shown while the client waits to retry ``notice.error``."""
     return ErrorCard(
-        f"{_retry_cause(notice.error)}: retrying in {notice.delay:.0f} s",
+        f"{_retry_cause(notice.error)}: retrying in {_seconds(notice.delay)} s",
         f"retry {notice.attempt}; nothing to do, the request is sent again by itself",
         getattr(notice.error, "request_id", None),
         kind="warning",
     )
+
+
+def _seconds(delay: float) -> str:
+    """Whole seconds, or tenths under 1.5 s (the first retry waits 0.4 s: not "0 s")."""
+    tenths = round(delay, 1)
+    return f"{tenths:.1f}" if delay < 1.5 and tenths != round(tenths) else f"{round(delay)}"
 
 
 def _retry_cause(error: Exception) -> str:
@@ -88,7 +97,7 @@ def _retry_cause(error: Exception) -> str:
 
 def _said(exc: APIError) -> str:
     """What the service said, as the start of a sentence."""
-    return exc.message.rstrip(".") if exc.message else f"HTTP {exc.status}"
+    return clause(exc.message) or f"HTTP {exc.status}"
 
 
 @singledispatch
@@ -108,7 +117,7 @@ def _(exc: BudgetExceededError) -> tuple[str, str]:
 
 @_describe.register
 def _(exc: PermissionDeniedError) -> tuple[str, str]:
-    return "permission denied", f"{_said(exc)}. {exc.advice}"
+    return "permission denied", f"{sentence(exc.message or _said(exc))} {exc.advice}"
 
 
 @_describe.register
@@ -152,11 +161,6 @@ _FIXED: dict[type[BaseException], tuple[str, str]] = {
         "blocked by moderation",
         "rephrase the prompt (or use other images): the same request is refused again",
     ),
-    APITimeoutError: (
-        "timed out",
-        "the service did not answer in time: try again, or raise timeout=",
-    ),
-    APIConnectionError: ("could not reach the service", "check the network and OPENAI_BASE_URL"),
 }
 """Errors whose title and advice do not depend on what the service said."""
 
@@ -165,5 +169,35 @@ for _kind, _words in _FIXED.items():
 
 
 @_describe.register
+def _(exc: APIConnectionError) -> tuple[str, str]:
+    if exc.offline:
+        return (
+            "the offline emulator dropped the connection",
+            "nothing left this machine, so the network is not the cause (the emulator's 'drop' "
+            "and 'cut' faults do this): try again",
+        )
+    if exc.request_id is not None:
+        return "the connection broke", "the service answered but its answer broke off: try again"
+    return "could not reach the service", "check the network and OPENAI_BASE_URL"
+
+
+@_describe.register
+def _(exc: APITimeoutError) -> tuple[str, str]:
+    if exc.offline:
+        return "timed out", "the offline emulator was told to be slow: try again, or raise timeout="
+    return "timed out", "the service did not answer in time: try again, or raise timeout="
+
+
+@_describe.register
 def _(exc: StreamError) -> tuple[str, str]:
-    return "the stream broke off", f"{str(exc).rstrip('.')}: generate again"
+    return "the stream broke off", exc.reason
+
+
+@_describe.register
+def _(exc: DamagedImageError) -> tuple[str, str]:
+    return "an image arrived damaged", exc.reason
+
+
+@_describe.register
+def _(exc: ResponseError) -> tuple[str, str]:
+    return "the service sent no usable image", exc.reason

@@ -38,10 +38,14 @@ Work = Callable[["Run"], Awaitable[Sequence[GeneratedImage]]]
 class RunQueue:
     """Starts runs as tasks on the running loop, at most ``limit`` at once, in order."""
 
-    def __init__(self, limit: int = MAX_CONCURRENT, *, tick: float = 0.5) -> None:
+    def __init__(
+        self, limit: int = MAX_CONCURRENT, *, tick: float = 0.5, name: str = "Run"
+    ) -> None:
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         self.limit, self.tick = limit, tick
+        self.name = name
+        """What runs are called: run ``k`` is labelled ``f"{name} {k}"`` unless given a label."""
         self._busy = 0
         self._line: deque[tuple[Run, asyncio.Future[None]]] = deque()
         self._live: list[Run] = []
@@ -62,7 +66,7 @@ class RunQueue:
                 "a widget callback or async code"
             ) from None
         self._count += 1
-        run = Run(self._count, label or f"Run {self._count}")
+        run = Run(self._count, label or f"{self.name} {self._count}")
         self._live.append(run)
         run.task = loop.create_task(self._drive(run, work), name=run.label)
         return run

@@ -1,8 +1,9 @@
 """``Run``: one request of a widget, observable (state, status line, error card) and awaitable.
 
 A :class:`~imagewidgets.widgets.runs.queue.RunQueue` makes runs and drives them; the work a run does
-reports through it: :meth:`Run.progress` as frames arrive, :meth:`Run.retrying` while the client
-waits to retry, :meth:`Run.check` between steps so a cancel always stops it.
+reports through it: :meth:`Run.progress` as frames arrive, :meth:`Run.skipped` for a frame that
+arrived damaged and was left out, :meth:`Run.retrying` while the client waits to retry,
+:meth:`Run.check` between steps so a cancel always stops it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from traitlets import HasTraits, Instance, Unicode
 
+from imagewidgets.api.events import DamagedFrame
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.widgets.runs.cards import ErrorCard, error_card, retry_card
@@ -44,6 +46,8 @@ class Run(HasTraits):
         self.number, self.label = number, label
         self.results: list[GeneratedImage] = []
         """The images made so far, in the order they completed."""
+        self.damaged: list[DamagedFrame] = []
+        """Frames that arrived damaged and were left out (the status line counts them)."""
         self.error: BaseException | None = None
         """What made the run fail (it is also shown as :attr:`card`)."""
         self.task: asyncio.Task[None] | None = None
@@ -95,6 +99,11 @@ class Run(HasTraits):
             self.card = None
         self.refresh()
 
+    def skipped(self, frame: DamagedFrame) -> None:
+        """A frame arrived damaged and was left out: count it in the status line."""
+        self.damaged.append(frame)
+        self.refresh()
+
     def retrying(self, notice: RetryNotice) -> None:
         """The client waits to retry (its ``on_retry`` callback): warn in the card and status."""
         self.card = retry_card(notice)
@@ -107,7 +116,7 @@ class Run(HasTraits):
         if self._frames is None:
             self.status = sending_text(self.elapsed)
         else:
-            self.status = streaming_text(*self._frames, self.elapsed)
+            self.status = streaming_text(*self._frames, self.elapsed, skipped=len(self.damaged))
 
     def __await__(self) -> Generator[Any, None, ImageList]:
         return self._outcome().__await__()
@@ -129,7 +138,7 @@ class Run(HasTraits):
 
     def _finish(self) -> None:
         self.card = None
-        self.status = done_text(ImageList(self.results), self.elapsed)
+        self.status = done_text(ImageList(self.results), self.elapsed, skipped=len(self.damaged))
         self.state = "done"
 
     def _fail(self, exc: BaseException) -> None:

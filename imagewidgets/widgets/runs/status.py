@@ -3,6 +3,8 @@
 Example:
     >>> streaming_text(2, 3, 4.14)
     'streaming · frame 2 of 3 · 4.1 s'
+    >>> streaming_text(3, 4, 2.0, skipped=1)
+    'streaming · frame 3 of 4 · 1 damaged frame skipped · 2.0 s'
     >>> waiting_text(1, 4)
     'waiting · 1 ahead in line (4 runs at once)'
 """
@@ -16,6 +18,7 @@ __all__ = [
     "done_text",
     "failed_text",
     "sending_text",
+    "skipped_text",
     "streaming_text",
     "usage_text",
     "waiting_text",
@@ -33,9 +36,18 @@ def sending_text(elapsed: float) -> str:
     return f"sending · {elapsed:.1f} s"
 
 
-def streaming_text(frame: int, total: int, elapsed: float) -> str:
-    """Frame ``frame`` of the ``total`` expected has arrived."""
-    return f"streaming · frame {frame} of {total} · {elapsed:.1f} s"
+def streaming_text(frame: int, total: int, elapsed: float, *, skipped: int = 0) -> str:
+    """Frame ``frame`` of the ``total`` expected has arrived (``skipped`` of them damaged)."""
+    return _join(
+        "streaming", f"frame {frame} of {total}", skipped_text(skipped), f"{elapsed:.1f} s"
+    )
+
+
+def skipped_text(skipped: int) -> str:
+    """How many damaged frames were left out ("" when none was)."""
+    if not skipped:
+        return ""
+    return f"{skipped} damaged frame{'' if skipped == 1 else 's'} skipped"
 
 
 def usage_text(usage: Usage | None) -> str:
@@ -45,11 +57,11 @@ def usage_text(usage: Usage | None) -> str:
     return f"{usage.total_tokens:,} tokens ({usage.input_tokens:,} in, {usage.output_tokens:,} out)"
 
 
-def done_text(images: ImageList, elapsed: float) -> str:
-    """The run finished: how many images, the tokens they cost, the time it took."""
+def done_text(images: ImageList, elapsed: float, *, skipped: int = 0) -> str:
+    """The run finished: how many images, the tokens they cost, damaged frames left out, the
+    time it took."""
     count = f"{len(images)} image{'' if len(images) == 1 else 's'}"
-    parts = ["done", count, usage_text(images.usage), f"{elapsed:.1f} s"]
-    return " · ".join(part for part in parts if part)
+    return _join("done", count, usage_text(images.usage), skipped_text(skipped), f"{elapsed:.1f} s")
 
 
 def failed_text(elapsed: float) -> str:
@@ -61,3 +73,7 @@ def cancelled_text(elapsed: float, kept: int) -> str:
     """The run was cancelled; finished images are kept."""
     text = f"cancelled after {elapsed:.1f} s"
     return f"{text} · kept {kept} finished image{'' if kept == 1 else 's'}" if kept else text
+
+
+def _join(*parts: str) -> str:
+    return " · ".join(part for part in parts if part)

@@ -10,11 +10,13 @@ from imagewidgets.api.errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    DamagedImageError,
     InternalServerError,
     ModerationError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseError,
     StreamError,
 )
 from imagewidgets.api.retry import RetryNotice
@@ -51,7 +53,39 @@ from imagewidgets.widgets.runs.cards import ErrorCard, error_card, retry_card
         (APIError("teapot", status=418), "the service answered HTTP 418: teapot"),
         (APITimeoutError("slow"), "timed out: the service did not answer in time"),
         (APIConnectionError("refused"), "could not reach the service: check the network"),
-        (StreamError("stream ended early"), "the stream broke off: stream ended early: generate"),
+        (
+            StreamError("The stream ended early. Try again", request_id="req_3"),
+            "the stream broke off: The stream ended early. Try again.",
+        ),
+        (
+            DamagedImageError("The final image arrived damaged. Generate again", images=(0,)),
+            "an image arrived damaged: The final image arrived damaged. Generate again.",
+        ),
+        (
+            ResponseError('The service answered with no images ("data": [])', request_id="r"),
+            'the service sent no usable image: The service answered with no images ("data": []).',
+        ),
+        (
+            APIConnectionError("dropped", offline=True),
+            "the offline emulator dropped the connection: nothing left this machine, so the "
+            "network is not the cause",
+        ),
+        (
+            APIConnectionError("The answer broke off", request_id="req_9"),
+            "the connection broke: the service answered but its answer broke off: try again",
+        ),
+        (
+            APITimeoutError("slow", offline=True),
+            "timed out: the offline emulator was told to be slow",
+        ),
+        (
+            BadRequestError("Sorry about that!", status=400),
+            "the request was refused: Sorry about that: change it and try again",
+        ),
+        (
+            PermissionDeniedError("Not for you!", status=403),
+            "permission denied: Not for you! GPT image models need a verified organization",
+        ),
         (
             InvalidParameterError("n must be 1", param="n", model="dall-e-3"),
             "invalid n: n must be 1",
@@ -63,6 +97,12 @@ def test_each_error_gets_words_a_person_can_act_on(error: Exception, expected: s
     card = error_card(error)
     assert str(card).startswith(expected)
     assert "Traceback" not in str(card)
+
+
+def test_a_stream_cards_advice_does_not_repeat_the_request_id() -> None:
+    card = error_card(StreamError("The stream broke. Generate again", request_id="req_5"))
+    assert card.request_id == "req_5"
+    assert "req_5" not in card.advice
 
 
 def test_the_request_id_is_kept() -> None:
@@ -83,7 +123,7 @@ def test_a_retry_is_a_warning_that_says_how_long() -> None:
     assert card.kind == "warning"
     assert card.request_id == "req_7"
     server = retry_card(RetryNotice(2, 0.8, InternalServerError("x", status=500)))
-    assert server.title == "the service answered HTTP 500: retrying in 1 s"
+    assert server.title == "the service answered HTTP 500: retrying in 0.8 s"  # not "in 1 s"
     assert retry_card(RetryNotice(1, 2, APITimeoutError("t"))).title == "timed out: retrying in 2 s"
 
 

@@ -8,7 +8,7 @@ is shown. The mask travels both ways as PNG bytes in a binary buffer, in the API
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 from typing import Any
 
 import anywidget
@@ -21,12 +21,14 @@ from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.masks import mask_to_array, to_api_mask
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.widgets.theme import STATIC
 
 __all__ = ["BRUSH_SIZES", "MaskPainter"]
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-BRUSH_SIZES = (1, 400)
-"""The smallest and largest brush, in screen pixels (the slider's range)."""
+_BRUSH = json.loads((STATIC / "brush.json").read_text())
+BRUSH_SIZES = (int(_BRUSH["min"]), int(_BRUSH["max"]))
+"""The smallest and largest brush, in screen pixels (the slider's range), from
+``js/src/lib/brush.json``: the view reads the same file."""
 DISPLAY_SIDE = 2048
 """The longest side of the picture the browser gets: sharp enough to paint by, small to send."""
 

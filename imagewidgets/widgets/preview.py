@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -25,10 +24,10 @@ from imagewidgets.imaging.thumbnails import (
     DisplayImage,
     display_image,
 )
+from imagewidgets.widgets.theme import STATIC
 
 __all__ = ["ACTIONS", "Frame", "ImagePreview", "prepare_frame"]
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 ACTIONS = ("edit", "vary", "save", "use", "copy")
 """The result actions a preview can offer under each final image (``ImagePreview.actions``)."""
 _MESSAGES = frozenset((*ACTIONS, "cancel"))

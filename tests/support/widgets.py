@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import io
+import subprocess
 import uuid
 from typing import Any
 
@@ -16,6 +17,8 @@ import pytest
 from ipywidgets import Widget
 from ipywidgets.widgets.widget import _put_buffers
 from PIL import Image
+
+from tests.support import ROOT
 
 
 class RecordingComm:
@@ -99,3 +102,17 @@ def size_of(data: bytes) -> tuple[int, int]:
     with Image.open(io.BytesIO(data)) as image:
         width, height = image.size
     return width, height
+
+
+def js_encoded_mask(width: int, height: int, box: tuple[int, int, int, int]) -> bytes:
+    """A mask PNG made by the view's own encoder (js/src/lib/mask_png.js), ``box`` marked."""
+    script = f"""
+    import {{ createMask }} from "./src/lib/mask_geometry.js";
+    import {{ encodeMaskPng }} from "./src/lib/mask_png.js";
+    const mask = createMask({width}, {height});
+    const [x0, y0, x1, y1] = {list(box)};
+    for (let y = y0; y < y1; y++) mask.data.fill(1, y * {width} + x0, y * {width} + x1);
+    process.stdout.write(Buffer.from(await encodeMaskPng(mask)));
+    """
+    command = ["node", "--input-type=module", "-e", script]
+    return subprocess.run(command, cwd=ROOT / "js", capture_output=True, check=True).stdout

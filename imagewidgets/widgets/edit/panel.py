@@ -236,8 +236,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         if self.sources.source is None:
             return "add an image to edit."
         if self.controls.model == "dall-e-2":
-            has_mask = bool(self.painter.mask_array.any())
-            problem = dalle2_problem(self.sources.images, has_mask=has_mask)
+            problem = dalle2_problem(self.sources.images, has_mask=self.painter.has_mask)
             if problem:
                 return problem
         return self.controls.problem
@@ -255,17 +254,16 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             raise InvalidParameterError(problem, param="image", model=self.controls.model)
         params = self.controls.params()
         job = edit_job(
-            self.sources.images, self.controls.prompt, params, self.painter.mask,
-            self.painter.mask_array, self.copies.known,
-        )  # fmt: skip
+            self.sources.images, self.controls.prompt, params, self.painter.mask, self.copies.known
+        )
         preview = self.runs.preview(job.n, job.size, f"edit: {job.prompt}")
         return self.runs.submit(partial(self._run_edit, job, preview), preview, request=params)
 
     async def _run_edit(self, job: EditJob, preview: Any, run: Run) -> ImageList:
         made = await job.run(self.client, self.runs, preview, run)
-        region, original = job.region, source_of(job.images[0])
+        original = source_of(job.images[0])
         try:
-            measured = await measure_fidelity(job, made)
+            region, measured = await measure_fidelity(job, made)
         except Exception as exc:  # the images are made and kept: only the report is missing
             log.warning("mask fidelity could not be measured", exc_info=True)
             self._say(f"The edit is done, but its mask fidelity could not be measured: {exc}")

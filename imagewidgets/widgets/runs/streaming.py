@@ -21,7 +21,8 @@ from typing import Any
 
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.widgets.preview import ImagePreview, prepare_frame
+from imagewidgets.widgets.frames import prepare_frame
+from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.queue import Run
 
 __all__ = ["Deliver", "follow", "show_images", "show_stream"]

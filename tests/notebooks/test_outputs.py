@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 from PIL import Image
-from tests.support.store_notebooks import execute, isolate, notebook
+from tests.support.notebooks import execute, isolate, notebook
 
 from imagewidgets.widgets.history.sheet import COLUMNS, TILE
 

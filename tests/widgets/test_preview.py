@@ -15,6 +15,7 @@ from imagewidgets.imaging.thumbnails import DISPLAY_BUDGET, FILMSTRIP_MAX_SIDE, 
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.queue import Run, RunQueue
 from imagewidgets.widgets.runs.streaming import follow, show_images, show_stream
+from tests.support.emulator import noise_png
 from tests.support.widgets import (
     RecordingComm,
     browser_sends,
@@ -88,23 +89,15 @@ def test_a_4k_result_costs_the_browser_at_most_the_display_budget(
     assert preview.cells[0]["caption"] == "image 1 · 3840x2160 png"
 
 
-def noise(width: int, height: int, seed: int) -> bytes:
-    """A PNG of random pixels: every frame (and its thumbnail) differs from every other."""
-    pixels = np.random.default_rng(seed).integers(0, 255, (height, width, 3), dtype=np.uint8)
-    buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def test_a_run_sends_each_distinct_frame_once(front_end: list[RecordingComm]) -> None:
     preview = ImagePreview(n=4)
     made = [
-        preview.show(partial(index, frame, noise(256, 256, 10 * frame + index)))
+        preview.show(partial(index, frame, noise_png((256, 256), seed=10 * frame + index)))
         for frame in range(3)
         for index in range(4)
     ]
     for index in range(4):
-        final_image = final(index, noise(320, 320, 100 + index), 320, 320)
+        final_image = final(index, noise_png((320, 320), seed=100 + index), 320, 320)
         made.append(preview.show(CompletedImage(index, final_image)))
     distinct = {data for frame in made for data in (frame.shown.data, frame.thumb.data)}
     assert len(preview.filmstrip) == 16

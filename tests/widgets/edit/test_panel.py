@@ -27,13 +27,13 @@ from tests.support.edit import (
     button_named,
     multipart_parts,
     paint,
-    pixels,
     press,
     recording_client,
     scene,
     type_prompt,
     upload,
 )
+from tests.support.emulator import pixels
 from tests.support.widgets import browser_sets, click, comm_of, front_end, js_encoded_mask
 
 __all__ = ["front_end"]
@@ -117,7 +117,9 @@ class LeakyClient:
 
     async def _leak(self, images: list[Any], prompt: str) -> GeneratedImage:
         source = to_source(images[0])
-        bright = np.clip(pixels(source.data)[..., :3].astype(int) + 50, 0, 255).astype(np.uint8)
+        bright = np.clip(pixels(source.data, "RGBA")[..., :3].astype(int) + 50, 0, 255).astype(
+            np.uint8
+        )
         buffer = io.BytesIO()
         Image.fromarray(bright, "RGB").save(buffer, format="PNG")
         self.calls += 1
@@ -175,7 +177,7 @@ async def test_several_images_go_as_image_array_parts_with_the_mask_on_the_first
         assert [part.name for part in files] == ["image[]", "image[]", "image[]", "mask"]
         assert [part.filename for part in files[:3]] == ["base.png", "a.png", "b.png"]
         assert files[0].data == panel.images[0].data
-        assert pixels(files[3].data).shape[:2] == (SIDE, SIDE)
+        assert pixels(files[3].data, "RGBA").shape[:2] == (SIDE, SIDE)
         assert all(part.content_type == "image/png" for part in files)
 
 

@@ -109,8 +109,9 @@ def needs_reason(param: str, values: Mapping[str, object]) -> str | None:
     needs = ROWS[param].needs
     if needs is None or values.get(needs[0]) in needs[1]:
         return None
-    wanted = " and ".join(needs[1])
-    return f"{LABELS[param].lower()} applies to the {wanted} {LABELS[needs[0]].lower()}s only"
+    other, values = LABELS[needs[0]].lower(), needs[1]
+    wanted = " and ".join(values) + f" {other}" + ("s" if len(values) > 1 else "")
+    return f"{LABELS[param].lower()} applies to the {wanted} only"
 
 
 def size_note(size: str, model: str, endpoint: Endpoint = "generate") -> str:

@@ -109,8 +109,8 @@ def needs_reason(param: str, values: Mapping[str, object]) -> str | None:
     needs = ROWS[param].needs
     if needs is None or values.get(needs[0]) in needs[1]:
         return None
-    other, values = LABELS[needs[0]].lower(), needs[1]
-    wanted = " and ".join(values) + f" {other}" + ("s" if len(values) > 1 else "")
+    other, allowed = LABELS[needs[0]].lower(), needs[1]
+    wanted = " and ".join(allowed) + f" {other}" + ("s" if len(allowed) > 1 else "")
     return f"{LABELS[param].lower()} applies to the {wanted} only"
 
 

@@ -1,7 +1,10 @@
 // Bundle every view in src/ (each *.js and *.css directly in src/ is an entry point) into
 // ../imagewidgets/static/, one file per entry. Helpers under src/lib/ are bundled into the views.
-import { readdirSync } from "node:fs";
+// Facts Python reads too (src/lib/*.json, e.g. the brush limits) are copied beside them.
+import { copyFileSync, readdirSync } from "node:fs";
 import { build } from "esbuild";
+
+const OUT = "../imagewidgets/static";
 
 const entryPoints = readdirSync("src")
   .filter((name) => name.endsWith(".js") || name.endsWith(".css"))
@@ -13,6 +16,10 @@ await build({
   format: "esm",
   minify: true,
   target: ["es2020"],
-  outdir: "../imagewidgets/static",
+  outdir: OUT,
   logLevel: "warning",
 });
+
+for (const name of readdirSync("src/lib").filter((file) => file.endsWith(".json"))) {
+  copyFileSync(`src/lib/${name}`, `${OUT}/${name}`);
+}

@@ -55,15 +55,15 @@ def check_text(params: Mapping[str, object]) -> None:
 def uploads(
     parents: tuple[GeneratedImage | SourceImage, ...], mask: SourceImage | None
 ) -> tuple[Upload, ...]:
-    """The files to decode before sending: the input images given as files, bytes or Pillow
-    images (the service's own results decoded already) and the mask."""
+    """The files to decode before sending: the input images and the mask given as files or
+    bytes (the service's results, and what imagewidgets encoded itself, are known to decode)."""
     many = len(parents) > 1
     found = [
         ("image", f"image {number}" if many else "the image", parent.data)
         for number, parent in enumerate(parents, start=1)
-        if isinstance(parent, SourceImage)
+        if isinstance(parent, SourceImage) and not parent.encoded_here
     ]
-    if mask is not None:
+    if mask is not None and not mask.encoded_here:
         found.append(("mask", "the mask", mask.data))
     return tuple(found)
 

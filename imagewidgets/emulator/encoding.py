@@ -22,7 +22,6 @@ from imagewidgets.imaging.source import SourceImage
 __all__ = ["decode_source", "encode", "open_image"]
 
 PNG_LEVEL = 1
-FORMATS = {"png": "PNG", "jpeg": "JPEG", "webp": "WEBP"}
 
 
 def encode(image: Image.Image, output_format: str, compression: int | None = None) -> bytes:

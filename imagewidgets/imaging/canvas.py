@@ -244,7 +244,13 @@ def _png(picture: Image.Image, filename: str) -> SourceImage:
     picture.save(buffer, format="PNG")
     stem = filename.rsplit(".", 1)[0] or "image"
     return SourceImage(
-        buffer.getvalue(), "png", picture.width, picture.height, True, f"{stem}-expanded.png"
+        buffer.getvalue(),
+        "png",
+        picture.width,
+        picture.height,
+        True,
+        f"{stem}-expanded.png",
+        encoded_here=True,
     )
 
 

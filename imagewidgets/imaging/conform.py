@@ -107,7 +107,9 @@ def _encode_within_limit(picture: Image.Image, changes: list[str]) -> Conformed:
         changes.append(f"resized {side}x{side} to {edge}x{edge}")
     if edge != target:
         changes.append(f"used {edge}x{edge} to stay under {_RULES.max_image_bytes >> 20} MB")
-    return Conformed(SourceImage(data, "png", edge, edge, True, "image.png"), tuple(changes))
+    return Conformed(
+        SourceImage(data, "png", edge, edge, True, "image.png", encoded_here=True), tuple(changes)
+    )
 
 
 def _png(picture: Image.Image) -> bytes:

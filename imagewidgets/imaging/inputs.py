@@ -27,6 +27,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import struct
@@ -163,7 +164,8 @@ def _from_pil(picture: Image.Image) -> SourceImage:
         picture = picture.convert("RGBA" if "A" in picture.getbands() else "RGB")
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
-    return _from_bytes(buffer.getvalue(), _file_name(picture))
+    encoded = _from_bytes(buffer.getvalue(), _file_name(picture))
+    return dataclasses.replace(encoded, encoded_here=True)
 
 
 def _filename(name: str | None, kind: str) -> str:

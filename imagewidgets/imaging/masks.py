@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from typing import Any, Union
 
@@ -84,7 +85,7 @@ def _alpha_from_edit(edit: npt.NDArray[np.bool_]) -> Image.Image:
 
 def _from_image(source: SourceImage) -> SourceImage:
     if source.format == "png" and source.has_alpha:
-        return SourceImage(source.data, "png", source.width, source.height, True, "mask.png")
+        return dataclasses.replace(source, filename="mask.png")
     check_decodes(source.data, "mask")
     with Image.open(io.BytesIO(source.data)) as picture:
         if _has_alpha(picture):
@@ -95,7 +96,8 @@ def _from_image(source: SourceImage) -> SourceImage:
 def _png_source(picture: Image.Image) -> SourceImage:
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
-    return SourceImage(buffer.getvalue(), "png", picture.width, picture.height, True, "mask.png")
+    size = picture.width, picture.height
+    return SourceImage(buffer.getvalue(), "png", *size, True, "mask.png", encoded_here=True)
 
 
 def _has_alpha(picture: Image.Image) -> bool:

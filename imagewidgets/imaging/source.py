@@ -25,6 +25,10 @@ class SourceImage:
     height: int
     has_alpha: bool = False
     filename: str = "image.png"
+    encoded_here: bool = False
+    """True when imagewidgets encoded these bytes itself (a painted mask, an array, a Pillow
+    image, a prepared copy): they are known to decode, so nothing decodes them again before
+    sending."""
 
     @cached_property
     def sha256(self) -> str:

@@ -17,7 +17,6 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -34,10 +33,10 @@ from imagewidgets.widgets.history.items import (
     matches,
 )
 from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
+from imagewidgets.widgets.theme import STATIC
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 GALLERY_ACTIONS = ("edit", "vary", "use", "copy")
 """What the buttons under the selected image do; ``copy`` also copies the code in the browser."""
 Action = Callable[[str, GeneratedImage | SourceImage], object]

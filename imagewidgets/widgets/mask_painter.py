@@ -4,11 +4,15 @@ The view (``js/src/mask_painter.js``) gets a display-sized copy of the picture; 
 at the image's native resolution, so a 4096-pixel image is masked pixel for pixel however small it
 is shown. The mask travels both ways as PNG bytes in a binary buffer, in the API's convention
 (alpha 0 = edit here): what the browser paints, Python reads; what Python sets, the browser shows.
+
+The mask changes form once, at the edge: the painted PNG is what an edit sends (:attr:`mask`, no
+decoding on the way), and no bytes at all mean nothing is marked. It is decoded into pixels only
+when someone asks for them (:attr:`mask_array`: a fidelity report, a conforming copy, invert).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
 from typing import Any
 
 import anywidget
@@ -21,12 +25,14 @@ from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.masks import mask_to_array, to_api_mask
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.widgets.theme import STATIC
 
 __all__ = ["BRUSH_SIZES", "MaskPainter"]
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-BRUSH_SIZES = (1, 400)
-"""The smallest and largest brush, in screen pixels (the slider's range)."""
+_BRUSH = json.loads((STATIC / "brush.json").read_text())
+BRUSH_SIZES = (int(_BRUSH["min"]), int(_BRUSH["max"]))
+"""The smallest and largest brush, in screen pixels (the slider's range), from
+``js/src/lib/brush.json``: the view reads the same file."""
 DISPLAY_SIDE = 2048
 """The longest side of the picture the browser gets: sharp enough to paint by, small to send."""
 
@@ -58,7 +64,8 @@ class MaskPainter(anywidget.AnyWidget):
     image_height = Int(0).tag(sync=True)
     """The image's native height in pixels: the mask's height."""
     mask_png = Bytes(b"").tag(sync=True, **bytes_serialization)
-    """The mask as PNG bytes at native size, alpha 0 = edit here; ``b""`` for no mask."""
+    """The mask as PNG bytes at native size, alpha 0 = edit here; ``b""`` when nothing is marked
+    (the view sends no bytes for an empty mask; Python stores none)."""
     tool = Enum(("brush", "eraser"), default_value="brush").tag(sync=True)
     """What a stroke does: ``"brush"`` marks for editing, ``"eraser"`` unmarks."""
     brush_size = Int(40).tag(sync=True)
@@ -116,13 +123,20 @@ class MaskPainter(anywidget.AnyWidget):
             self.mask_png = mask_bytes
 
     @property
+    def has_mask(self) -> bool:
+        """Whether anything is marked (read from the bytes' presence: nothing is decoded)."""
+        return bool(self.mask_png)
+
+    @property
     def mask(self) -> SourceImage | None:
-        """The mask in the API's convention (RGBA PNG, alpha 0 = edit here), at the image's
-        native size; ``None`` when nothing is marked (then an edit may change the whole image)."""
-        array = self.mask_array
-        if not array.any():
+        """The mask as it is sent: the painted PNG bytes as they are (alpha 0 = edit here), at
+        the image's native size; ``None`` when nothing is marked (then an edit may change the
+        whole image). Nothing is decoded or re-encoded."""
+        if not self.mask_png:
             return None
-        return to_api_mask(array, self.size)
+        width, height = self.size
+        png = bytes(self.mask_png)  # encoded by the painter view: known to decode
+        return SourceImage(png, "png", width, height, True, "mask.png", encoded_here=True)
 
     @property
     def mask_array(self) -> BoolArray:
@@ -160,6 +174,8 @@ class MaskPainter(anywidget.AnyWidget):
 
     @staticmethod
     def _mask_bytes(mask: Any, size: tuple[int, int]) -> bytes:
+        """``mask`` as the PNG the view shows and an edit sends; ``b""`` when nothing is marked
+        (a mask given as an image is read once here, where it comes in)."""
         if mask is None:
             return b""
         if isinstance(mask, np.ndarray) and mask.shape != (size[1], size[0]):
@@ -167,4 +183,11 @@ class MaskPainter(anywidget.AnyWidget):
                 f"mask is {mask.shape[1]}x{mask.shape[0]} but the image is "
                 f"{size[0]}x{size[1]}; they must match."
             )
-        return to_api_mask(mask, size).data
+        png = to_api_mask(mask, size).data
+        marked = mask_to_array(png) if not isinstance(mask, np.ndarray) else mask_array_of(mask)
+        return png if marked.any() else b""
+
+
+def mask_array_of(array: npt.NDArray[Any]) -> BoolArray:
+    """Where a bool or 0..1 array marks "edit here" (``to_api_mask``'s reading of it)."""
+    return np.asarray(array >= 0.5) if array.dtype != np.bool_ else array

@@ -4,69 +4,36 @@ The view (``js/src/preview.js``) gets display-sized bytes only (see
 :mod:`imagewidgets.imaging.thumbnails`); full-resolution images stay in Python. Each cell of the
 grid (one per image of the request) streams on its own. Everything the view shows is a synced
 trait, so a re-opened notebook view rebuilds from state; the view sends only button presses.
+
+Each frame is sent once: a cell's latest frame and each filmstrip frame is a
+:class:`~imagewidgets.widgets.frames.FrameData`, a small model of its own holding one ``Bytes``
+trait, so a new frame sends its bytes and no other frame's (a run sends as many image bytes as it
+has distinct frames). A closed preview empties and closes its frames, so a saved notebook keeps
+none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import anywidget
-from traitlets import Bool, Bytes, Dict, List, Unicode
+from traitlets import Bool, Dict, Instance, List, Unicode
 
-from imagewidgets.api.events import CompletedImage, PartialImage
-from imagewidgets.api.results import GeneratedImage
 from imagewidgets.capabilities import parse_size
-from imagewidgets.imaging.thumbnails import (
-    DISPLAY_MAX_SIDE,
-    FILMSTRIP_MAX_SIDE,
-    DisplayImage,
-    display_image,
-)
+from imagewidgets.widgets.frames import Frame, FrameData, Showable, prepare_frame
+from imagewidgets.widgets.theme import STATIC
 
-__all__ = ["ACTIONS", "Frame", "ImagePreview", "prepare_frame"]
+__all__ = ["ACTIONS", "ImagePreview"]
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 ACTIONS = ("edit", "vary", "save", "use", "copy")
 """The result actions a preview can offer under each final image (``ImagePreview.actions``)."""
 _MESSAGES = frozenset((*ACTIONS, "cancel"))
 
-Showable = PartialImage | CompletedImage | GeneratedImage
 
-
-@dataclass(frozen=True)
-class Frame:
-    """One frame ready for the view: display bytes, a filmstrip thumbnail and their captions."""
-
-    index: int
-    shown: DisplayImage
-    thumb: DisplayImage
-    caption: str
-    strip_caption: str
-    final: bool
-
-
-def prepare_frame(item: Showable, *, n: int = 1, index: int | None = None) -> Frame:
-    """Make the display and filmstrip copies of a streamed frame or a final image.
-
-    CPU work (decoding, scaling, encoding): the Studio runs it in a thread. Cells are smaller when
-    the grid holds several images, so a whole grid stays cheap to send.
-    """
-    max_side = DISPLAY_MAX_SIDE if n == 1 else DISPLAY_MAX_SIDE // 2
-    if isinstance(item, PartialImage):
-        data, where = item.data, item.index
-        caption = f"image {where + 1} · frame {item.partial_image_index + 1}"
-        strip_caption, final = caption, False
-    else:
-        image = item.image if isinstance(item, CompletedImage) else item
-        data, where = image.data, item.index if index is None else index
-        caption = f"image {where + 1} · {image.width}x{image.height} {image.format}"
-        strip_caption, final = f"image {where + 1} · final", True
-    shown = display_image(data, max_side=max_side)
-    thumb = display_image(shown.data, max_side=FILMSTRIP_MAX_SIDE)
-    return Frame(where, shown, thumb, caption, strip_caption, final)
+def _refs(frames: Sequence[FrameData], _: object) -> list[str]:
+    """The frames as references the view resolves (``anywidget:<model id>``)."""
+    return [f"anywidget:{frame.model_id}" for frame in frames]
 
 
 class ImagePreview(anywidget.AnyWidget):
@@ -88,13 +55,14 @@ class ImagePreview(anywidget.AnyWidget):
 
     label = Unicode("Image preview").tag(sync=True)
     """The accessible name of the preview region (e.g. ``"Generation run 2"``)."""
-    frames = List(Bytes()).tag(sync=True)
-    """Display-sized bytes of each cell's latest frame; ``b""`` while the cell waits."""
+    cell_frames = List(Instance(FrameData)).tag(sync=True, to_json=_refs)
+    """One :class:`FrameData` per cell: its latest frame (``b""`` while it waits)."""
     cells = List(Dict()).tag(sync=True)
     """Per cell: ``caption``, ``alt``, ``state`` (waiting/partial/final/failed/cancelled),
     ``code``, size."""
-    filmstrip = List(Bytes()).tag(sync=True)
-    """Small copies of every frame of the run, in arrival order: how the picture formed."""
+    strip_frames = List(Instance(FrameData)).tag(sync=True, to_json=_refs)
+    """One :class:`FrameData` per filmstrip frame: small copies of every frame of the run, in
+    arrival order (how the picture formed)."""
     filmstrip_captions = List(Unicode()).tag(sync=True)
     """The caption of each filmstrip frame."""
     status = Unicode("").tag(sync=True)
@@ -113,17 +81,31 @@ class ImagePreview(anywidget.AnyWidget):
         self.on_msg(self._handle_message)
         self.reset(n, size=size)
 
+    @property
+    def frames(self) -> list[bytes]:
+        """Display-sized bytes of each cell's latest frame; ``b""`` while the cell waits."""
+        return [frame.data for frame in self.cell_frames]
+
+    @property
+    def filmstrip(self) -> list[bytes]:
+        """The filmstrip's frames, in arrival order."""
+        return [frame.data for frame in self.strip_frames]
+
     def reset(self, n: int = 1, *, size: str | None = None, description: str = "") -> None:
         """Start over with ``n`` waiting cells shaped like ``size`` (``"1536x1024"``)."""
         width, height = parse_size(size or "") or (0, 0)
         self._description = description
         cell = {"caption": "waiting", "state": "waiting", "code": "", "width": width}
         cells = [{**cell, "height": height, "alt": self._alt(i, "waiting")} for i in range(n)]
+        kept, dropped = self.cell_frames[:n], [*self.cell_frames[n:], *self.strip_frames]
+        for frame in kept:
+            frame.data = b""
         with self.hold_sync():
-            self.frames = [b""] * n
+            self.cell_frames = [*kept, *(FrameData() for _ in range(n - len(kept)))]
             self.cells = cells
-            self.filmstrip, self.filmstrip_captions = [], []
+            self.strip_frames, self.filmstrip_captions = [], []
             self.error = {}
+        _close(dropped)
 
     def show(self, item: Showable, *, index: int | None = None) -> Frame:
         """Show a :class:`PartialImage`, :class:`CompletedImage` or final image in its cell."""
@@ -134,8 +116,7 @@ class ImagePreview(anywidget.AnyWidget):
     def put(self, frame: Frame) -> None:
         """Show a prepared :class:`Frame` in cell ``frame.index`` and add it to the filmstrip."""
         self._ensure_cells(frame.index + 1)
-        frames, cells = list(self.frames), [dict(cell) for cell in self.cells]
-        frames[frame.index] = frame.shown.data
+        cells = [dict(cell) for cell in self.cells]
         state = "final" if frame.final else "partial"
         cells[frame.index].update(
             caption=frame.caption,
@@ -144,10 +125,14 @@ class ImagePreview(anywidget.AnyWidget):
             width=frame.shown.width,
             height=frame.shown.height,
         )
+        thumb = FrameData(data=frame.thumb.data)
         with self.hold_sync():
-            self.frames, self.cells = frames, cells
-            self.filmstrip = [*self.filmstrip, frame.thumb.data]
+            self.cells = cells
+            self.strip_frames = [*self.strip_frames, thumb]
             self.filmstrip_captions = [*self.filmstrip_captions, frame.strip_caption]
+        # The caption and state first, then the bytes: the view shows the new picture under
+        # its own caption (the cell's bytes travel in the cell's own model).
+        self.cell_frames[frame.index].data = frame.shown.data
 
     def set_code(self, index: int, code: str) -> None:
         """The Python code that "Copy as Python" copies for cell ``index``."""
@@ -162,6 +147,17 @@ class ImagePreview(anywidget.AnyWidget):
         ]
         self.cells = cells
 
+    def close(self) -> None:
+        """Close the preview and its frames, emptied first: a closed preview leaves no image
+        bytes behind (nbclient saves every model's last state, closed or not)."""
+        if self.comm is not None:
+            frames = [*self.cell_frames, *self.strip_frames]
+            with self.hold_sync():
+                self.cell_frames, self.strip_frames = [], []
+                self.cells, self.filmstrip_captions, self.error = [], [], {}
+            _close(frames)
+        super().close()
+
     def on_action(self, callback: Callable[[str, int], object]) -> None:
         """Call ``callback(action, index)`` when a button is pressed (``"cancel"``: index -1)."""
         self._callbacks.append(callback)
@@ -175,7 +171,7 @@ class ImagePreview(anywidget.AnyWidget):
             extra = count - len(self.cells)
             waiting = {"caption": "waiting", "state": "waiting", "code": ""}
             with self.hold_sync():
-                self.frames = [*self.frames, *([b""] * extra)]
+                self.cell_frames = [*self.cell_frames, *(FrameData() for _ in range(extra))]
                 self.cells = [*self.cells, *({**waiting} for _ in range(extra))]
 
     def _update_cell(self, index: int, **changes: object) -> None:
@@ -192,3 +188,8 @@ class ImagePreview(anywidget.AnyWidget):
             return
         for callback in list(self._callbacks):
             callback(str(content["action"]), index)
+
+
+def _close(frames: Sequence[FrameData]) -> None:
+    for frame in frames:
+        frame.close()

@@ -13,7 +13,7 @@ from typing import Any
 import anywidget
 from traitlets import Bool, Int, Unicode
 
-from imagewidgets.widgets.preview import STATIC
+from imagewidgets.widgets.theme import STATIC
 
 __all__ = ["PromptBox"]
 

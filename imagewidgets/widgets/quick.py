@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import html
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -31,6 +30,7 @@ from imagewidgets.capabilities import rules_for
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import Store
 from imagewidgets.widgets.runs.status import done_text, streaming_text
+from imagewidgets.widgets.theme import note_html, theme_style
 
 __all__ = ["default_client", "generate", "in_notebook"]
 
@@ -138,7 +138,7 @@ class LiveOutput:
     def finish(self, images: Sequence[GeneratedImage]) -> None:
         """Replace the frames with the summary line (the returned images show themselves)."""
         text = done_text(ImageList(images), self._elapsed(), skipped=self.skipped)
-        self._draw(_bundle(f'<div style="opacity:.7">{html.escape(text)}</div>', text))
+        self._draw(_bundle(theme_style() + note_html(text), text))
 
     def _elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -156,10 +156,8 @@ def _grid(cells: Sequence[str], status: str) -> dict[str, str]:
         for index, url in enumerate(cells)
         if url
     )
-    page = (
-        f'<div style="display:flex;flex-wrap:wrap;gap:8px">{images}</div>'
-        f'<div role="status" style="opacity:.7">{html.escape(status)}</div>'
-    )
+    page = theme_style() + f'<div style="display:flex;flex-wrap:wrap;gap:8px">{images}</div>'
+    page += note_html(status)
     return _bundle(page, status)
 
 

@@ -23,7 +23,6 @@ from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Store
 from imagewidgets.store.snippet import python_code
-from imagewidgets.widgets.controls.notes import note_html
 from imagewidgets.widgets.controls.panel import ControlPanel
 from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.edit.variations import start_variations
@@ -34,6 +33,7 @@ from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
 from imagewidgets.widgets.runs.streaming import show_answer, show_stream
+from imagewidgets.widgets.theme import note_html
 
 __all__ = ["Studio"]
 
@@ -244,8 +244,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.generate_button.disabled = bool(problem)
         self.generate_button.tooltip = problem or "Generate images (Ctrl+Enter in the prompt)"
         self.problem_note.value = note_html(
-            f"Cannot generate: {problem}" if problem else "", warn=True
+            f"Cannot generate: {problem}" if problem else "", "warn"
         )
 
     def _say(self, text: str, *, warn: bool = False) -> None:
-        self.notice.value = note_html(text, warn=warn)
+        self.notice.value = note_html(text, "warn" if warn else "muted")

@@ -1,7 +1,8 @@
 // MaskPainter view: paint where an image should change. The picture arrives display-sized (a
 // binary buffer); the mask is kept at the image's native size in memory, shown through an overlay
 // canvas only as large as the screen shows it (so a 4096-pixel image costs no more per frame than a
-// small one), and goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here).
+// small one), and goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here),
+// which Python sends to the service as they are (no bytes at all when nothing is marked).
 
 import { sniffImageType, viewBytes } from "./lib/bytes.js";
 import { buildMaskDom } from "./lib/mask_dom.js";

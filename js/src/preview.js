@@ -1,13 +1,15 @@
 // The streaming image preview (anywidget view of imagewidgets.ImagePreview).
 //
-// State comes from traits only, so a re-opened view rebuilds from it: `frames` (display-sized
-// bytes per grid cell, arriving as DataViews), `cells` (caption, state, Python code per cell),
-// `filmstrip`, `status`, `error`, `busy`, `actions`. Button presses go to Python as custom
+// State comes from traits only, so a re-opened view rebuilds from it: `cell_frames` (one frame
+// model per grid cell, holding its latest display-sized bytes), `cells` (caption, state, Python
+// code per cell), `strip_frames` (one frame model per filmstrip frame), `filmstrip_captions`,
+// `status`, `error`, `busy`, `actions`. A new frame changes its own model only (lib/frames.js),
+// so only its bytes arrive and only its image is redrawn. Button presses go to Python as custom
 // messages {action, index}; nothing else is sent.
 import { copyText } from "./lib/clipboard.js";
 import { h } from "./lib/dom.js";
 import { ACTION_TEXT, actionLabel, cancelLabel } from "./lib/labels.js";
-import { UrlPool } from "./lib/urls.js";
+import { FrameModels, modelResolver } from "./lib/frames.js";
 
 /**
  * @typedef {{caption?: string, state?: string, code?: string, width?: number, height?: number}} Cell
@@ -21,18 +23,21 @@ import { UrlPool } from "./lib/urls.js";
  */
 
 /** @param {{model: Model, el: HTMLElement}} context */
-function render({ model, el }) {
-  const urls = new UrlPool();
+function render(context) {
+  const { model, el } = context;
   const view = buildView(model);
   el.append(view.root);
+  const resolve = modelResolver(context);
+  const cells = new FrameModels(resolve, () => drawCells(model, view, cells));
+  const strip = new FrameModels(resolve, () => drawFilmstrip(model, view, strip));
 
   const handlers = {
     label: () => drawLabel(model, view),
-    frames: () => drawCells(model, view, urls),
-    cells: () => drawCells(model, view, urls),
-    actions: () => drawCells(model, view, urls),
-    filmstrip: () => drawFilmstrip(model, view, urls),
-    filmstrip_captions: () => drawFilmstrip(model, view, urls),
+    cell_frames: () => cells.sync(model.get("cell_frames") || []),
+    cells: () => drawCells(model, view, cells),
+    actions: () => drawCells(model, view, cells),
+    strip_frames: () => strip.sync(model.get("strip_frames") || []),
+    filmstrip_captions: () => drawFilmstrip(model, view, strip),
     status: () => drawStatus(model, view),
     error: () => drawError(model, view),
     busy: () => drawBusy(model, view),
@@ -47,7 +52,8 @@ function render({ model, el }) {
   return () => {
     for (const [name, handler] of Object.entries(handlers)) model.off(`change:${name}`, handler);
     view.root.removeEventListener("click", onClick);
-    urls.revokeAll();
+    cells.dispose();
+    strip.dispose();
     view.root.remove();
   };
 }
@@ -112,26 +118,21 @@ function drawError(model, view) {
   );
 }
 
-/** @param {Model} model @param {View} view @param {UrlPool} urls */
-function drawCells(model, view, urls) {
-  /** @type {DataView[]} */
-  const frames = model.get("frames") || [];
+/** @param {Model} model @param {View} view @param {FrameModels} frames */
+function drawCells(model, view, frames) {
+  const urls = frames.urls();
   /** @type {Cell[]} */
   const cells = model.get("cells") || [];
   /** @type {string[]} */
   const actions = model.get("actions") || [];
-  const count = Math.max(frames.length, cells.length);
+  const count = Math.max(urls.length, cells.length);
   while (view.grid.children.length > count) view.grid.lastElementChild?.remove();
   while (view.grid.children.length < count) view.grid.append(buildCell());
   view.grid.dataset.count = String(count);
-  const keep = new Set();
   for (let i = 0; i < count; i++) {
-    const key = `cell-${i}`;
-    keep.add(key);
     const element = /** @type {HTMLElement} */ (view.grid.children[i]);
-    drawCell(element, i, cells[i] || {}, urls.url(key, frames[i]), actions);
+    drawCell(element, i, cells[i] || {}, urls[i] || "", actions);
   }
-  urls.prune("cell-", keep);
 }
 
 function buildCell() {
@@ -173,22 +174,29 @@ function actionButton(action, index) {
   return h("button", { ...attrs, "aria-label": actionLabel(action, index) }, [ACTION_TEXT[action]]);
 }
 
-/** @param {Model} model @param {View} view @param {UrlPool} urls */
-function drawFilmstrip(model, view, urls) {
-  /** @type {DataView[]} */
-  const frames = model.get("filmstrip") || [];
+/** @param {Model} model @param {View} view @param {FrameModels} frames */
+function drawFilmstrip(model, view, frames) {
+  const urls = frames.urls();
   /** @type {string[]} */
   const captions = model.get("filmstrip_captions") || [];
-  view.filmstrip.hidden = frames.length === 0;
-  view.summary.textContent = `Filmstrip · ${frames.length} frame${frames.length === 1 ? "" : "s"}`;
+  view.filmstrip.hidden = urls.length === 0;
+  view.summary.textContent = `Filmstrip · ${urls.length} frame${urls.length === 1 ? "" : "s"}`;
   view.strip.setAttribute("aria-label", `${view.label}: how the picture formed`);
-  const items = frames.map((frame, i) => {
+  while (view.strip.children.length > urls.length) view.strip.lastElementChild?.remove();
+  while (view.strip.children.length < urls.length) {
+    view.strip.append(h("li", { class: "iw-strip-frame" }, [h("img", {}), h("span", {})]));
+  }
+  urls.forEach((url, i) => {
+    const [img, caption] = /** @type {[HTMLImageElement, HTMLElement]} */ ([
+      ...view.strip.children[i].children,
+    ]);
     const text = captions[i] || `frame ${i + 1}`;
-    const img = h("img", { src: urls.url(`strip-${i}`, frame), alt: text });
-    return h("li", { class: "iw-strip-frame" }, [img, h("span", {}, [text])]);
+    if (img.getAttribute("src") !== url) {
+      if (url) img.src = url;
+      else img.removeAttribute("src");
+    }
+    img.alt = caption.textContent = text;
   });
-  urls.prune("strip-", new Set(frames.map((_, i) => `strip-${i}`)));
-  view.strip.replaceChildren(...items);
 }
 
 /** @param {Model} model @param {View} view @param {MouseEvent} event */

@@ -93,6 +93,10 @@ function readChunks(png) {
   return chunks;
 }
 
+test("encodeMaskPng gives no bytes for a mask with nothing marked", async () => {
+  assert.equal((await encodeMaskPng(createMask(64, 48))).length, 0);
+});
+
 test("encodeMaskPng writes a one-bit PNG whose black (edit) is transparent", async () => {
   const mask = createMask(11, 3);
   mask.data[0] = 1;

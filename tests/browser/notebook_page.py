@@ -126,6 +126,14 @@ class NotebookPage:
         """The JSON value of a Python ``expression`` evaluated in the notebook's kernel."""
         return json.loads(self.python(f"import json as _j; print(_j.dumps({expression}))"))
 
+    def wait_for(self, expression: str, seconds: float = 30.0) -> None:
+        """Poll the kernel until the Python ``expression`` is true (e.g. the mask has synced
+        after a stroke); fail with its last value after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        while not (value := self.value(f"bool({expression})")) and time.monotonic() < deadline:
+            self.page.wait_for_timeout(200)
+        assert value, f"{expression} still false after {seconds} s"
+
     def frames(self, preview: str | None = None) -> list[dict[str, Any]]:
         """The preview frames the page has shown so far (see ``frame_recorder.js``), in order.
 

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Playwright, expect
 
 from . import harness
+from .colours import luminance
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -58,15 +59,7 @@ def test_restart_and_dark_theme_helpers(lab: NotebookPage, notebook_dir: Path) -
             "getComputedStyle(document.querySelector('.jp-Notebook')).backgroundColor"
         )
         lab.screenshot("button-dark")
-    assert _luminance(background) < 0.3
-
-
-def _luminance(css_color: str) -> float:
-    """Relative brightness (0 black .. 1 white) of an ``rgb(r, g, b)`` CSS colour."""
-    red, green, blue = (
-        int(part) for part in css_color[css_color.index("(") + 1 : -1].split(",")[:3]
-    )
-    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+    assert luminance(background) < 0.3
 
 
 def test_a_missing_chromium_is_an_error_that_says_how_to_install_it(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 from playwright.sync_api import Locator, expect
@@ -47,14 +46,6 @@ def paint_stroke(canvas: Locator) -> None:
     mouse.up()
 
 
-def wait_for_value(page: NotebookPage, expression: str, ready: object, seconds: float = 20) -> None:
-    """Poll the kernel until ``expression`` equals ``ready`` (the mask syncs after a pause)."""
-    deadline = time.monotonic() + seconds
-    while (value := page.value(expression)) != ready and time.monotonic() < deadline:
-        page.page.wait_for_timeout(200)
-    assert value == ready, f"{expression} is {value!r}, expected {ready!r}"
-
-
 def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     jupyter: NotebookPage, notebook_dir: Path
 ) -> None:
@@ -71,7 +62,7 @@ def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     canvas = panel.get_by_role("img", name=re.compile("^Mask overlay"))
     canvas.wait_for()
     paint_stroke(canvas)
-    wait_for_value(jupyter, "bool(studio.edit_area.children[-1].painter.mask_array.any())", True)
+    jupyter.wait_for("studio.edit_area.children[-1].painter.mask_array.any()")
     jupyter.screenshot("edit-mask-painted", target=page.get_by_role("group", name="Mask painter"))
 
     panel.get_by_role("textbox", name="Edit prompt").fill("a golden crown")
@@ -88,7 +79,7 @@ def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
 
     panel.get_by_role("button", name="Variations (image 1)").click()
     operations = "[i.operation for i in studio.edit_area.children[-1].results]"
-    wait_for_value(jupyter, operations, ["edit", "variation", "variation"], seconds=60)
+    jupyter.wait_for(f"{operations} == ['edit', 'variation', 'variation']", seconds=60)
     finals = panel.locator(".iw-preview").filter(has_text="variations")
     expect(finals.first.locator(".iw-cell[data-state='final']")).to_have_count(2)
     jupyter.screenshot("edit-variations")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .colours import CONTRAST, LEGIBLE
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -17,8 +18,6 @@ client = iw.ImagesClient(emulator=iw.EmulatorConfig(pace=0.2))
 studio = iw.Studio("{prompt}", client=client, quality="low", partial_images=1)
 studio
 """
-CONTRAST = (Path(__file__).with_name("contrast.js")).read_text(encoding="utf-8")
-LEGIBLE = 4.5  # WCAG AA for normal text
 
 
 def generate_once(page: NotebookPage) -> None:

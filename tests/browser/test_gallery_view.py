@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .colours import CONTRAST, LEGIBLE, luminance
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -27,8 +28,6 @@ gallery = iw.Gallery(store)
 gallery
 """
 
-CONTRAST = (Path(__file__).with_name("contrast.js")).read_text(encoding="utf-8")
-LEGIBLE = 4.5  # WCAG AA for normal text
 UNNAMED = """() => [...document.querySelectorAll(
     '.iw-gallery button, .iw-gallery input, .iw-gallery select')]
   .filter((el) => el.offsetParent !== null)
@@ -90,17 +89,10 @@ def test_the_gallery_in_jupyterlab(lab: NotebookPage, notebook_dir: Path) -> Non
         dark = gallery.evaluate("(el) => getComputedStyle(el).color")
         texts["dark"] = gallery.evaluate(CONTRAST)
         lab.screenshot("gallery-dark", target=gallery)
-    assert _luminance(dark) > _luminance(light)
+    assert luminance(dark) > luminance(light)
     for theme, found in texts.items():
         assert len(found) > 20, (theme, found)
         assert [text for text in found if text["ratio"] < LEGIBLE] == [], theme
 
     sheet = lab.output(0).locator("img[src^='data:image/jpeg']")
     expect(sheet).to_have_count(1)
-
-
-def _luminance(css_color: str) -> float:
-    red, green, blue = (
-        int(part) for part in css_color[css_color.index("(") + 1 : -1].split(",")[:3]
-    )
-    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255

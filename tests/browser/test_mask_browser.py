@@ -4,11 +4,11 @@ PNG bytes, undo works from the keyboard, a mask set from Python shows, and an ed
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .colours import luminance
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -32,16 +32,6 @@ panel
 """
 
 
-def wait_for_python(page: NotebookPage, expression: str, seconds: float = 30.0) -> None:
-    """Poll the kernel until ``expression`` is true."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if page.value(f"bool({expression})"):
-            return
-        page.page.wait_for_timeout(200)
-    raise AssertionError(f"{expression} still false after {seconds} s")
-
-
 def stroke(page: NotebookPage, moves: int = 30) -> None:
     """Drag the mouse across the middle of the mask overlay."""
     overlay = page.widget("img", re.compile("Mask overlay"))
@@ -60,7 +50,7 @@ def test_strokes_reach_python_at_native_resolution(lab: NotebookPage, notebook_d
     lab.open("mask-painter.ipynb")
     lab.run_all()
     stroke(lab)
-    wait_for_python(lab, "painter.mask_array.any()")
+    lab.wait_for("painter.mask_array.any()")
     assert lab.value("list(painter.mask_array.shape)") == [2304, 4096]
     assert lab.value("painter.mask.width") == 4096
     share = lab.value("float(painter.mask_array.mean())")
@@ -68,11 +58,11 @@ def test_strokes_reach_python_at_native_resolution(lab: NotebookPage, notebook_d
     lab.screenshot("mask-painter-stroke")
 
     lab.widget("group", "Mask painter").press("Control+z")
-    wait_for_python(lab, "not painter.mask_array.any()")
+    lab.wait_for("not painter.mask_array.any()")
     lab.python("m = np.zeros((2304, 4096), bool); m[:1152, :2048] = True; painter.set_mask(m)")
     expect(lab.page.locator(".iw-mp-status")).to_contain_text("25.0% marked")
     lab.widget("button", "Invert the mask").click()
-    wait_for_python(lab, "abs(painter.mask_array.mean() - 0.75) < 1e-6")
+    lab.wait_for("abs(painter.mask_array.mean() - 0.75) < 1e-6")
     with lab.dark_theme():
         brush = lab.widget("button", re.compile("^Brush"))
         text, back = brush.evaluate(COLOURS)
@@ -82,15 +72,8 @@ def test_strokes_reach_python_at_native_resolution(lab: NotebookPage, notebook_d
 
 COLOURS = """(el) => {
   const style = getComputedStyle(el);
-  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  return [rgb(style.color), rgb(style.backgroundColor)];
+  return [style.color, style.backgroundColor];
 }"""
-
-
-def luminance(rgb: list[float]) -> float:
-    """Relative brightness 0..1 of an sRGB colour (rough: enough to tell dark from light)."""
-    red, green, blue = (channel / 255 for channel in rgb)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def test_a_painted_edit_in_the_panel(lab: NotebookPage, notebook_dir: Path) -> None:
@@ -98,7 +81,7 @@ def test_a_painted_edit_in_the_panel(lab: NotebookPage, notebook_dir: Path) -> N
     lab.open("edit-panel.ipynb")
     lab.run_all()
     stroke(lab)
-    wait_for_python(lab, "panel.painter.mask_array.any()")
+    lab.wait_for("panel.painter.mask_array.any()")
     lab.widget("textbox", "Edit prompt").fill("a yellow moon")
     edit = lab.page.get_by_role("button", name="Edit", exact=True)
     expect(edit).to_be_enabled()

@@ -5,22 +5,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 from imagewidgets.emulator.__main__ import parse_args
-from tests.support.emulator import AUTH, parse_sse
+from tests.support.emulator import AUTH, parse_sse, server
+
+__all__ = ["server"]
 
 STREAM = {"prompt": "a red fox", "model": "gpt-image-1", "stream": True, "partial_images": 2}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[EmulatorServer]:
-    with EmulatorServer(EmulatorConfig(pace=0)) as running:
-        yield running
 
 
 def test_url_is_loopback_with_a_picked_port_and_v1(server: EmulatorServer) -> None:

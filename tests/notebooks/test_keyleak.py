@@ -10,17 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.support.store_notebooks import execute, isolate, notebook
+from tests.support.emulator import server
+from tests.support.notebooks import execute, isolate, notebook
 
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 
+__all__ = ["server"]
 KEY = f"sk-test-{secrets.token_hex(16)}"
-
-
-@pytest.fixture
-def server() -> Iterator[EmulatorServer]:
-    with EmulatorServer(EmulatorConfig(pace=0.0), host="127.0.0.1", port=0) as running:
-        yield running
 
 
 def forms(key: str) -> list[bytes]:

@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 from PIL import Image
-from tests.support.store_notebooks import execute, isolate, notebook
+from tests.support.notebooks import execute, isolate, notebook
 
 from imagewidgets.widgets.history.sheet import COLUMNS, TILE
 
@@ -65,6 +65,46 @@ def studio_saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
         book.cells.insert(1, nbformat.v4.new_code_cell(f"PROMPTS = {PROMPTS!r}"))  # type: ignore[no-untyped-call]
         before = len(nbformat.writes(book).encode())  # type: ignore[no-untyped-call]
         return execute(book, work), before
+
+
+@pytest.fixture(scope="module")
+def studio_runs_saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    """A notebook whose Studio made 20 streamed one-image runs (path), and its size before."""
+    tmp_path = tmp_path_factory.mktemp("studio-runs")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        work = isolate(tmp_path, monkeypatch)
+        book = notebook(
+            "import imagewidgets as iw\n"
+            "client = iw.ImagesClient(offline=True, emulator=iw.EmulatorConfig(pace=0))\n"
+            "studio = iw.Studio('a lighthouse at dusk', client=client, n=1, partial_images=2)\n"
+            "studio",
+            f"PROMPTS = {PROMPTS!r}",
+            "for prompt in PROMPTS:\n"
+            "    studio.controls.prompt = prompt\n"
+            "    await studio.generate()\n"
+            "len(studio.store), len(studio.runs_area.children)",
+        )
+        before = len(nbformat.writes(book).encode())  # type: ignore[no-untyped-call]
+        return execute(book, work), before
+
+
+def test_twenty_one_image_runs_keep_only_the_runs_on_screen(
+    studio_runs_saved: tuple[Path, int],
+) -> None:
+    """The Studio shows its 6 newest runs (``keep_runs``); the 14 it closed keep no frames and no
+    cells in the saved widget state (nbclient saves a closed model's last state too)."""
+    path, before = studio_runs_saved
+    book = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    assert book.cells[2].outputs[-1]["data"]["text/plain"] == "(20, 6)"
+    state = book.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    with_bytes = [m for m in state.values() if any(b["data"] for b in m.get("buffers", []))]
+    frames = [m for m in with_bytes if m["model_name"] == "WidgetModel"]
+    assert len(frames) == 6 * (1 + 2 + 1), "each run on screen: its cell and 3 filmstrip frames"
+    labels = ("Generation run",)
+    previews = [m["state"] for m in state.values() if m["state"].get("label", "").startswith(labels)]
+    assert len(previews) == 20
+    assert sorted(p["label"] for p in previews if p["cells"]) == [f"Generation run {n}" for n in range(15, 21)]
+    assert path.stat().st_size - before <= 1.25 * MB  # 2.3 MB when closed previews kept theirs
 
 
 def test_a_studio_making_twenty_images_grows_the_notebook_by_at_most_two_megabytes(

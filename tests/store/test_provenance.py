@@ -10,6 +10,7 @@ from PIL import Image, ImageChops
 
 from imagewidgets.imaging import containers
 from imagewidgets.imaging.metadata import embed_provenance, read_provenance, strip_provenance
+from tests.support.emulator import image_of
 from tests.support.store import encoded
 
 PROVENANCE: dict[str, Any] = {
@@ -35,12 +36,6 @@ def original(request: pytest.FixtureRequest) -> bytes:
     return FILES[request.param]()
 
 
-def pixels(data: bytes) -> Image.Image:
-    picture = Image.open(io.BytesIO(data))
-    picture.load()
-    return picture
-
-
 def test_round_trip_gives_back_the_provenance_and_the_exact_bytes(original: bytes) -> None:
     marked = embed_provenance(original, PROVENANCE)
     assert marked != original
@@ -49,13 +44,13 @@ def test_round_trip_gives_back_the_provenance_and_the_exact_bytes(original: byte
 
 
 def test_marked_file_decodes_to_the_same_pixels(original: bytes) -> None:
-    before, after = pixels(original), pixels(embed_provenance(original, PROVENANCE))
+    before, after = image_of(original), image_of(embed_provenance(original, PROVENANCE))
     assert (after.size, after.mode) == (before.size, before.mode)
     assert ImageChops.difference(after.convert("RGBA"), before.convert("RGBA")).getbbox() is None
 
 
 def test_other_tools_find_it_where_they_look(original: bytes) -> None:
-    info = pixels(embed_provenance(original, PROVENANCE)).info
+    info = image_of(embed_provenance(original, PROVENANCE)).info
     if original.startswith(b"\x89PNG"):
         assert '"gpt-image-1.5"' in info["imagewidgets"]
     else:

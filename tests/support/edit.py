@@ -102,12 +102,6 @@ def box(width: int, height: int, x0: int, y0: int, x1: int, y1: int) -> npt.NDAr
     return mask
 
 
-def pixels(data: bytes) -> npt.NDArray[Any]:
-    """RGBA pixels of encoded image bytes."""
-    with Image.open(io.BytesIO(data)) as picture:
-        return np.asarray(picture.convert("RGBA"))
-
-
 def parent_sha(image: GeneratedImage) -> str:
     """The SHA-256 of the image ``image`` was made from."""
     parent = image.parent

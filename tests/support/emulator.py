@@ -1,22 +1,45 @@
-"""Helpers for the emulator tests: an in-process client, test images and an SSE reader."""
+"""Helpers for the emulator tests: an in-process client, test images and an SSE reader; and the
+fixtures every test that talks to the emulator shares: ``client`` (an offline ``ImagesClient``)
+and ``server`` (the emulator on a loopback socket). A test module imports the fixture it uses::
+
+    from tests.support.emulator import client
+
+    __all__ = ["client"]
+"""
 
 from __future__ import annotations
 
 import base64
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import numpy as np
+import pytest
 from PIL import Image
 
-from imagewidgets.emulator import EmulatorConfig, StreamingASGITransport, create_app
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.emulator import EmulatorConfig, EmulatorServer, StreamingASGITransport, create_app
 
 AUTH = {"Authorization": "Bearer test-key"}
 BASE_URL = "http://emulator/v1"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[ImagesClient]:
+    """An ``ImagesClient`` answered by the in-process emulator (pace 0), closed after the test."""
+    async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as made:
+        yield made
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[EmulatorServer]:
+    """The emulator on a free port of 127.0.0.1 (pace 0), stopped after the module's tests."""
+    with EmulatorServer(EmulatorConfig(pace=0)) as running:
+        yield running
 
 
 @asynccontextmanager

@@ -1,31 +1,34 @@
-"""Run a notebook the way a newcomer would, with no key: the kernel answers from the emulator.
+"""Run notebooks the way a newcomer would, with no key: the kernel answers from the emulator, and
+every place a kernel writes to (the image store too) is under the test's temporary folder.
 
-Used by the notebook tests (``test_notebooks_*.py``)::
+Used by the notebook tests::
 
-    execute_offline(notebook, tmp_path, monkeypatch)   # raises CellExecutionError on a failure
+    execute_offline(notebook, tmp_path, monkeypatch)   # in place; a failing cell raises
+    work = isolate(tmp_path, monkeypatch)               # or: a notebook of code cells, run and
+    path = execute(notebook("import imagewidgets"), work)  # saved with its widget state
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+import nbformat
 import pytest
 from nbclient import NotebookClient
 
-__all__ = ["execute_offline"]
+__all__ = ["execute", "execute_offline", "isolate", "notebook"]
 
 KEY_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
 LOCATIONS = {
-    "IMAGEWIDGETS_HOME": "imagewidgets",
+    "IMAGEWIDGETS_HOME": "store",
     "IPYTHONDIR": "ipython",
     "JUPYTER_DATA_DIR": "jupyter-data",
     "JUPYTER_RUNTIME_DIR": "jupyter-runtime",
 }
 
 
-def execute_offline(notebook: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Execute ``notebook`` in place in a fresh kernel: no key, every location under tmp_path."""
+def isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No key, and every place a kernel writes to under ``tmp_path``; returns the work dir."""
     for name in KEY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
     for variable, folder in LOCATIONS.items():
@@ -33,7 +36,43 @@ def execute_offline(notebook: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         monkeypatch.setenv(variable, str(tmp_path / folder))
     work = tmp_path / "work"
     work.mkdir(exist_ok=True)
-    client = NotebookClient(
-        notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}
+    return work
+
+
+def notebook(*sources: str) -> nbformat.NotebookNode:
+    """A notebook of code cells."""
+    cells = [nbformat.v4.new_code_cell(source) for source in sources]  # type: ignore[no-untyped-call]
+    book: nbformat.NotebookNode = nbformat.v4.new_notebook(cells=cells)  # type: ignore[no-untyped-call]
+    return book
+
+
+def _client(book: nbformat.NotebookNode, work: Path) -> NotebookClient:
+    return NotebookClient(
+        book, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}
     )
+
+
+def execute_offline(
+    book: nbformat.NotebookNode, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Execute ``book`` in place in a fresh, isolated kernel (raises CellExecutionError on a
+    failure)."""
+    _client(book, isolate(tmp_path, monkeypatch)).execute()
+
+
+def execute(book: nbformat.NotebookNode, work: Path, name: str = "run.ipynb") -> Path:
+    """Run ``book`` in a fresh kernel in ``work`` (widget state saved, as by default), write it
+    to ``work / name`` and return the path. A cell that raises fails the test."""
+    client = _client(book, work)
+    assert client.store_widget_state
     client.execute()
+    errors = [
+        output
+        for cell in book.cells
+        for output in cell.get("outputs", [])
+        if output.output_type == "error"
+    ]
+    assert not errors, "\n".join("\n".join(error.traceback) for error in errors)
+    path = work / name
+    nbformat.write(book, path)  # type: ignore[no-untyped-call]
+    return path

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -15,12 +13,10 @@ from traitlets import TraitError
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.masks import mask_to_array, to_api_mask
 from imagewidgets.widgets.mask_painter import DISPLAY_SIDE, MaskPainter
-from tests.support.widgets import comm_of, front_end, picture, size_of
+from tests.support.widgets import comm_of, front_end, js_encoded_mask, picture, size_of
 
 __all__ = ["front_end"]
 pytestmark = pytest.mark.usefixtures("front_end")
-
-JS = Path(__file__).resolve().parents[2] / "js"
 
 
 def browser_sets_bytes(widget: MaskPainter, name: str, data: bytes) -> None:
@@ -40,20 +36,6 @@ def sent_bytes(widget: MaskPainter, name: str) -> list[bytes]:
         paths = message.get("buffer_paths", [])
         values += [bytes(buffers[i]) for i, path in enumerate(paths) if path == [name]]
     return values
-
-
-def js_encoded_mask(width: int, height: int, box: tuple[int, int, int, int]) -> bytes:
-    """A mask PNG made by the view's own encoder (js/src/lib/mask_png.js), ``box`` marked."""
-    script = f"""
-    import {{ createMask }} from "./src/lib/mask_geometry.js";
-    import {{ encodeMaskPng }} from "./src/lib/mask_png.js";
-    const mask = createMask({width}, {height});
-    const [x0, y0, x1, y1] = {list(box)};
-    for (let y = y0; y < y1; y++) mask.data.fill(1, y * {width} + x0, y * {width} + x1);
-    process.stdout.write(Buffer.from(await encodeMaskPng(mask)));
-    """
-    command = ["node", "--input-type=module", "-e", script]
-    return subprocess.run(command, cwd=JS, capture_output=True, check=True).stdout
 
 
 def box_mask(width: int, height: int, box: tuple[int, int, int, int]) -> np.ndarray[Any, Any]:

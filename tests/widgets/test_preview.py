@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Sequence
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
@@ -13,7 +16,15 @@ from imagewidgets.imaging.thumbnails import DISPLAY_BUDGET, FILMSTRIP_MAX_SIDE, 
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.queue import Run, RunQueue
 from imagewidgets.widgets.runs.streaming import follow, show_answer, show_images, show_stream
-from tests.support.widgets import browser_sends, comm_of, front_end, picture, size_of
+from tests.support.emulator import noise_png
+from tests.support.widgets import (
+    RecordingComm,
+    browser_sends,
+    comm_of,
+    front_end,
+    picture,
+    size_of,
+)
 
 __all__ = ["front_end"]
 pytestmark = pytest.mark.usefixtures("front_end")
@@ -54,21 +65,19 @@ def test_images_travel_as_binary_buffers_in_arrival_order() -> None:
     frames = [picture(32, 32, color) for color in ("red", "green", "blue")]
     for number, data in enumerate(frames):
         preview.show(partial(0, number, data))
-    updates = comm_of(preview).updates("frames")
-    assert [update[0] for update in updates[-3:]] == frames
-    for message, buffers in comm_of(preview).sent:
-        if "frames" in message.get("state", {}):
-            assert message["state"]["frames"] == [None]
-            where = message["buffer_paths"].index(["frames", 0])
+    cell = comm_of(preview.cell_frames[0])
+    updates = cell.updates("data")
+    assert updates[-3:] == frames
+    for message, buffers in cell.sent:
+        if ["data"] in message.get("buffer_paths", []):
+            assert "data" not in message["state"]
+            where = message["buffer_paths"].index(["data"])
             assert isinstance(buffers[where], bytes)
 
 
-def test_a_4k_result_costs_the_browser_at_most_the_display_budget() -> None:
-    import io
-
-    import numpy as np
-    from PIL import Image
-
+def test_a_4k_result_costs_the_browser_at_most_the_display_budget(
+    front_end: list[RecordingComm],
+) -> None:
     noise = np.random.default_rng(1).integers(0, 255, (2160, 3840, 3), dtype=np.uint8)
     buffer = io.BytesIO()
     Image.fromarray(noise).save(buffer, format="PNG")
@@ -76,9 +85,41 @@ def test_a_4k_result_costs_the_browser_at_most_the_display_budget() -> None:
     assert len(full) > 10 * DISPLAY_BUDGET
     preview = ImagePreview()
     preview.show(CompletedImage(0, final(0, full, 3840, 2160)))
-    assert max(comm_of(preview).binary_updates()) <= DISPLAY_BUDGET
+    assert max(max(comm.binary_updates(), default=0) for comm in front_end) <= DISPLAY_BUDGET
     assert size_of(preview.frames[0]) == (1536, 864)
     assert preview.cells[0]["caption"] == "image 1 · 3840x2160 png"
+
+
+def test_a_run_sends_each_distinct_frame_once(front_end: list[RecordingComm]) -> None:
+    preview = ImagePreview(n=4)
+    made = [
+        preview.show(partial(index, frame, noise_png((256, 256), seed=10 * frame + index)))
+        for frame in range(3)
+        for index in range(4)
+    ]
+    for index in range(4):
+        final_image = final(index, noise_png((320, 320), seed=100 + index), 320, 320)
+        made.append(preview.show(CompletedImage(index, final_image)))
+    distinct = {data for frame in made for data in (frame.shown.data, frame.thumb.data)}
+    assert len(preview.filmstrip) == 16
+    assert len(distinct) == 32
+    sent = sum(comm.buffer_bytes() for comm in front_end)
+    assert sent / sum(map(len, distinct)) == 1.0
+
+
+def test_a_closed_preview_leaves_no_image_bytes_behind(front_end: list[RecordingComm]) -> None:
+    preview = ImagePreview(n=2)
+    preview.show(partial(0, 0, picture(256, 256)))
+    preview.show(CompletedImage(1, final(1, picture(300, 300, "red"))))
+    frames = [*preview.cell_frames, *preview.strip_frames]
+    preview.close()
+    assert all(frame.comm is None for frame in frames)
+    for comm in front_end:  # what a saved notebook keeps: each model's last state
+        last: dict[tuple[str, ...], int] = {}
+        for message, buffers in [(comm.opened["data"], comm.opened["buffers"]), *comm.sent]:
+            for path, buffer in zip(message.get("buffer_paths", []), buffers, strict=True):
+                last[tuple(map(str, path))] = len(bytes(buffer))
+        assert sum(last.values()) == 0, comm.opened["data"]["state"].get("_model_name")
 
 
 def test_small_images_go_to_the_browser_untouched() -> None:

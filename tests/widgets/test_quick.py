@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import re
 import threading
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,9 @@ from imagewidgets.emulator import EmulatorConfig
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import BudgetExceededError
 from imagewidgets.widgets import quick
+from tests.support.emulator import client
+
+__all__ = ["client"]
 
 
 class Handle:
@@ -43,12 +45,6 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
 
     monkeypatch.setattr(quick, "display", display)
     return bundles
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[ImagesClient]:
-    async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as made:
-        yield made
 
 
 async def test_in_a_notebook_the_frames_stream_into_one_output(

@@ -85,9 +85,9 @@ async def test_generate_button_streams_frames_in_order_then_the_final_image(
         assert not isinstance(event, DamagedFrame)
         data = event.image.data if isinstance(event, CompletedImage) else event.data
         expected[event.index].append(display_image(data, max_side=768).data)
-    received = comm_of(preview).updates("frames")
     for index, frames in expected.items():
-        seen = [bytes(update[index]) for update in received]
+        cell = comm_of(preview.cell_frames[index])
+        seen = [bytes(value) for value in (cell.opening("data"), *cell.updates("data"))]
         assert [frame for n, frame in enumerate(seen) if n == 0 or frame != seen[n - 1]] == frames
 
     assert [image.index for image in images] == [0, 1]

@@ -1,14 +1,17 @@
-"""What the control panel offers for a model: defaults, which controls apply, the request.
+"""What the control panel offers for a model on an endpoint: defaults, what applies, the request.
 
-Pure functions over :mod:`imagewidgets.capabilities` (the only source of model rules), kept apart
-from the widgets so they are easy to test and to reuse (the edit panel needs the same answers).
+Pure functions over :mod:`imagewidgets.capabilities` (the only source of model rules) and the
+rows of :mod:`~imagewidgets.widgets.controls.params`, kept apart from the widgets so they are easy
+to test. ``endpoint`` is ``"generate"`` (the Studio) or ``"edit"`` (the edit panel).
 
 Example:
     >>> request_params("dall-e-3", {"n": 1, "size": "1024x1024", "quality": "hd",
     ...                             "style": "vivid", "background": "auto"})
     {'model': 'dall-e-3', 'size': '1024x1024', 'quality': 'hd', 'n': 1, 'style': 'vivid'}
-    >>> notes("gpt-image-1")
-    'Not for gpt-image-1 — Style: for dall-e-3 only.'
+    >>> notes("gpt-image-2")
+    'Not for gpt-image-2 — Style: for dall-e-3 only.'
+    >>> needs_reason("output_compression", {"output_format": "png"})
+    'compression applies to the jpeg and webp output formats only'
 """
 
 from __future__ import annotations
@@ -29,84 +32,54 @@ from imagewidgets.capabilities import (
     unavailable_reason,
     validate,
 )
+from imagewidgets.widgets.controls.params import LABELS, ROWS, names_for
 
 __all__ = [
-    "CHOICE_PARAMS",
-    "CONTROL_LABELS",
-    "CONTROL_PARAMS",
-    "INT_BOUNDS",
-    "INT_DEFAULTS",
+    "bounds",
     "check_choice",
     "check_control",
     "check_number",
-    "compression_reason",
     "default_choice",
     "keeps",
+    "needs_reason",
     "notes",
     "one_image_reason",
     "request_params",
     "request_problem",
+    "serves",
     "size_note",
     "unavailable",
 ]
 
-CONTROL_LABELS: Mapping[str, str] = {
-    "model": "Model",
-    "size": "Size",
-    "quality": "Quality",
-    "n": "Images",
-    "background": "Background",
-    "output_format": "Output format",
-    "output_compression": "Compression",
-    "moderation": "Moderation",
-    "style": "Style",
-    "partial_images": "Partial frames",
-}
-"""The visible label (and accessible name) of each control."""
 
-CHOICE_PARAMS = ("size", "quality", "background", "output_format", "moderation", "style")
-"""Parameters picked from a list."""
-INT_PARAMS = ("n", "output_compression", "partial_images")
-"""Parameters given as a number."""
-CONTROL_PARAMS = (
-    "size",
-    "quality",
-    "n",
-    "background",
-    "output_format",
-    "output_compression",
-    "moderation",
-    "style",
-    "partial_images",
-)
-"""Every request parameter the panel has a control for (prompt and model aside), in order."""
-
-INT_DEFAULTS: Mapping[str, int] = {"n": 1, "output_compression": 100, "partial_images": 2}
-_PREFERRED = {
-    "size": "1024x1024",
-    "quality": "auto",
-    "background": "auto",
-    "output_format": "png",
-    "moderation": "auto",
-    "style": "vivid",
-}
-_LOSSY = ("jpeg", "webp")
+def serves(model: str, endpoint: Endpoint) -> bool:
+    """Whether ``model`` can be chosen for ``endpoint`` (a model the table does not know can:
+    it is sent unchecked)."""
+    rules = rules_for(model)
+    return rules is None or endpoint in rules.endpoints
 
 
 def default_choice(model: str, param: str, endpoint: Endpoint = "generate") -> str | None:
-    """The value a control starts at for ``model``: the service's default where it offers it."""
+    """The value a list starts at for ``model``: the row's default where the model offers it."""
     offered = options(model, param, endpoint)
     if not offered:
         return None
-    preferred = _PREFERRED.get(param)
-    return preferred if preferred in offered else str(offered[0])
+    preferred = ROWS[param].default
+    return str(preferred) if preferred in offered else str(offered[0])
+
+
+def bounds(model: str, param: str, endpoint: Endpoint = "generate") -> tuple[int, int] | None:
+    """The range ``model`` takes for a number (``n``: 1 to ``max_n``); ``None`` when it does not
+    apply."""
+    offered = [value for value in options(model, param, endpoint) if isinstance(value, int)]
+    return (min(offered), max(offered)) if offered else None
 
 
 def unavailable(model: str, endpoint: Endpoint = "generate") -> dict[str, str]:
     """Why each control that does not apply to ``model`` is hidden, by parameter."""
     return {
         param: reason
-        for param in CONTROL_PARAMS
+        for param in names_for(endpoint)
         if (reason := unavailable_reason(model, param, endpoint)) is not None
     }
 
@@ -122,25 +95,29 @@ def notes(model: str, endpoint: Endpoint = "generate") -> str:
     grouped: dict[str, list[str]] = {}
     for param, reason in unavailable(model, endpoint).items():
         why = reason.removeprefix(param).strip().removeprefix("is ")
-        grouped.setdefault(why, []).append(CONTROL_LABELS[param])
+        grouped.setdefault(why, []).append(LABELS[param])
     sentences = [f"{', '.join(labels)}: {why}." for why, labels in grouped.items()]
     locked = one_image_reason(model)
     if locked:
-        sentences.append(f"{CONTROL_LABELS['n']}: {locked}.")
+        sentences.append(f"{LABELS['n']}: {locked}.")
     return f"Not for {model} — " + " ".join(sentences) if sentences else ""
 
 
-def compression_reason(output_format: object) -> str | None:
-    """Why compression is disabled for ``output_format`` (it applies to jpeg and webp only)."""
-    if output_format in _LOSSY:
+def needs_reason(param: str, values: Mapping[str, object]) -> str | None:
+    """Why ``param`` does not apply with these ``values`` of the other controls (compression
+    needs a lossy format), or ``None``."""
+    needs = ROWS[param].needs
+    if needs is None or values.get(needs[0]) in needs[1]:
         return None
-    return "compression applies to the jpeg and webp formats only"
+    other, allowed = LABELS[needs[0]].lower(), needs[1]
+    wanted = " and ".join(allowed) + f" {other}" + ("s" if len(allowed) > 1 else "")
+    return f"{LABELS[param].lower()} applies to the {wanted} only"
 
 
-def size_note(size: str, model: str) -> str:
+def size_note(size: str, model: str, endpoint: Endpoint = "generate") -> str:
     """What to tell about a custom size as it is typed: its problem, or that it is experimental."""
     rules = rules_for(model)
-    if rules is None or not rules.custom_sizes or size in rules.sizes:
+    if rules is None or not rules.custom_sizes or size in options(model, "size", endpoint):
         return ""
     problem = custom_size_problem(size)
     if problem is not None:
@@ -151,49 +128,44 @@ def size_note(size: str, model: str) -> str:
     return ""
 
 
-def request_params(model: str, values: Mapping[str, object]) -> dict[str, Any]:
+def request_params(
+    model: str, values: Mapping[str, object], endpoint: Endpoint = "generate"
+) -> dict[str, Any]:
     """The parameters to send for ``model`` given the controls' ``values`` (prompt excluded).
 
-    Controls that do not apply are left out, and so is compression unless the format is lossy.
+    Controls that do not apply are left out, and so are those whose ``needs`` are not met
+    (compression unless the format is lossy) and empty texts.
     """
     params: dict[str, Any] = {"model": model}
-    skipped = unavailable(model)
-    for param in CONTROL_PARAMS:
+    skipped = unavailable(model, endpoint)
+    for param in names_for(endpoint):
         value = values.get(param)
-        if param in skipped or value is None:
-            continue
-        if param == "output_compression" and compression_reason(values.get("output_format")):
+        if param in skipped or value is None or value == "" or needs_reason(param, values):
             continue
         params[param] = value
     return params
 
 
-INT_BOUNDS: Mapping[str, tuple[int, int]] = {
-    "n": (1, 10),
-    "output_compression": (0, 100),
-    "partial_images": (0, 3),
-}
-"""The widest range of each numeric parameter (``n`` narrows to the model's ``max_n``)."""
-
-
-def keeps(model: str, param: str, value: object) -> bool:
-    """Whether ``value`` of ``param`` can stay when ``model`` is chosen.
+def keeps(model: str, param: str, value: object, endpoint: Endpoint = "generate") -> bool:
+    """Whether ``value`` of ``param`` can stay (or be restored) when ``model`` is chosen.
 
     Custom sizes stay for gpt-image-2 whatever they are, so they can be checked as typed; a
-    parameter that does not apply keeps only ``None``.
+    parameter that does not apply keeps only ``None``; a text keeps any value.
     """
     rules = rules_for(model)
     if param == "size" and rules is not None and rules.custom_sizes and value:
         return True
-    offered = options(model, param)
+    if ROWS[param].kind == "text":
+        return isinstance(value, str)
+    offered = options(model, param, endpoint)
     return value in offered or (not offered and value is None)
 
 
-def check_choice(model: str, param: str, value: object) -> None:
+def check_choice(model: str, param: str, value: object, endpoint: Endpoint = "generate") -> None:
     """Raise :class:`InvalidParameterError` if ``model`` does not offer ``value`` for ``param``."""
-    if value is None or param == "size" or keeps(model, param, value):
+    if value is None or param == "size" or keeps(model, param, value, endpoint):
         return
-    allowed = options(model, param)
+    allowed = options(model, param, endpoint)
     raise InvalidParameterError(
         f"{model} does not support {param}={value!r}; use one of {', '.join(map(str, allowed))}.",
         param=param,
@@ -202,12 +174,12 @@ def check_choice(model: str, param: str, value: object) -> None:
     )
 
 
-def check_number(model: str, param: str, value: int) -> None:
-    """Raise :class:`InvalidParameterError` if ``value`` is out of ``param``'s range."""
-    low, high = INT_BOUNDS[param]
-    rules = rules_for(model)
-    if param == "n" and rules is not None:
-        high = rules.max_n
+def check_number(model: str, param: str, value: int, endpoint: Endpoint = "generate") -> None:
+    """Raise :class:`InvalidParameterError` if ``value`` is out of the range ``model`` takes."""
+    span = bounds(model, param, endpoint)
+    if span is None:
+        return
+    low, high = span
     if not low <= value <= high:
         raise InvalidParameterError(
             f"{param} must be from {low} to {high} for {model}, not {value}.",
@@ -217,17 +189,17 @@ def check_number(model: str, param: str, value: int) -> None:
         )
 
 
-def check_control(model: str, param: str) -> None:
+def check_control(model: str, param: str, endpoint: Endpoint = "generate") -> None:
     """Raise :class:`InvalidParameterError` unless ``param`` is a control ``model`` takes."""
-    if param not in CONTROL_PARAMS and param not in ("prompt", "model"):
-        allowed = ("prompt", "model", *CONTROL_PARAMS)
+    allowed = ("prompt", "model", *names_for(endpoint))
+    if param not in allowed:
         raise InvalidParameterError(
             f"{param!r} is not a control; use one of {', '.join(allowed)}.",
             param=param,
             model=model,
             allowed=allowed,
         )
-    reason = unavailable(model).get(param)
+    reason = unavailable(model, endpoint).get(param)
     if reason:
         raise InvalidParameterError(
             f"{model} does not take {param}: {reason}.", param=param, model=model
@@ -237,8 +209,7 @@ def check_control(model: str, param: str) -> None:
 def request_problem(
     prompt: str, params: Mapping[str, object], endpoint: Endpoint = "generate"
 ) -> str:
-    """Why a request to ``endpoint`` ("generate" or "edit") with ``prompt`` and ``params``
-    would be refused, or ``""``."""
+    """Why a request to ``endpoint`` with ``prompt`` and ``params`` would be refused, or ``""``."""
     request = {"prompt": prompt, **params}
     if request.get("partial_images") is not None:
         request["stream"] = True

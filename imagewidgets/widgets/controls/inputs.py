@@ -1,24 +1,20 @@
-"""The standard ipywidgets inputs of the control panel: one labelled input per parameter.
+"""The standard ipywidgets inputs of the control panel: one labelled input per row.
 
 Each input's ``description`` is its visible label and accessible name (browser tests find the
-controls by these names: ``CONTROL_LABELS``); its ``tooltip`` says what the parameter does.
+controls by these names: :data:`~imagewidgets.widgets.controls.params.LABELS`); its ``tooltip``
+says what the parameter does. The kind of a row picks the input: a list for a choice, a bounded
+number field for a number, a text field for a text.
 """
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from imagewidgets.capabilities import MODELS
-from imagewidgets.widgets.controls.choices import (
-    CHOICE_PARAMS,
-    CONTROL_LABELS,
-    INT_BOUNDS,
-    INT_DEFAULTS,
-)
+from imagewidgets.capabilities import Endpoint
+from imagewidgets.widgets.controls.params import MODEL, Param, models_for, rows_for
 
 __all__ = [
     "CUSTOM",
-    "HELP",
     "build_inputs",
     "custom_size_input",
     "dropdown_values",
@@ -28,33 +24,26 @@ __all__ = [
 CUSTOM = "custom"
 """The size list's entry that opens the custom ``WxH`` field (gpt-image-2)."""
 STYLE = {"description_width": "110px"}
-HELP = {
-    "model": "The image model",
-    "size": "Width x height of the image",
-    "quality": "Higher quality costs more tokens and time",
-    "n": "How many images to make",
-    "background": "transparent needs png or webp",
-    "output_format": "The image file format",
-    "output_compression": "0-100: lower is smaller and lossier",
-    "moderation": "low: less restrictive filtering",
-    "style": "vivid: hyper-real and dramatic; natural: less so",
-    "partial_images": "How many partial frames stream in before the final image (0-3)",
-}
-"""The tooltip of each input."""
 
 
-def build_inputs() -> dict[str, w.Widget]:
-    """The model list, a list per choice and a number field per numeric parameter."""
-    inputs: dict[str, w.Widget] = {"model": w.Dropdown(options=list(MODELS))}
-    for param in CHOICE_PARAMS:
-        inputs[param] = w.Dropdown()
-    for param, (low, high) in INT_BOUNDS.items():
-        inputs[param] = w.BoundedIntText(min=low, max=high, value=INT_DEFAULTS[param])
-    for param, widget in inputs.items():
-        widget.description = CONTROL_LABELS[param]
-        widget.tooltip = HELP[param]
-        widget.style = STYLE
+def build_inputs(endpoint: Endpoint) -> dict[str, w.Widget]:
+    """The model list and one input per row of ``endpoint``, each labelled and explained."""
+    inputs: dict[str, w.Widget] = {"model": w.Dropdown(options=models_for(endpoint))}
+    rows = {row.name: row for row in rows_for(endpoint)}
+    for name, row in rows.items():
+        inputs[name] = _input(row)
+    for name, widget in inputs.items():
+        row = rows.get(name, MODEL)
+        widget.description, widget.tooltip, widget.style = row.label, row.help, STYLE
     return inputs
+
+
+def _input(row: Param) -> w.Widget:
+    if row.kind == "number":
+        return w.BoundedIntText(min=0, max=max(int(row.default), 100), value=row.default)
+    if row.kind == "text":
+        return w.Text(value=str(row.default))
+    return w.Dropdown()
 
 
 def custom_size_input() -> w.Text:

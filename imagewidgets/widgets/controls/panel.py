@@ -1,10 +1,12 @@
 """``ControlPanel``: prompt, model and every parameter the chosen model takes, as traits.
 
-Built from standard ipywidgets (labelled, themed, keyboard-reachable) plus the :class:`PromptBox`.
-Choosing a model rebuilds each control's options from :mod:`imagewidgets.capabilities`; controls
-that do not apply are hidden and listed with the reason; ``problem`` says why the current values
-cannot be sent (``""`` when they can). Each parameter is a trait of the panel, so
-``ipywidgets.link`` and ``observe`` work on them directly.
+One panel for both endpoints: the Studio's (``endpoint="generate"``) and the edit panel's
+(``endpoint="edit"``: only models that edit, their edit sizes, ``input_fidelity``). Built from
+standard ipywidgets (labelled, themed, keyboard-reachable) plus the :class:`PromptBox`, one input
+per row of :mod:`~imagewidgets.widgets.controls.params`. Choosing a model rebuilds each control's
+options from :mod:`imagewidgets.capabilities`; controls that do not apply are hidden and listed
+with the reason; ``problem`` says why the current values cannot be sent (``""`` when they can).
+Each parameter is a trait of the panel, so ``ipywidgets.link`` and ``observe`` work on them.
 """
 
 from __future__ import annotations
@@ -14,44 +16,38 @@ from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
-from traitlets import Int, Unicode, validate
+from traitlets import Unicode, validate
 
-from imagewidgets.capabilities import (
-    MODELS,
-    options,
-    rules_for,
-)
+from imagewidgets.capabilities import Endpoint, rules_for
 from imagewidgets.widgets.controls.choices import (
-    CHOICE_PARAMS,
-    CONTROL_PARAMS,
-    INT_BOUNDS,
-    INT_DEFAULTS,
+    bounds,
     check_choice,
     check_control,
     check_number,
-    compression_reason,
     default_choice,
     keeps,
-    notes,
-    one_image_reason,
     request_params,
     request_problem,
+    serves,
     unavailable,
 )
-from imagewidgets.widgets.controls.inputs import (
-    HELP,
-    build_inputs,
-    dropdown_values,
-)
-from imagewidgets.widgets.controls.notes import note_html
-from imagewidgets.widgets.controls.size_picker import SizePicker
+from imagewidgets.widgets.controls.params import MODEL, PARAMS, ParamTraits, rows_for
+from imagewidgets.widgets.controls.view import ControlsView
 from imagewidgets.widgets.prompt import PromptBox
 
 __all__ = ["ControlPanel"]
 
+_PROMPTS: Mapping[str, tuple[str, str]] = {
+    "generate": ("Prompt", "Describe the image you want…"),
+    "edit": ("Edit prompt", "Describe the change…"),
+}
+"""The prompt field's label and placeholder, by endpoint."""
+_CHOICES = tuple(row.name for row in PARAMS if row.kind == "choice")
+_NUMBERS = tuple(row.name for row in PARAMS if row.kind == "number")
 
-class ControlPanel(w.VBox):  # type: ignore[misc]
-    """The request controls of the Studio, usable on their own.
+
+class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
+    """The request controls of the Studio (or, with ``endpoint="edit"``, of the edit panel).
 
     Example:
         >>> panel = ControlPanel(prompt="a red fox in snow", model="dall-e-3", quality="hd")
@@ -61,42 +57,37 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
         >>> panel.size = "1536x860"
         >>> panel.problem.split(": ")[-1]
         'width and height must both be divisible by 16.'
+        >>> edit = ControlPanel(prompt="add a red scarf", model="gpt-image-2", endpoint="edit")
+        >>> edit.params()["input_fidelity"], "moderation" in edit.params()
+        ('low', False)
     """
 
     prompt = Unicode("")
     """The prompt."""
-    model = Unicode("gpt-image-1.5")
+    model = Unicode(str(MODEL.default))
     """The model; choosing one rebuilds the other controls."""
-    size = Unicode("1024x1024")
-    """A size the model offers, or a custom ``WxH`` for gpt-image-2."""
-    quality = Unicode(None, allow_none=True)
-    """low/medium/high/auto (GPT image), standard/hd (dall-e-3), standard (dall-e-2)."""
-    background = Unicode(None, allow_none=True)
-    """transparent/opaque/auto (GPT image models)."""
-    output_format = Unicode(None, allow_none=True)
-    """png/jpeg/webp (GPT image models)."""
-    moderation = Unicode(None, allow_none=True)
-    """low/auto (GPT image models)."""
-    style = Unicode(None, allow_none=True)
-    """vivid/natural (dall-e-3)."""
-    n = Int(INT_DEFAULTS["n"])
-    """How many images."""
-    output_compression = Int(INT_DEFAULTS["output_compression"])
-    """0-100, for jpeg and webp."""
-    partial_images = Int(INT_DEFAULTS["partial_images"])
-    """Partial frames to stream (0-3, GPT image models)."""
     problem = Unicode("")
     """Why the current values cannot be sent, or ``""``; kept up to date."""
 
-    def __init__(self, prompt: str = "", model: str = "gpt-image-1.5", **controls: Any) -> None:
+    def __init__(
+        self,
+        prompt: str = "",
+        model: str = str(MODEL.default),
+        *,
+        endpoint: Endpoint = "generate",
+        **controls: Any,
+    ) -> None:
+        self.endpoint: Endpoint = endpoint
+        """``"generate"`` or ``"edit"``: which models, sizes and parameters the panel offers."""
+        self.rows = rows_for(endpoint)
         self._syncing = False
-        self.prompt_box = PromptBox(value=prompt)
-        self.inputs = build_inputs()
-        self.sizes = SizePicker(self.inputs["size"])
+        label, placeholder = _PROMPTS[endpoint]
+        self.prompt_box = PromptBox(value=prompt, label=label, placeholder=placeholder)
+        self.view = ControlsView(endpoint)
+        self.inputs, self.sizes, self.notes = self.view.widgets, self.view.sizes, self.view.notes
         self.custom_size, self.size_message = self.sizes.custom, self.sizes.message
-        self.notes = w.HTML()
-        super().__init__(children=self._layout())
-        self.add_class("iw-controls")
+        super().__init__(children=[self.prompt_box, self.view.grid(), self.notes])
+        self.add_class("iw-controls" if endpoint == "generate" else "iw-edit-controls")
         self._connect()
         self.prompt = prompt
         self.model = model
@@ -104,45 +95,55 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
         self.set(**controls)
 
     def set(self, **controls: Any) -> None:
-        """Set several controls at once; each must apply to the current model."""
+        """Set several controls at once (``model`` first); each must apply to the model."""
+        if "model" in controls:
+            self.model = controls.pop("model")
         for param, value in controls.items():
-            check_control(self.model, param)
+            check_control(self.model, param, self.endpoint)
             setattr(self, param, value)
+
+    def reason(self, param: str) -> str | None:
+        """Why ``param`` does not apply to the current model, or ``None`` when it does."""
+        try:
+            check_control(self.model, param, self.endpoint)
+        except ValueError as exc:
+            return str(exc)
+        return None
 
     def params(self) -> dict[str, Any]:
         """The parameters a request with these controls sends (prompt excluded)."""
-        values = {param: getattr(self, param) for param in CONTROL_PARAMS}
-        return request_params(self.model, values)
+        return request_params(self.model, self._values(), self.endpoint)
 
     def apply(self, prompt: str | None, params: Mapping[str, object]) -> None:
-        """Restore a prompt and the parameters of an earlier request ("Use these settings")."""
+        """Restore a prompt and the parameters of an earlier request ("Use these settings").
+
+        A model that does not serve this endpoint, and values the model does not take, are
+        left as they are.
+        """
         model = params.get("model")
         with self.hold_trait_notifications():
-            if isinstance(model, str) and model:
+            if isinstance(model, str) and model and serves(model, self.endpoint):
                 self.model = model
             if prompt is not None:
                 self.prompt = prompt
-            for param in CONTROL_PARAMS:
-                if param in params and param not in unavailable(self.model):
-                    setattr(self, param, params[param])
+            for row in self.rows:
+                value = params.get(row.name)
+                if value is not None and self._takes(row.name, value):
+                    setattr(self, row.name, value)
 
-    def _layout(self) -> list[w.Widget]:
-        cells = [self.inputs["model"], self.sizes]
-        cells += [self.inputs[param] for param in CONTROL_PARAMS if param != "size"]
-        grid = w.GridBox(
-            cells,
-            layout=w.Layout(
-                grid_template_columns="repeat(auto-fill, minmax(270px, 1fr))", grid_gap="4px 16px"
-            ),
-        )
-        return [self.prompt_box, grid, self.notes]
+    def _takes(self, param: str, value: object) -> bool:
+        applies = param not in unavailable(self.model, self.endpoint)
+        return applies and keeps(self.model, param, value, self.endpoint)
+
+    def _values(self) -> dict[str, object]:
+        return {row.name: getattr(self, row.name) for row in self.rows}
 
     def _connect(self) -> None:
         for param, widget in self.inputs.items():
             widget.observe(self._from_widget(param), "value")
         self.custom_size.observe(self._from_custom_size, "value")
         self.observe(self._on_model, "model")
-        self.observe(self._on_value, [*CONTROL_PARAMS, "prompt"])
+        self.observe(self._on_value, [*(row.name for row in self.rows), "prompt"])
         w.link((self, "prompt"), (self.prompt_box, "value"))
 
     def _from_widget(self, param: str) -> Callable[[dict[str, Any]], None]:
@@ -150,7 +151,7 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
             if self._syncing or change["new"] is None:
                 return
             if param == "size":
-                self.size = self.sizes.pick(change["new"], self.size)
+                self.size = self.sizes.pick(change["new"], str(self._values()["size"]))
                 self._push_all()
             else:
                 setattr(self, param, change["new"])
@@ -181,57 +182,30 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
             self._syncing = before
 
     def _rebuild_options(self) -> None:
-        model, rules = self.model, rules_for(self.model)
-        select = self.inputs["model"]
-        if model not in select.options:
-            select.options = [*MODELS, model]
-        self.sizes.offer(model)
-        for param in CHOICE_PARAMS:
-            if param != "size":
-                self.inputs[param].options = [str(value) for value in options(model, param)]
-            if not keeps(model, param, getattr(self, param)):
-                setattr(self, param, default_choice(model, param))
-        max_n = rules.max_n if rules else 10
-        self.inputs["n"].max = max_n
-        self.n = min(max(self.n, 1), max_n)
+        """Offer the new model's options; a value it does not take falls back to its default."""
+        model, endpoint = self.model, self.endpoint
+        self.view.offer(model)
+        for row in self.rows:
+            value = getattr(self, row.name)
+            if row.kind == "choice" and not keeps(model, row.name, value, endpoint):
+                setattr(self, row.name, default_choice(model, row.name, endpoint))
+            span = bounds(model, row.name, endpoint) if row.kind == "number" else None
+            if span is not None:
+                setattr(self, row.name, min(max(value, span[0]), span[1]))
 
     def _push_all(self) -> None:
-        """Show the traits' values in the widgets, and what applies and what is wrong."""
+        """Show the traits' values in the inputs, and what applies and what is wrong."""
         with self._quiet():
-            self.inputs["model"].value = self.model
-            for param in CONTROL_PARAMS:
-                self._push(param)
-            self._show_applicability()
+            self.view.show(self.model, self._values())
         self.prompt_box.limit = getattr(rules_for(self.model), "prompt_limit", 0)
-        self.problem = request_problem(self.prompt, self.params())
+        self.problem = request_problem(self.prompt, self.params(), self.endpoint)
 
-    def _push(self, param: str) -> None:
-        widget, value = self.inputs[param], getattr(self, param)
-        if param == "size":
-            self.sizes.show(value, self.model)
-        elif isinstance(widget, w.Dropdown):
-            widget.value = value if value in dropdown_values(widget) else None
-        else:
-            widget.value = value
-
-    def _show_applicability(self) -> None:
-        hidden = unavailable(self.model)
-        for param, widget in self.inputs.items():
-            widget.layout.display = "none" if param in hidden else ""
-        one = one_image_reason(self.model)
-        self.inputs["n"].disabled = one is not None
-        self.inputs["n"].tooltip = one or HELP["n"]
-        lossless = compression_reason(self.output_format)
-        self.inputs["output_compression"].disabled = lossless is not None
-        self.inputs["output_compression"].tooltip = lossless or HELP["output_compression"]
-        self.notes.value = note_html(notes(self.model))
-
-    @validate(*CHOICE_PARAMS)
+    @validate(*_CHOICES)
     def _valid_choice(self, proposal: Any) -> str | None:
-        check_choice(self.model, proposal["trait"].name, proposal["value"])
+        check_choice(self.model, proposal["trait"].name, proposal["value"], self.endpoint)
         return proposal["value"]  # type: ignore[no-any-return]
 
-    @validate(*INT_BOUNDS)
+    @validate(*_NUMBERS)
     def _valid_number(self, proposal: Any) -> int:
-        check_number(self.model, proposal["trait"].name, proposal["value"])
+        check_number(self.model, proposal["trait"].name, proposal["value"], self.endpoint)
         return proposal["value"]  # type: ignore[no-any-return]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from imagewidgets.capabilities import options, rules_for
+from imagewidgets.capabilities import Endpoint, options, rules_for
 from imagewidgets.widgets.controls.choices import size_note
 from imagewidgets.widgets.controls.inputs import (
     CUSTOM,
@@ -17,7 +17,7 @@ from imagewidgets.widgets.controls.inputs import (
     dropdown_values,
     option_label,
 )
-from imagewidgets.widgets.controls.notes import note_html
+from imagewidgets.widgets.theme import note_html
 
 __all__ = ["SizePicker"]
 
@@ -33,13 +33,15 @@ class SizePicker(w.VBox):  # type: ignore[misc]
         """Whether the custom field is open (it stays open while its text is a listed size)."""
         super().__init__([select, self.custom, self.message])
 
-    def offer(self, model: str) -> None:
-        """List ``model``'s sizes, and "custom…" when it takes custom sizes."""
-        offered = [str(size) for size in options(model, "size")]
+    def offer(self, model: str, endpoint: Endpoint) -> None:
+        """List ``model``'s sizes for ``endpoint``, and "custom…" when it takes custom sizes."""
+        offered = [str(size) for size in options(model, "size", endpoint)]
         rules = rules_for(model)
         if rules is not None and rules.custom_sizes:
             offered.append(CUSTOM)
-        self.select.options = [(option_label(size), size) for size in offered]
+        labelled = [(option_label(size), size) for size in offered]
+        if list(self.select.options) != labelled:
+            self.select.options = labelled
 
     def pick(self, choice: str, current: str) -> str:
         """The size after the user picks ``choice`` in the list (``current`` before)."""
@@ -52,7 +54,7 @@ class SizePicker(w.VBox):  # type: ignore[misc]
         """The size after the user types ``text`` in the custom field (``None``: field closed)."""
         return text.strip() if self.custom_mode else None
 
-    def show(self, size: str, model: str) -> None:
+    def show(self, size: str, model: str, endpoint: Endpoint) -> None:
         """Show ``size``: selected in the list, or in the open custom field with its note."""
         listed = dropdown_values(self.select)
         self.custom_mode = CUSTOM in listed and (self.custom_mode or size not in listed)
@@ -62,5 +64,5 @@ class SizePicker(w.VBox):  # type: ignore[misc]
         else:
             self.select.value = size if size in listed else None
         self.custom.layout.display = "" if self.custom_mode else "none"
-        note = size_note(size, model) if self.custom_mode else ""
-        self.message.value = note_html(note, warn=True)
+        note = size_note(size, model, endpoint) if self.custom_mode else ""
+        self.message.value = note_html(note, "warn")

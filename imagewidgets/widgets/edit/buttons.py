@@ -3,13 +3,12 @@ and dall-e-2's "Cannot edit yet" note with its two conforming-copy buttons."""
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from imagewidgets.capabilities import options
+from imagewidgets.widgets.theme import note_html
 
-__all__ = ["EditButtons", "note_html"]
+__all__ = ["EditButtons"]
 
 _WIDE = {"description_width": "initial"}
 EDIT_TIP = "Edit the image (Ctrl+Enter in the prompt)"
@@ -58,15 +57,7 @@ class EditButtons(w.VBox):  # type: ignore[misc]
         conforming-copy buttons when ``offer_copy``; Variations needs an image."""
         self.edit.disabled = bool(problem)
         self.edit.tooltip = problem or EDIT_TIP
-        self.note.value = note_html(f"Cannot edit yet: {problem}" if problem else "", warn=True)
+        self.note.value = note_html(f"Cannot edit yet: {problem}" if problem else "", "warn")
         for button in self.conform.values():
             button.layout.display = "" if offer_copy else "none"
         self.vary.disabled = not has_image
-
-
-def note_html(text: str, *, warn: bool = False) -> str:
-    """A status line (empty text: nothing)."""
-    if not text:
-        return ""
-    color = "var(--jp-warn-color1, #b26a00)" if warn else "var(--jp-ui-font-color2)"
-    return f'<span role="status" style="color:{color}">{html.escape(text)}</span>'

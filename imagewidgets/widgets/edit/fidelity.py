@@ -8,7 +8,6 @@ over a feathered edge, recorded in the new image's ``params``.
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +25,7 @@ from imagewidgets.imaging.fidelity import (
     keep_outside_result,
 )
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.widgets.theme import note_html
 
 __all__ = ["FidelityArea", "FidelityCard"]
 
@@ -106,14 +106,14 @@ class FidelityCard(w.VBox):  # type: ignore[misc]
         """Say that ``kept`` was made, and offer it no more."""
         self.kept = kept
         self.keep_button.disabled = True
-        self.summary.value = self._summary_html(self.image.index + 1) + _line(
-            f"Kept the original outside the mask: a new image, sha256 {kept.sha256[:12]}…"
+        self.summary.value = self._summary_html(self.image.index + 1) + note_html(
+            f"Kept the original outside the mask: a new image, sha256 {kept.sha256[:12]}…", "plain"
         )
 
     def _summary_html(self, number: int) -> str:
         verdict = "clean" if self.report.clean else "changed outside the mask"
         text = f"Mask fidelity of image {number} ({verdict}): {self.report.summary()}"
-        return _line(text, warn=not self.report.clean)
+        return note_html(text, "plain" if self.report.clean else "warn")
 
 
 class FidelityArea(w.VBox):  # type: ignore[misc]
@@ -153,8 +153,3 @@ class FidelityArea(w.VBox):  # type: ignore[misc]
     def _keep(self, card: FidelityCard) -> None:
         if self._on_keep is not None:
             self._on_keep(card)
-
-
-def _line(text: str, *, warn: bool = False) -> str:
-    color = "var(--jp-warn-color1, #b26a00)" if warn else "var(--jp-ui-font-color1)"
-    return f'<div role="status" style="color:{color}">{html.escape(text)}</div>'

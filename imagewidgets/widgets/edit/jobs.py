@@ -4,6 +4,10 @@ An :class:`EditJob` is fixed when Edit is pressed (images, prompt, parameters, m
 is not affected by later painting. It streams into an :class:`ImagePreview` when the model
 streams, gives results whose lineage reaches back past prepared copies, and measures mask
 fidelity afterwards.
+
+The mask is the painter's PNG as it is: it goes into the request's ``mask`` part unchanged
+(:func:`imagewidgets.api.request.edit_request`), and is decoded once, in a worker thread after
+the edit, when the fidelity report needs its pixels (:meth:`EditJob.region`).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
+from imagewidgets.imaging.masks import mask_to_array
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.widgets.edit.support import (
     EditImage,
@@ -42,19 +47,23 @@ BoolArray = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class EditJob:
-    """One edit request, fixed when it was started.
-
-    ``region`` is where the edit was meant to change the first image (the painted mask, or for
-    dall-e-2 without a mask the transparent pixels), at that image's size; ``None`` for an edit
-    of the whole image.
-    """
+    """One edit request, fixed when it was started: ``mask`` is the PNG sent as it is."""
 
     images: tuple[EditImage, ...]
     prompt: str
     params: Mapping[str, Any]
     mask: SourceImage | None
-    region: BoolArray | None
     prepared: Prepared | None
+
+    def region(self) -> BoolArray | None:
+        """Where the edit was meant to change the first image (the mask, or for dall-e-2 without
+        a mask the transparent pixels), at that image's size; ``None`` for an edit of the whole
+        image. Decodes pixels: call it off the event loop."""
+        if self.mask is not None:
+            return mask_to_array(self.mask.data)
+        if self.params.get("model") == "dall-e-2":
+            return transparent_region(source_of(self.images[0]))
+        return None
 
     @property
     def n(self) -> int:
@@ -105,31 +114,28 @@ def edit_job(
     prompt: str,
     params: Mapping[str, Any],
     mask: SourceImage | None,
-    painted: BoolArray,
     prepared: Mapping[str, Prepared],
 ) -> EditJob:
-    """The job for an edit of ``images`` with ``mask`` (``painted`` is the same mask as an
-    array, True = edit here)."""
+    """The job for an edit of ``images`` with ``mask`` (the painter's PNG, or ``None``)."""
     if not images:
         raise InvalidParameterError("add an image to edit first.", param="image", model=None)
     first = source_of(images[0])
-    region = painted if mask is not None else None
-    if region is None and params.get("model") == "dall-e-2":
-        region = transparent_region(first)
-    return EditJob(tuple(images), prompt, dict(params), mask, region, prepared.get(first.sha256))
+    return EditJob(tuple(images), prompt, dict(params), mask, prepared.get(first.sha256))
 
 
 async def measure_fidelity(
     job: EditJob, made: Sequence[GeneratedImage]
-) -> list[tuple[GeneratedImage, FidelityReport]]:
-    """The mask-fidelity report of each image a masked edit made (none for unmasked edits).
+) -> tuple[BoolArray | None, list[tuple[GeneratedImage, FidelityReport]]]:
+    """The edit's region and the mask-fidelity report of each image it made (none for an edit
+    of the whole image), computed in worker threads.
 
     Compared with the bytes that were sent, the image the mask was painted on."""
-    if job.region is None:
-        return []
+    region = await asyncio.to_thread(job.region)
+    if region is None:
+        return None, []
     original = source_of(job.images[0])
     reports = []
     for image in made:
-        report = await asyncio.to_thread(fidelity_report, original, image, job.region)
+        report = await asyncio.to_thread(fidelity_report, original, image, region)
         reports.append((image, report))
-    return reports
+    return region, reports

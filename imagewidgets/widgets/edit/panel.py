@@ -3,10 +3,10 @@ variations. Any image goes in (a result, an upload, a file, a PIL image) and eve
 out with the same actions as a generation, so edits chain: generate, edit, edit again, vary.
 
 It composes :class:`SourceStrip` (up to 16 images), :class:`MaskPainter` (on the first),
-:class:`ExpandControls`, :class:`EditControls` (the edit parameters of the chosen model), the runs
-(each in an :class:`ImagePreview`, queued by the Studio's :class:`RunQueue`) and, after a masked
-edit, a :class:`FidelityCard` per image. dall-e-2's input rules show before anything is sent,
-with an offer to make a conforming copy.
+:class:`ExpandControls`, the :class:`ControlPanel` with ``endpoint="edit"`` (the edit parameters
+of the chosen model), the runs (each in an :class:`ImagePreview`, queued by the Studio's
+:class:`RunQueue`) and, after a masked edit, a :class:`FidelityCard` per image. dall-e-2's input
+rules show before anything is sent, with an offer to make a conforming copy.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.canvas import SIDES, Fill
 from imagewidgets.imaging.fidelity import FidelityReport
 from imagewidgets.store import Store
-from imagewidgets.widgets.controls.edit_controls import EditControls
-from imagewidgets.widgets.edit.buttons import EditButtons, note_html
+from imagewidgets.widgets.controls.panel import ControlPanel
+from imagewidgets.widgets.edit.buttons import EditButtons
 from imagewidgets.widgets.edit.expand import ExpandControls
 from imagewidgets.widgets.edit.fidelity import FidelityArea, FidelityCard
 from imagewidgets.widgets.edit.jobs import EditJob, edit_job, measure_fidelity
@@ -42,6 +42,7 @@ from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
 from imagewidgets.widgets.runs.streaming import show_images
+from imagewidgets.widgets.theme import note_html
 
 __all__ = ["EditPanel"]
 
@@ -82,7 +83,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.sources = SourceStrip()
         self.painter = MaskPainter()
-        self.controls = EditControls(**controls)
+        self.controls = ControlPanel(endpoint="edit", **controls)
         self.expander = ExpandControls()
         self.buttons = EditButtons()
         self.notice = w.HTML()
@@ -235,8 +236,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         if self.sources.source is None:
             return "add an image to edit."
         if self.controls.model == "dall-e-2":
-            has_mask = bool(self.painter.mask_array.any())
-            problem = dalle2_problem(self.sources.images, has_mask=has_mask)
+            problem = dalle2_problem(self.sources.images, has_mask=self.painter.has_mask)
             if problem:
                 return problem
         return self.controls.problem
@@ -254,17 +254,16 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             raise InvalidParameterError(problem, param="image", model=self.controls.model)
         params = self.controls.params()
         job = edit_job(
-            self.sources.images, self.controls.prompt, params, self.painter.mask,
-            self.painter.mask_array, self.copies.known,
-        )  # fmt: skip
+            self.sources.images, self.controls.prompt, params, self.painter.mask, self.copies.known
+        )
         preview = self.runs.preview(job.n, job.size, f"edit: {job.prompt}")
         return self.runs.submit(partial(self._run_edit, job, preview), preview, request=params)
 
     async def _run_edit(self, job: EditJob, preview: Any, run: Run) -> ImageList:
         made = await job.run(self.client, self.runs, preview, run)
-        region, original = job.region, source_of(job.images[0])
+        original = source_of(job.images[0])
         try:
-            measured = await measure_fidelity(job, made)
+            region, measured = await measure_fidelity(job, made)
         except Exception as exc:  # the images are made and kept: only the report is missing
             log.warning("mask fidelity could not be measured", exc_info=True)
             self._say(f"The edit is done, but its mask fidelity could not be measured: {exc}")
@@ -301,4 +300,4 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         return self.runs.submit(work, preview)
 
     def _say(self, text: str, *, warn: bool = False) -> None:
-        self.notice.value = note_html(text, warn=warn)
+        self.notice.value = note_html(text, "warn" if warn else "muted")

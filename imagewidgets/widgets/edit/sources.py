@@ -7,7 +7,6 @@ more are references (GPT image models take 16 images in all). Images stay as the
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +18,7 @@ from imagewidgets.capabilities import MODELS
 from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.widgets.theme import note_html
 
 __all__ = ["MAX_IMAGES", "EditImage", "SourceStrip"]
 
@@ -115,11 +115,11 @@ class SourceStrip(w.VBox):  # type: ignore[misc]
     def _redraw(self) -> None:
         self.thumbnails.children = [self._card(i, image) for i, image in enumerate(self.images)]
         count = len(self.images)
-        self.caption.value = (
-            f'<span role="status">{count} of {MAX_IMAGES} images; the mask applies to the first'
-            "</span>"
+        self.caption.value = note_html(
+            f"{count} of {MAX_IMAGES} images; the mask applies to the first"
             if count
-            else '<span role="status">No image yet: upload one, or open a result with Edit</span>'
+            else "No image yet: upload one, or open a result with Edit",
+            "plain",
         )
 
     def _card(self, index: int, image: EditImage) -> w.Widget:
@@ -182,5 +182,4 @@ def _read_upload(entry: Any) -> SourceImage:
 
 
 def _warning(text: str) -> str:
-    color = "var(--jp-warn-color1, #b26a00)"
-    return f'<span role="alert" style="color:{color}">{html.escape(text)}</span>'
+    return note_html(text, "warn", role="alert")

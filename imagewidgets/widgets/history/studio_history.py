@@ -7,13 +7,13 @@ The Studio builds it with its store and controls::
     history = StudioHistory(store, studio.controls)
     history.panel, history.spend_line           # shown in the Studio; both follow the store
 
-The spend line is a standard ``ipywidgets.HTML`` with ``role="status"``, so screen readers hear
-it change; its words come from :func:`spend_text`.
+The spend line is a standard ``ipywidgets.HTML`` holding a note (``role="status"``, see
+:func:`~imagewidgets.widgets.theme.note_html`), so screen readers hear it change; its words come
+from :func:`spend_text`.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import ipywidgets as w
@@ -22,6 +22,7 @@ from imagewidgets.store import Record, SpendSummary, Store, Tally
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.history.sheet import display_with_sheet
+from imagewidgets.widgets.theme import note_html
 
 __all__ = ["StudioHistory", "spend_text"]
 
@@ -82,10 +83,7 @@ class StudioHistory:
             text = spend_text(self.spend.summary(), estimate, priced=bool(settings.prices))
         except ValueError as error:  # a broken spend.json: say so, keep working
             text = f"Spend unavailable: {error}"
-        self.spend_line.value = (
-            f'<span role="status" aria-label="Spend" style="color:var(--jp-ui-font-color2)">'
-            f"{html.escape(text)}</span>"
-        )
+        self.spend_line.value = note_html(text, label="Spend")
 
     def _stored(self, record: Record) -> None:
         if record.kind == "generated":  # input images carry no usage and are not counted

@@ -24,7 +24,8 @@ from typing import Any
 from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.widgets.preview import ImagePreview, prepare_frame
+from imagewidgets.widgets.frames import prepare_frame
+from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.queue import Run
 
 __all__ = ["Deliver", "follow", "show_answer", "show_images", "show_stream"]

@@ -1,7 +1,11 @@
 // The mask painter's keyboard: which key does what, and how the brush grows and shrinks.
 
-export const BRUSH_MIN = 1;
-export const BRUSH_MAX = 400;
+// The brush limits, in screen pixels: one file that Python reads too (the build copies it next
+// to the views; imagewidgets.widgets.mask_painter.BRUSH_SIZES).
+import brush from "./brush.json" with { type: "json" };
+
+export const BRUSH_MIN = brush.min;
+export const BRUSH_MAX = brush.max;
 
 /**
  * The painter command a keydown asks for, or null: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or

@@ -3,6 +3,8 @@
 // the platform's CompressionStream. It runs in a browser and in Node alike, never goes through a
 // colour-managed canvas, and a 4096 x 4096 mask is only 2 MB before compression.
 
+import { countMarked } from "./mask_ops.js";
+
 /** @typedef {import("./mask_geometry.js").Mask} Mask */
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
@@ -64,10 +66,12 @@ async function deflate(bytes) {
 }
 
 /**
- * The mask as PNG bytes: one-bit grey, transparent (alpha 0) where the mask says edit.
+ * The mask as PNG bytes: one-bit grey, transparent (alpha 0) where the mask says edit; no bytes
+ * at all when nothing is marked (so Python knows "no mask" without decoding anything).
  * @param {Mask} mask @returns {Promise<Uint8Array>}
  */
 export async function encodeMaskPng(mask) {
+  if (!countMarked(mask)) return new Uint8Array(0);
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);
   view.setUint32(0, mask.width);

@@ -6,14 +6,22 @@ import pytest
 
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.capabilities import MODELS, InvalidParameterError, options
-from imagewidgets.widgets.controls.edit_controls import EDIT_MODELS, EditControls
+from imagewidgets.widgets.controls.inputs import dropdown_values
+from imagewidgets.widgets.controls.panel import ControlPanel
+from imagewidgets.widgets.controls.params import models_for
 from tests.support.widgets import browser_sets, front_end
 
 __all__ = ["front_end"]
 pytestmark = pytest.mark.usefixtures("front_end")
+EDIT_MODELS = models_for("edit")
 
 
-def shown(controls: EditControls, param: str) -> bool:
+def EditControls(**controls: object) -> ControlPanel:
+    """The edit panel's controls: the one control panel, for the edits endpoint."""
+    return ControlPanel(endpoint="edit", **controls)  # type: ignore[arg-type]
+
+
+def shown(controls: ControlPanel, param: str) -> bool:
     return bool(controls.inputs[param].layout.display != "none")
 
 
@@ -40,7 +48,8 @@ def test_input_fidelity_shows_where_the_model_supports_it() -> None:
 
 def test_dalle2_offers_its_edit_sizes_and_no_streaming() -> None:
     controls = EditControls(model="dall-e-2", prompt="a hat")
-    assert list(controls.inputs["size"].options) == list(options("dall-e-2", "size", "edit"))
+    sizes = dropdown_values(controls.inputs["size"])
+    assert sizes == list(options("dall-e-2", "size", "edit"))
     for param in ("partial_images", "background", "output_format", "input_fidelity"):
         assert not shown(controls, param), param
     assert controls.params() == {

@@ -7,9 +7,9 @@ import pytest
 
 from imagewidgets import capabilities
 from imagewidgets.capabilities import InvalidParameterError
-from imagewidgets.widgets.controls.choices import CONTROL_LABELS, CONTROL_PARAMS
 from imagewidgets.widgets.controls.inputs import dropdown_values
 from imagewidgets.widgets.controls.panel import ControlPanel
+from imagewidgets.widgets.controls.params import LABELS, names_for
 from tests.support.widgets import browser_sends, browser_sets, front_end
 
 __all__ = ["front_end"]
@@ -191,9 +191,9 @@ def test_apply_restores_an_earlier_request() -> None:
 def test_every_control_has_an_accessible_name() -> None:
     panel = ControlPanel()
     for param, widget in panel.inputs.items():
-        assert widget.description == CONTROL_LABELS[param]
+        assert widget.description == LABELS[param]
     names = [widget.description for widget in panel.inputs.values()]
-    assert len(set(names)) == len(names) == len(CONTROL_PARAMS) + 1
+    assert len(set(names)) == len(names) == len(names_for("generate")) + 1
     assert panel.custom_size.description == "Custom size"
     assert panel.prompt_box.label == "Prompt"
 

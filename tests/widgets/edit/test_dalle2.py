@@ -24,12 +24,12 @@ from tests.support.edit import (
     multipart_parts,
     paint,
     parent_sha,
-    pixels,
     prepared_input,
     press,
     recording_client,
     scene,
 )
+from tests.support.emulator import pixels
 from tests.support.widgets import click, front_end
 
 __all__ = ["front_end"]
@@ -151,7 +151,7 @@ async def test_variations_of_an_unsuitable_image_use_a_copy_and_say_what_changed
         fields = {p.name: p.data for p in parts if p.filename is None}
         assert fields == {"model": b"dall-e-2", "n": b"2", "size": b"256x256"}
         sent = next(p for p in parts if p.name == "image")
-        assert pixels(sent.data).shape == (512, 512, 4)
+        assert pixels(sent.data, "RGBA").shape == (512, 512, 4)
 
 
 def test_a_suitable_image_is_varied_as_it_is() -> None:

@@ -64,7 +64,8 @@ async def test_gpt_image_2_expands_to_a_typed_size() -> None:
     click(panel.expander.button)
     assert panel.painter.size == (1280, 720)
     assert panel.controls.size == "1280x720"
-    assert "1280x720" in panel.controls.inputs["size"].options
+    assert panel.controls.inputs["size"].value == "custom"
+    assert panel.controls.custom_size.value == "1280x720"
 
 
 async def test_an_impossible_expansion_is_explained_and_changes_nothing() -> None:

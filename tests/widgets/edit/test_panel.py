@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -26,14 +27,14 @@ from tests.support.edit import (
     button_named,
     multipart_parts,
     paint,
-    pixels,
     press,
     recording_client,
     scene,
     type_prompt,
     upload,
 )
-from tests.support.widgets import browser_sets, click, front_end
+from tests.support.emulator import pixels
+from tests.support.widgets import browser_sets, click, comm_of, front_end, js_encoded_mask
 
 __all__ = ["front_end"]
 pytestmark = pytest.mark.usefixtures("front_end")
@@ -70,6 +71,44 @@ async def test_a_painted_edit_streams_and_changes_nothing_outside_the_mask() -> 
         assert fields["partial_images"] == b"2"
 
 
+async def test_an_edit_press_sends_the_painted_png_as_it_is_and_decodes_it_once_for_fidelity(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    painted = js_encoded_mask(SIDE, SIDE, (200, 300, 600, 700))
+    opened: list[str] = []
+    real_open = Image.open
+
+    def counting_open(fp: Any, *args: Any, **kwargs: Any) -> Image.Image:
+        caller = sys._getframe(1).f_globals["__name__"]
+        if caller.startswith("imagewidgets.emulator"):  # the service's side of the wire
+            return real_open(fp, *args, **kwargs)
+        if isinstance(fp, io.BytesIO) and fp.getvalue() == painted:
+            opened.append(f"{caller} {'after' if recorder.requests else 'before'} sending")
+        return real_open(fp, *args, **kwargs)
+
+    monkeypatch.setattr(Image, "open", counting_open)
+    async with recording_client() as (client, recorder):
+        panel = EditPanel(scene(SIDE, SIDE), client=client, partial_images=0, prompt="a hat")
+        browser_sets_mask(panel, painted)
+        run = await press(panel, panel.buttons.edit)
+        assert opened == [], "pressing Edit decodes no mask"
+        made = await run
+        (mask,) = [part for part in multipart_parts(recorder.sent("/images/edits")[0])
+                   if part.name == "mask"]  # fmt: skip
+        assert mask.data == painted, "the painted PNG is the mask part, byte for byte"
+        assert opened == ["imagewidgets.imaging.masks after sending"], "once, for fidelity"
+        assert panel.reports[made[0].sha256].clean
+
+
+def browser_sets_mask(panel: EditPanel, png: bytes) -> None:
+    """What the painter view sends after a stroke: its own PNG in a binary buffer."""
+    message = {
+        "content": {"data": {"method": "update", "state": {}, "buffer_paths": [["mask_png"]]}},
+        "buffers": [memoryview(png)],
+    }
+    comm_of(panel.painter).handler(message)
+
+
 class LeakyClient:
     """Edits that brighten the whole picture, mask or not: a synthetic leak."""
 
@@ -78,7 +117,9 @@ class LeakyClient:
 
     async def _leak(self, images: list[Any], prompt: str) -> GeneratedImage:
         source = to_source(images[0])
-        bright = np.clip(pixels(source.data)[..., :3].astype(int) + 50, 0, 255).astype(np.uint8)
+        bright = np.clip(pixels(source.data, "RGBA")[..., :3].astype(int) + 50, 0, 255).astype(
+            np.uint8
+        )
         buffer = io.BytesIO()
         Image.fromarray(bright, "RGB").save(buffer, format="PNG")
         self.calls += 1
@@ -136,7 +177,7 @@ async def test_several_images_go_as_image_array_parts_with_the_mask_on_the_first
         assert [part.name for part in files] == ["image[]", "image[]", "image[]", "mask"]
         assert [part.filename for part in files[:3]] == ["base.png", "a.png", "b.png"]
         assert files[0].data == panel.images[0].data
-        assert pixels(files[3].data).shape[:2] == (SIDE, SIDE)
+        assert pixels(files[3].data, "RGBA").shape[:2] == (SIDE, SIDE)
         assert all(part.content_type == "image/png" for part in files)
 
 

@@ -6,30 +6,22 @@ from __future__ import annotations
 import ast
 import json
 import threading
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.emulator import EmulatorConfig
 from imagewidgets.store import BudgetExceededError, Store
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.studio import Studio
+from tests.support.emulator import client
 from tests.support.widgets import browser_sends, click, front_end
 
-__all__ = ["front_end"]
+__all__ = ["client", "front_end"]
 pytestmark = pytest.mark.usefixtures("front_end")
 PROMPT = "a lighthouse at dusk"
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[ImagesClient]:
-    made = ImagesClient(offline=True, emulator=EmulatorConfig(pace=0))
-    yield made
-    await made.aclose()
 
 
 def studio_for(client: ImagesClient, store: Store, **controls: object) -> Studio:

@@ -1,0 +1,122 @@
+"""The parameters the control panel has a control for: one row each, for every endpoint.
+
+A row says how a parameter looks (label, help), what kind of input it gets and where it starts;
+what a model offers for it, and why it does not apply, come from
+:mod:`imagewidgets.capabilities` (``options`` and ``unavailable_reason``), the only source of
+model rules. An endpoint shows the rows that are parameters of it
+(``capabilities.ENDPOINT_PARAMS``), in this order. So a new parameter is one row here; the
+panel's trait, input, tooltip, label, sync and request follow from it.
+
+Example:
+    >>> [row.name for row in rows_for("edit")]  # doctest: +NORMALIZE_WHITESPACE
+    ['size', 'quality', 'n', 'background', 'output_format', 'output_compression',
+     'input_fidelity', 'partial_images']
+    >>> ROWS["output_compression"].needs
+    ('output_format', ('jpeg', 'webp'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from traitlets import HasTraits, Int, TraitType, Unicode
+
+from imagewidgets.capabilities import ENDPOINT_PARAMS, MODELS, Endpoint
+
+__all__ = [
+    "LABELS",
+    "MODEL",
+    "PARAMS",
+    "ROWS",
+    "Kind",
+    "Param",
+    "ParamTraits",
+    "models_for",
+    "names_for",
+    "rows_for",
+]
+
+Kind = Literal["choice", "number", "text"]
+"""The input a parameter gets: a list of the model's options, a bounded number, or free text."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of the panel.
+
+    ``default`` is where a control starts: a choice's preferred value (used when the model
+    offers it, else the model's first option), a number, or a text. ``needs`` names another
+    parameter and the values it must have for this one to apply (compression: a lossy format).
+    """
+
+    name: str
+    label: str
+    help: str
+    kind: Kind
+    default: str | int
+    needs: tuple[str, tuple[str, ...]] | None = None
+
+
+# fmt: off
+PARAMS: tuple[Param, ...] = (
+    Param("size", "Size", "Width x height of the image", "choice", "1024x1024"),
+    Param("quality", "Quality", "Higher quality costs more tokens and time", "choice", "auto"),
+    Param("n", "Images", "How many images to make", "number", 1),
+    Param("background", "Background", "transparent needs png or webp", "choice", "auto"),
+    Param("output_format", "Output format", "The image file format", "choice", "png"),
+    Param("output_compression", "Compression", "0-100: lower is smaller and lossier", "number",
+          100, needs=("output_format", ("jpeg", "webp"))),
+    Param("moderation", "Moderation", "low: less restrictive filtering", "choice", "auto"),
+    Param("style", "Style", "vivid: hyper-real and dramatic; natural: less so", "choice", "vivid"),
+    Param("input_fidelity", "Input fidelity",
+          "high: keep faces, logos and details of the input closer", "choice", "low"),
+    Param("partial_images", "Partial frames",
+          "How many partial frames stream in before the final image (0-3)", "number", 2),
+)
+# fmt: on
+"""Every parameter with a control (prompt and model aside), in display order."""
+
+MODEL = Param("model", "Model", "The image model", "choice", "gpt-image-1.5")
+"""The model list: its options are the models that serve the endpoint."""
+
+ROWS: Mapping[str, Param] = {row.name: row for row in PARAMS}
+"""The rows by parameter name."""
+LABELS: Mapping[str, str] = {row.name: row.label for row in (MODEL, *PARAMS)}
+"""The visible label (and accessible name) of each control."""
+
+
+def rows_for(endpoint: Endpoint) -> tuple[Param, ...]:
+    """The rows that are parameters of ``endpoint``, in display order."""
+    return tuple(row for row in PARAMS if row.name in ENDPOINT_PARAMS[endpoint])
+
+
+def names_for(endpoint: Endpoint) -> tuple[str, ...]:
+    """The names of :func:`rows_for`."""
+    return tuple(row.name for row in rows_for(endpoint))
+
+
+def models_for(endpoint: Endpoint) -> list[str]:
+    """The models that serve ``endpoint``, in the rules table's order."""
+    return [name for name, rules in MODELS.items() if endpoint in rules.endpoints]
+
+
+def _trait(row: Param) -> TraitType[Any, Any]:
+    if row.kind == "number":
+        return Int(int(row.default), help=row.help)
+    if row.kind == "text":
+        return Unicode(str(row.default), help=row.help)
+    return Unicode(None, allow_none=True, help=row.help)
+
+
+ParamTraits: Any = type(
+    "ParamTraits",
+    (HasTraits,),
+    {
+        "__doc__": "One trait per row of PARAMS: the panel's values (``None``: not chosen).",
+        "__module__": __name__,
+        **{row.name: _trait(row) for row in PARAMS},
+    },
+)
+"""A mixin with one trait per row of :data:`PARAMS`, so ``observe`` and ``link`` work on each."""

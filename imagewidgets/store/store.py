@@ -2,10 +2,13 @@
 
 The Studio, the edit panel and ``iw.generate`` write each final image into their store
 (atomically, see :mod:`imagewidgets.store.atomic`) before it is shown, with
-:meth:`Store.add_async`: decoding and writing run in a worker thread, so streams on the kernel's
-loop do not stall. Two kernels may write one store at once: each image is its own set of files,
-named by its SHA-256, so writers never touch the same bytes in different ways. The layout is
-described in :mod:`imagewidgets.store.location`.
+:meth:`Store.add_async`: decoding, writing and indexing run in a worker thread, so streams on
+the kernel's loop do not stall. When the disk cannot take it, :class:`NotSavedError` says why
+(the image is still shown and returned by its callers). Each image is one file named by its
+SHA-256, with one record per request that delivered it; two kernels may write one store at once.
+Listing, search, lineage and spend are answered by the index (:mod:`imagewidgets.store.index`),
+a cache of the files that rebuilds itself. The layout is described in
+:mod:`imagewidgets.store.location`.
 
 Example:
     >>> import io, tempfile
@@ -14,48 +17,47 @@ Example:
     >>> buffer = io.BytesIO(); Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
     >>> photo = SourceImage(buffer.getvalue(), "png", 8, 8)
     >>> store = Store(tempfile.mkdtemp())
-    >>> store.add(photo).kind, photo.sha256 in store
-    ('source', True)
+    >>> store.add(photo).kind, photo.sha256 in store, store.count("source")
+    ('source', True, 1)
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import dataclasses
-import io
 import json
+import logging
 import os
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from pathlib import Path
 
-from PIL import Image
-
 from imagewidgets.api.events import PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage
-from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.store.atomic import is_temporary, sweep, write_atomic
-from imagewidgets.store.listeners import listen, notify
+from imagewidgets.store import catalog, sync
+from imagewidgets.store.atomic import sweep, write_atomic
+from imagewidgets.store.catalog import Query
+from imagewidgets.store.files import embedded, image_file, intact, make_thumbnail, saving
+from imagewidgets.store.index import index_for
+from imagewidgets.store.listeners import announce, listen
 from imagewidgets.store.location import default_home
-from imagewidgets.store.reading import load_image, read_record
+from imagewidgets.store.reading import load_image
 from imagewidgets.store.record import Record, record_for
 from imagewidgets.store.spend import Spend
 from imagewidgets.store.thumbs import THUMBNAILS
 
-__all__ = ["THUMBNAIL_SIDE", "Store"]
+__all__ = ["Store"]
 
-THUMBNAIL_SIDE = 256
-"""The longest side of the thumbnails kept in ``thumbs/`` (what the gallery sends the browser)."""
+log = logging.getLogger("imagewidgets")
 
 
 class Store:
     """The image history in ``path`` (default ``$IMAGEWIDGETS_HOME``, else ``~/.imagewidgets``).
 
     ``add`` writes an image, its thumbnail and its record; ``records`` lists what is stored,
-    newest first; ``get`` finds a record by hash; ``load`` gives the image back as a result with
-    its parents. Directories are created with the first write.
+    newest first (a page of a search, if asked); ``get`` finds a record by hash; ``load`` gives
+    the image back as a result with its parents. Directories are created with the first write.
     """
 
     def __init__(
@@ -64,7 +66,8 @@ class Store:
         self.path = Path(path).expanduser() if path is not None else default_home()
         self.keep_partials = keep_partials
         """Whether :meth:`watch` keeps the partial frames of streams (off: finals only)."""
-        self._cache: dict[str, Record] = {}
+        self.index = index_for(self.path)
+        """The index of this folder (shared by every ``Store`` on it in this process)."""
         self._pending: dict[str, tuple[str, ...]] = {}
         self._spend: Spend | None = None
         for folder in ("images", "records", "thumbs", "partials"):
@@ -74,10 +77,10 @@ class Store:
         return f"Store({str(self.path)!r}, {len(self)} images)"
 
     def __len__(self) -> int:
-        return len(self.records())
+        return self.count()
 
     def __contains__(self, sha256: object) -> bool:
-        return isinstance(sha256, str) and (self.path / "records" / f"{sha256}.json").exists()
+        return isinstance(sha256, str) and len(sha256) == 64 and self.get(sha256) is not None
 
     def __iter__(self) -> Iterator[Record]:
         return iter(self.records())
@@ -89,12 +92,16 @@ class Store:
         run: str | None = None,
         partials: Iterable[PartialImage] = (),
     ) -> Record:
-        """Store ``image`` (and its parents first) unless it is already there; return its record.
+        """Store ``image`` (and its parents first) unless this request's record of it is there;
+        return its record. Raises :class:`~imagewidgets.store.errors.NotSavedError` when the
+        files cannot be written.
 
         ``run`` names the request when the caller has its own run id; ``partials`` are the
         streamed frames to keep beside it. Safe to call from several kernels at once.
         """
-        return self._announce(self._put(image, run, partials))
+        record, written = self._save(image, run, tuple(partials))
+        announce(self.path, written)
+        return record
 
     async def add_async(
         self,
@@ -103,68 +110,51 @@ class Store:
         run: str | None = None,
         partials: Iterable[PartialImage] = (),
     ) -> Record:
-        """:meth:`add`, with the decoding and writing in a worker thread (a 4K PNG takes a
-        quarter of a second); listeners are told back on the caller's event loop."""
-        written = await asyncio.to_thread(self._put, image, run, tuple(partials))
-        return self._announce(written)
-
-    def _put(
-        self, image: GeneratedImage | SourceImage, run: str | None, partials: Iterable[PartialImage]
-    ) -> tuple[Record, list[Record]]:
-        """Write ``image`` and its parents not yet stored: its record, and the records newly
-        written (parents first) for the listeners."""
-        existing = self.get(image.sha256)
-        if existing is not None:
-            return existing, []
-        written: list[Record] = []
-        if isinstance(image, GeneratedImage):
-            for parent in image.parents:
-                written += self._put(parent, None, ())[1]
-        record = record_for(image, stored_at=time.time(), run=run)
-        hashes = tuple(self.write_partial(frame) for frame in partials)
-        hashes = hashes or self._pending.pop(image.sha256, ())
-        if hashes:
-            record = dataclasses.replace(record, partials=hashes)
-        self._write(image.data, record)
-        self._cache[record.sha256] = record
-        return record, [*written, record]
-
-    def _announce(self, put: tuple[Record, list[Record]]) -> Record:
-        record, written = put
-        for each in written:
-            notify(self.path, each)
+        """:meth:`add`, with the decoding, writing and indexing in a worker thread (a 4K PNG
+        takes a quarter of a second); listeners are told back on the caller's event loop, and
+        their own updates (run off the loop too) are awaited."""
+        record, written = await asyncio.to_thread(self._save, image, run, tuple(partials))
+        told = announce(self.path, written)
+        if told is not None:
+            await told
         return record
 
-    def records(self, kind: str | None = "generated") -> list[Record]:
-        """The stored records of ``kind`` ("generated", "source" or None for all), newest first.
+    def records(
+        self, kind: str | None = "generated", *, query: str = "", model: str = "",
+        offset: int = 0, limit: int | None = None,
+    ) -> list[Record]:  # fmt: skip
+        """The stored images of ``kind`` ("generated", "source" or None for all), newest first,
+        each with its newest record; images of one request stay together in batch order.
 
-        Images of one request stay together in batch order.
+        ``query`` keeps those with every word in the prompt or revised prompt (any case, any part
+        of a word); ``model`` those of one model; ``offset`` and ``limit`` give one page.
         """
-        self._refresh()
-        chosen = [r for r in self._cache.values() if kind is None or r.kind == kind]
-        first_seen: dict[str, float] = {}
-        for record in chosen:
-            key = record.run_key
-            first_seen[key] = min(first_seen.get(key, record.stored_at), record.stored_at)
-        return sorted(chosen, key=lambda r: (-first_seen[r.run_key], r.run_key, r.index))
+        chosen = Query(kind, tuple(query.split()), model)
+        return self.index.read(lambda db: catalog.page(db, chosen, offset, limit or -1))
+
+    def count(self, kind: str | None = "generated", *, query: str = "", model: str = "") -> int:
+        """How many images :meth:`records` lists for these filters."""
+        chosen = Query(kind, tuple(query.split()), model)
+        return self.index.read(lambda db: catalog.count(db, chosen))
+
+    def models(self) -> list[str]:
+        """The models of the stored generated images, sorted (the gallery's filter)."""
+        return self.index.read(catalog.models)
 
     def get(self, sha256: str) -> Record | None:
-        """The record of the image with this hash (or unique hash prefix), or None."""
-        if sha256 in self._cache:
-            return self._cache[sha256]
+        """The newest record of the image with this hash (or unique hash prefix), or None."""
         if not sha256 or sha256.strip("0123456789abcdef"):
             return None
-        path = self.path / "records" / f"{sha256}.json"
-        if len(sha256) < 64:
-            matches = [r for r in self.records(None) if r.sha256.startswith(sha256)]
-            return matches[0] if len(matches) == 1 else None
-        record = read_record(path)
-        if record is not None:
-            self._cache[sha256] = record
-        return record
+        return self.index.read(lambda db: catalog.get(db, sha256))
+
+    def deliveries(self, sha256: str) -> list[Record]:
+        """Every record of one image, oldest first: one per request that delivered it."""
+        found = self.index.read(lambda db: catalog.deliveries(db, sha256))
+        return [record for _, _, record in found]
 
     def load(self, sha256: str) -> GeneratedImage | SourceImage:
-        """The stored image as a result with its parents (or as a ``SourceImage`` for inputs).
+        """The stored image as a result with its parents (or as a ``SourceImage`` for inputs),
+        chaining with the default client.
 
         Raises ``KeyError`` for an unknown hash and ``ValueError`` when the file does not match
         its hash (damaged on disk).
@@ -184,17 +174,17 @@ class Store:
         """Usage and cost per run, kernel and store, with ``spend.json``'s prices and budget.
 
         One ``Spend`` per store object, so the budget check and the spend line share what it
-        has read and summed (it re-reads when the file or the records change)."""
+        has read of ``spend.json``; the sums themselves are kept in the index."""
         if self._spend is None:
             self._spend = Spend(self)
         return self._spend
 
     def image_path(self, record: Record) -> Path:
         """Where the image file of ``record`` is (provenance embedded)."""
-        return self.path / "images" / f"{record.sha256}.{record.format}"
+        return self.path / "images" / image_file(record)
 
     def thumbnail(self, sha256: str) -> bytes:
-        """The stored WebP thumbnail (at most :data:`THUMBNAIL_SIDE` pixels long).
+        """The stored WebP thumbnail (at most 256 pixels long).
 
         Read from disk once, then from memory (:mod:`imagewidgets.store.thumbs`): the file is
         named by its image's hash and never changes.
@@ -207,31 +197,34 @@ class Store:
 
     def children(self, sha256: str) -> list[Record]:
         """The images made from this one (edits, variations), oldest first."""
-        found = [r for r in self.records(None) if sha256 in r.parents]
-        return sorted(found, key=lambda r: (r.stored_at, r.index))
+        return self.index.read(lambda db: catalog.children(db, sha256))
+
+    def refresh(self) -> sync.Changes:
+        """Look at every file again now: index what another kernel or a copy added, what was
+        removed, and what is damaged (:meth:`problems` says what)."""
+        return self.index.catch_up()
 
     def problems(self) -> list[str]:
-        """A sentence for each damaged entry (a file missing, not matching its hash); [] if none."""
+        """A sentence for each damaged or foreign file, and each image that is not whole, does
+        not match its hash or has no record; [] if none."""
         from imagewidgets.store.check import problems
 
         return problems(self)
 
-    def subscribe(self, callback: Callable[[Record], None]) -> None:
+    def repair(self) -> list[str]:
+        """Mend what :meth:`problems` finds that can be mended; a sentence for each thing done."""
+        from imagewidgets.store.repair import repair
+
+        return repair(self)
+
+    def subscribe(self, callback: Callable[[Record], object]) -> None:
         """Call ``callback(record)`` after any Store on this directory in this kernel adds one.
 
-        Bound methods are held weakly, so a closed gallery does not stay alive because of it.
+        A callback may return an awaitable (its work done off the event loop):
+        :meth:`add_async` awaits it. Bound methods are held weakly, so a closed gallery does
+        not stay alive because of it.
         """
         listen(self.path, callback)
-
-    def _write(self, data: bytes, record: Record) -> None:
-        thumbnail = make_thumbnail(data)
-        with contextlib.suppress(ValueError):
-            data = embed_provenance(data, record.provenance())
-        write_atomic(self.image_path(record), data)
-        write_atomic(self.thumbnail_path(record.sha256), thumbnail)
-        THUMBNAILS.put(self.thumbnail_path(record.sha256), thumbnail)
-        text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
-        write_atomic(self.path / "records" / f"{record.sha256}.json", text.encode("utf-8"))
 
     def watch(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
         """The stream ``events`` unchanged; with :attr:`keep_partials`, its frames are kept."""
@@ -249,31 +242,55 @@ class Store:
         """Remember the frames of image ``sha256`` for its record (:meth:`add` takes them)."""
         self._pending[sha256] = hashes
 
-    def _refresh(self) -> None:
-        """Read the records written since the last look (by this or any other kernel)."""
-        with contextlib.suppress(FileNotFoundError), os.scandir(self.path / "records") as entries:
-            for entry in entries:
-                sha256 = entry.name.removesuffix(".json")
-                if sha256 not in self._cache and not is_temporary(entry.name):
-                    record = read_record(Path(entry.path))
-                    if record is not None:
-                        self._cache[sha256] = record
+    def _save(
+        self,
+        image: GeneratedImage | SourceImage,
+        run: str | None,
+        partials: tuple[PartialImage, ...],
+    ) -> tuple[Record, list[Record]]:
+        with saving(self.path):
+            return self._put(image, run, partials)
 
+    def _put(
+        self,
+        image: GeneratedImage | SourceImage,
+        run: str | None,
+        partials: tuple[PartialImage, ...],
+    ) -> tuple[Record, list[Record]]:
+        """Write ``image`` and its parents not yet stored: its record, and the records newly
+        written (parents first) for the listeners."""
+        written: list[Record] = []
+        if isinstance(image, GeneratedImage):
+            for parent in image.parents:
+                written += self._put(parent, None, ())[1]
+        record = record_for(image, stored_at=time.time(), run=run)
+        existing = self._recorded(record.file_name)
+        if existing is not None:
+            return existing, written
+        hashes = tuple(self.write_partial(frame) for frame in partials)
+        record = record.with_partials(hashes or self._pending.pop(image.sha256, ()))
+        self._write(image.data, record)
+        return record, [*written, record]
 
-def make_thumbnail(data: bytes) -> bytes:
-    """A WebP copy of the image at most :data:`THUMBNAIL_SIDE` pixels long.
+    def _recorded(self, file_name: str) -> Record | None:
+        """The record already in ``records/<file_name>`` (a damaged one counts as none)."""
+        try:
+            return Record.from_json(json.loads((self.path / "records" / file_name).read_bytes()))
+        except (OSError, ValueError):
+            return None
 
-    Decoding the whole image first also proves it is one: ``ValueError`` if it is not, before
-    anything is written.
-    """
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            picture.load()
-            has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-            copy = picture.convert("RGBA" if has_alpha else "RGB")
-    except (OSError, SyntaxError, ValueError) as error:
-        raise ValueError(f"image: the bytes do not decode as an image ({error})") from error
-    copy.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    copy.save(buffer, format="WEBP", quality=80, method=4)
-    return buffer.getvalue()
+    def _write(self, data: bytes, record: Record) -> None:
+        """The image (unless it is there, whole), its thumbnail and its record, then the index."""
+        image, thumb = self.image_path(record), self.thumbnail_path(record.sha256)
+        thumbnail = make_thumbnail(data)
+        if not intact(image, record.sha256):
+            write_atomic(image, embedded(data, record))
+        write_atomic(thumb, thumbnail)
+        THUMBNAILS.put(thumb, thumbnail)
+        text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
+        write_atomic(self.path / "records" / record.file_name, text.encode("utf-8"))
+        try:
+            self.index.write(lambda db: sync.written(db, record, image.name))
+        except sqlite3.Error:  # the files are the truth: the index catches up with them later
+            log.warning("the store's index could not be updated", exc_info=True)
+            self.index.forget_check()

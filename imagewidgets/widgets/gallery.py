@@ -5,7 +5,9 @@ display size, as binary buffers; full-resolution bytes stay on disk. Search, mod
 selection and comparison are synced traits (a re-opened view rebuilds from them); the buttons
 Edit, Variations, Use these settings and Copy as Python reach :meth:`Gallery.on_action` callbacks.
 Beside the widget, a plain image of the newest thumbnails keeps the notebook readable without a
-kernel (see :mod:`imagewidgets.widgets.history.sheet`).
+kernel (see :mod:`imagewidgets.widgets.history.sheet`). Pages, search and filter are answered by
+the store's index; in a kernel, every redraw (a new image, a search, a selection) is computed in
+a worker thread and only the traits are set on the event loop, so streams never wait for it.
 
 Example::
 
@@ -16,9 +18,11 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anywidget
 from traitlets import Bytes, Dict, Int, List, Unicode, observe
@@ -26,14 +30,8 @@ from traitlets import Bytes, Dict, Int, List, Unicode, observe
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
-from imagewidgets.widgets.history.items import (
-    compare_image,
-    detail,
-    grid_item,
-    lineage_nodes,
-    matches,
-)
-from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
+from imagewidgets.widgets.history.items import compare_image, detail, grid_item, lineage_nodes
+from imagewidgets.widgets.history.sheet import Sheet, StaticSheet, display_with_sheet
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 
@@ -41,6 +39,19 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 GALLERY_ACTIONS = ("edit", "vary", "use", "copy")
 """What the buttons under the selected image do; ``copy`` also copies the code in the browser."""
 Action = Callable[[str, GeneratedImage | SourceImage], object]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One redraw of the grid, computed off the event loop: the page shown and its items, how
+    many images match, the models for the filter, and the static sheet."""
+
+    page: int
+    total: int
+    items: list[dict[str, Any]]
+    models: list[str]
+    sheet: Sheet
 
 
 class Gallery(anywidget.AnyWidget):
@@ -87,6 +98,8 @@ class Gallery(anywidget.AnyWidget):
         self.sheet = StaticSheet(self.store)
         self._callbacks: list[Action] = []
         self._ready = False
+        self._asked: dict[str, int] = {}
+        self._tasks: set[asyncio.Future[Any]] = set()
         super().__init__(**kwargs)
         self.actions = ["copy"]
         self._ready = True
@@ -106,17 +119,28 @@ class Gallery(anywidget.AnyWidget):
 
     def refresh(self) -> None:
         """Read the store again (images another kernel added appear) and redraw the page."""
-        records = self.store.records()
-        words = self.query.split()
-        shown = [r for r in records if matches(r, words, self.model_filter)]
-        last_page = max(0, (len(shown) - 1) // max(1, self.page_size))
-        page = min(max(self.page, 0), last_page)
-        start = page * self.page_size
-        items = [grid_item(self.store, r) for r in shown[start : start + self.page_size]]
-        with self.hold_sync():
-            self.models = sorted({r.model for r in records if r.model})
-            self.total, self.page, self.items = len(shown), page, items
-        self.sheet.show(records)
+        self._show(self.page_now())
+
+    async def refresh_async(self) -> None:
+        """:meth:`refresh`, with the reading and thumbnailing in a worker thread."""
+        await self._later("page", self.page_now, self._show)
+
+    def page_now(self) -> Page:
+        """The page as the store and the filters have it now (safe in a worker thread)."""
+        store, size = self.store, max(1, self.page_size)
+        query, model = self.query, self.model_filter
+        total = store.count(query=query, model=model)
+        page = min(max(self.page, 0), max(0, (total - 1) // size))
+        shown = store.records(query=query, model=model, offset=page * size, limit=size)
+        items = [grid_item(store, record) for record in shown]
+        sheet = self.sheet.compose(store.records(limit=self.sheet.limit), total=store.count())
+        return Page(page, total, items, store.models(), sheet)
+
+    async def updated(self) -> None:
+        """Wait until every redraw asked for so far is shown (in a kernel, a new image, a search
+        or a selection is drawn from a worker thread, a moment later)."""
+        while self._tasks:
+            await asyncio.gather(*self._tasks)
 
     def select(self, sha256: str) -> None:
         """Show one image in the detail panel with its provenance and lineage."""
@@ -128,19 +152,11 @@ class Gallery(anywidget.AnyWidget):
             return
         if change["name"] != "page":
             self.page = 0
-        self.refresh()
+        self._soon("page", self.page_now, self._show)
 
     @observe("selected")
     def _selection_changed(self, change: dict[str, Any]) -> None:
-        record = self.store.get(change["new"]) if change["new"] else None
-        if record is None:
-            with self.hold_sync():
-                self.detail, self.detail_image, self.lineage = {}, b"", []
-            return
-        info, shown = detail(self.store, record)
-        with self.hold_sync():
-            self.detail, self.detail_image = info, shown
-            self.lineage = lineage_nodes(self.store, record.sha256)
+        self._soon("selected", lambda: self._selection(change["new"]), self._show_selection)
 
     @observe("compare")
     def _compare_changed(self, change: dict[str, Any]) -> None:
@@ -148,25 +164,77 @@ class Gallery(anywidget.AnyWidget):
         if chosen != list(change["new"]):
             self.compare = chosen
             return
-        self.compare_images = [compare_image(self.store, sha) for sha in chosen]
+        images = lambda: [compare_image(self.store, sha) for sha in chosen]  # noqa: E731
+        self._soon("compare", images, lambda shown: setattr(self, "compare_images", shown))
 
-    def _added(self, record: Record) -> None:
+    def _selection(self, sha256: str) -> tuple[dict[str, Any], bytes, list[dict[str, Any]]]:
+        record = self.store.get(sha256) if sha256 else None
+        if record is None:
+            return {}, b"", []
+        info, shown = detail(self.store, record)
+        return info, shown, lineage_nodes(self.store, record.sha256)
+
+    def _show_selection(
+        self, selection: tuple[dict[str, Any], bytes, list[dict[str, Any]]]
+    ) -> None:
+        with self.hold_sync():
+            self.detail, self.detail_image, self.lineage = selection
+
+    def _show(self, page: Page) -> None:
+        with self.hold_sync():
+            self.models = page.models
+            self.total, self.page, self.items = page.total, page.page, page.items
+        self.sheet.put(page.sheet)
+
+    def _added(self, record: Record) -> Awaitable[None] | None:
         """Redraw for a new generated image; input images (an edit's parents) are not shown.
 
-        The page is one synced list, so a changed page is sent whole; an unchanged one (a new
-        image outside the search or page) is not sent at all, and thumbnails come from memory.
+        In a kernel the redraw is computed in a worker thread and returned for the store to
+        await. The page is one synced list, so a changed page is sent whole; an unchanged one (a
+        new image outside the search or page) is not sent at all, and thumbnails come from
+        memory.
         """
-        if record.kind == "generated":
-            self.refresh()
+        if record.kind != "generated":
+            return None
+        return self._soon("page", self.page_now, self._show)
+
+    def _soon(
+        self, what: str, compute: Callable[[], T], apply: Callable[[T], object]
+    ) -> asyncio.Future[None] | None:
+        """``apply(compute())``: now when no event loop runs (a script, a test), else computed
+        in a worker thread and applied on the loop (the returned future, held until done)."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            apply(compute())
+            return None
+        task = asyncio.ensure_future(self._later(what, compute, apply))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _later(
+        self, what: str, compute: Callable[[], T], apply: Callable[[T], object]
+    ) -> None:
+        """Compute in a worker thread, apply on the loop unless a newer request of the same
+        ``what`` was made meanwhile (a search typed on, another image selected)."""
+        asked = self._asked[what] = self._asked.get(what, 0) + 1
+        result = await asyncio.to_thread(compute)
+        if self._asked[what] == asked:
+            apply(result)
 
     def _handle_message(self, _: object, content: object, buffers: Sequence[bytes]) -> None:
         if not isinstance(content, dict):
             return
         action, sha256 = content.get("action"), content.get("sha")
-        if action == "refresh":
-            self.refresh()
+        if action == "refresh":  # look at every file: another kernel's, copied in, damaged
+            self._soon("page", self._caught_up, self._show)
         elif action in GALLERY_ACTIONS and isinstance(sha256, str):
             self.act(str(action), sha256)
+
+    def _caught_up(self) -> Page:
+        self.store.refresh()
+        return self.page_now()
 
     def act(self, action: str, sha256: str) -> None:
         """Do what the ``action`` button does for the image ``sha256`` (also from Python)."""

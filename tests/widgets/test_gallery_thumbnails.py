@@ -107,7 +107,8 @@ def test_an_input_image_stored_alone_does_not_redraw_the_gallery(
     add_elsewhere(tmp_path, monkeypatch, "a fox")
     gallery = Gallery(Store(tmp_path))
     redraws: list[int] = []
-    monkeypatch.setattr(gallery, "refresh", lambda: redraws.append(1))
+    page_now = gallery.page_now
+    monkeypatch.setattr(gallery, "page_now", lambda: redraws.append(1) or page_now())
     Store(tmp_path).add(source("teal"))
     assert redraws == []
     Store(tmp_path).add(result("an edit", color=(3, 4, 5), parents=(source("navy"),)))

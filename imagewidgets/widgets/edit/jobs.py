@@ -27,7 +27,6 @@ from imagewidgets.widgets.edit.support import (
     EditImage,
     Prepared,
     reparent,
-    source_of,
     transparent_region,
 )
 from imagewidgets.widgets.preview import ImagePreview
@@ -92,7 +91,7 @@ class EditJob:
     def _relink(self, image: GeneratedImage) -> GeneratedImage:
         if self.prepared is None:
             return image
-        return reparent(image, self.prepared, source_of(self.images[0]))
+        return reparent(image, self.prepared, self.images[0].as_source())
 
     async def _lineage(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
         async with aclosing(events):  # type: ignore[type-var]
@@ -114,7 +113,7 @@ def edit_job(
     array, True = edit here)."""
     if not images:
         raise InvalidParameterError("add an image to edit first.", param="image", model=None)
-    first = source_of(images[0])
+    first = images[0].as_source()
     region = painted if mask is not None else None
     if region is None and params.get("model") == "dall-e-2":
         region = transparent_region(first)
@@ -129,7 +128,7 @@ async def measure_fidelity(
     Compared with the bytes that were sent, the image the mask was painted on."""
     if job.region is None:
         return []
-    original = source_of(job.images[0])
+    original = job.images[0].as_source()
     reports = []
     for image in made:
         report = await asyncio.to_thread(fidelity_report, original, image, job.region)

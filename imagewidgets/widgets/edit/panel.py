@@ -34,7 +34,7 @@ from imagewidgets.widgets.edit.fidelity import FidelityArea, FidelityCard
 from imagewidgets.widgets.edit.jobs import EditJob, edit_job, measure_fidelity
 from imagewidgets.widgets.edit.prepared import PreparedCopies
 from imagewidgets.widgets.edit.sources import SourceStrip
-from imagewidgets.widgets.edit.support import dalle2_problem, dalle2_takes, source_of
+from imagewidgets.widgets.edit.support import dalle2_problem, dalle2_takes
 from imagewidgets.widgets.edit.variations import start_variations
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.runs.actions import settings_of
@@ -262,7 +262,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
 
     async def _run_edit(self, job: EditJob, preview: Any, run: Run) -> ImageList:
         made = await job.run(self.client, self.runs, preview, run)
-        region, original = job.region, source_of(job.images[0])
+        region, original = job.region, job.images[0].as_source()
         try:
             measured = await measure_fidelity(job, made)
         except Exception as exc:  # the images are made and kept: only the report is missing

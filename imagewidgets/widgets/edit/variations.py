@@ -21,7 +21,7 @@ from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError, check_images
 from imagewidgets.imaging.conform import conform_for_dalle2
-from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent, source_of
+from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
@@ -54,7 +54,7 @@ class VariationJob:
             self.sent, n=self.n, size=self.size, on_retry=run.retrying
         )
         if self.prepared is not None:
-            sent = source_of(self.sent)
+            sent = self.sent.as_source()
             made = ImageList(reparent(image, self.prepared, sent) for image in made)
         return await show_images(made, preview, run, deliver=runs.deliver, code_for=runs.code_for)
 
@@ -67,7 +67,7 @@ def variation_job(
 
     ``prepared`` maps the SHA-256 of copies made earlier (an expanded canvas) to their origin.
     """
-    source = source_of(image)
+    source = image.as_source()
     earlier = prepared.get(source.sha256)
     try:
         check_images("variation", "dall-e-2", (source.facts,))

@@ -13,7 +13,9 @@ it change; its words come from :func:`spend_text`.
 
 from __future__ import annotations
 
+import asyncio
 import html
+from collections.abc import Awaitable
 from typing import Any
 
 import ipywidgets as w
@@ -76,20 +78,37 @@ class StudioHistory:
 
     def refresh(self) -> None:
         """Recompute the spend line (a price table edited by hand applies now)."""
+        self._show(self._text())
+
+    def _text(self) -> str:
+        """The spend line's words (reads the index: safe in a worker thread)."""
         try:
             settings = self.spend.settings
             estimate = self.spend.estimate(self.controls.model, self.controls.params())
-            text = spend_text(self.spend.summary(), estimate, priced=bool(settings.prices))
+            return spend_text(self.spend.summary(), estimate, priced=bool(settings.prices))
         except ValueError as error:  # a broken spend.json: say so, keep working
-            text = f"Spend unavailable: {error}"
+            return f"Spend unavailable: {error}"
+
+    def _show(self, text: str) -> None:
         self.spend_line.value = (
             f'<span role="status" aria-label="Spend" style="color:var(--jp-ui-font-color2)">'
             f"{html.escape(text)}</span>"
         )
 
-    def _stored(self, record: Record) -> None:
-        if record.kind == "generated":  # input images carry no usage and are not counted
+    def _stored(self, record: Record) -> Awaitable[None] | None:
+        """A new generated image changes the spend line: in a kernel its words are made in a
+        worker thread (returned for the store to await); input images carry no usage."""
+        if record.kind != "generated":
+            return None
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
             self.refresh()
+            return None
+        return self._refresh_later()
+
+    async def _refresh_later(self) -> None:
+        self._show(await asyncio.to_thread(self._text))
 
 
 def _amount(tokens: int, cost: float, currency: str) -> str:

@@ -155,12 +155,14 @@ async def test_variations_of_a_wide_result_stay_its_children(
     assert all(record["steps"] for record in prepared)
     gallery = Gallery(store)
     gallery.selected = wide.sha256
+    await gallery.updated()  # drawn in a worker thread: the kernel's loop never waits for it
     tree = [(node["depth"], node["sha"], node["current"]) for node in gallery.lineage]
     assert tree[0] == (0, wide.sha256, True)
     assert sorted(tree[1:]) == sorted((1, image.sha256, False) for image in variations)
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     gallery.selected = variations[1].sha256
+    await gallery.updated()
     for code in (studio.copy_as_python(variations[1]), gallery.detail["code"]):
         assert "iw.conform_for_dalle2(" in code
         assert await run_copied(code) == variations[1].data
@@ -248,30 +250,35 @@ async def test_an_unreadable_spend_file_is_said_in_the_studio_not_raised(
     assert len(studio.runs) == 0
 
 
-async def test_a_run_reads_spend_json_only_when_it_changed_and_sums_once_per_image(
+async def test_a_run_reads_spend_json_only_when_it_changed_and_counts_each_image_once(
     client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import imagewidgets.store.spend as spend_module
+    import imagewidgets.store.runs as runs_module
+    import imagewidgets.store.sync as sync_module
     from imagewidgets.store import SpendSettings
 
     (tmp_path / "spend.json").write_text(json.dumps({"budget": {"tokens": 10**9}}))
     studio = studio_for(client, Store(tmp_path), partial_images=0, n=2)
     loads: list[Path] = []
-    groupings: list[int] = []
-    load, group = SpendSettings.load.__func__, spend_module._runs  # type: ignore[attr-defined]
+    folded: list[str] = []
+    load, fold = SpendSettings.load.__func__, runs_module.fold  # type: ignore[attr-defined]
 
     def counting_load(cls: type[SpendSettings], path: Path) -> SpendSettings:
         loads.append(path)
         return load(cls, path)  # type: ignore[no-any-return]
 
-    def counting_group(records: Any) -> Any:
-        groupings.append(len(records))
-        return group(records)
+    def counting_fold(db: Any, record: Any) -> None:
+        folded.append(record.sha256)
+        fold(db, record)
+
+    def never(*args: Any) -> None:
+        raise AssertionError("spend was summed again from the records")
 
     monkeypatch.setattr(SpendSettings, "load", classmethod(counting_load))
-    monkeypatch.setattr(spend_module, "_runs", counting_group)
+    monkeypatch.setattr(runs_module, "fold", counting_fold)
+    monkeypatch.setattr(sync_module, "recount", never)
     images = await studio.generate()
     assert len(images) == 2
     assert loads == []  # unchanged since the spend line first read it
-    assert len(groupings) == len(images)  # the totals are summed once per stored image
+    assert folded == [image.sha256 for image in images]  # each stored image counted once
     assert "(1 run)" in studio.history.spend_line.value

@@ -60,7 +60,7 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
 
 
 def module_name(path: Path) -> str:
-    """``imagewidgets.store.store`` for ``store/store.py``; a package's ``__init__`` is the package."""
+    """``imagewidgets.store.store`` for ``store/store.py``; a package's ``__init__`` is its name."""
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
@@ -128,7 +128,7 @@ def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
             elif target in stack:
                 low[module] = min(low[module], index[target])
         if low[module] == index[module]:
-            group = []
+            group: list[str] = []
             while not group or group[-1] != module:
                 group.append(stack.pop())
             if len(group) > 1 or module in graph.get(module, ()):

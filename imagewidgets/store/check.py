@@ -36,7 +36,7 @@ REPAIR = "Store.repair() or python -m imagewidgets.store repair"
 def problems(store: Store) -> list[str]:
     """A sentence for each foreign or damaged file and each image that is not whole; [] when
     all is well. Looks at every file (the index catches up first): slow for a large store."""
-    store.refresh()
+    store.index.catch_up(verify=True)
     skipped = store.index.read(
         lambda db: db.execute("SELECT folder, name, problem FROM skipped ORDER BY 1, 2").fetchall()
     )

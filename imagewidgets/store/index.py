@@ -22,6 +22,7 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -66,13 +67,13 @@ class Index:
         """``work(db)`` in one write transaction (other kernels wait for it, briefly)."""
         return self._use(work, write=True)
 
-    def catch_up(self, *, thorough: bool = True) -> sync.Changes:
-        """Look at every file of the store again and index what changed (another kernel's
-        files, files copied in, damaged ones); what changed is returned."""
+    def catch_up(self, *, verify: bool = False) -> sync.Changes:
+        """Look at every file name of the store again and index what changed (another kernel's
+        files, files copied in, damaged ones); ``verify`` reads every record file again too.
+        What changed is returned."""
         with self._lock:
-            return self._use(
-                lambda db: sync.catch_up(db, self.folder, thorough=thorough), write=False
-            )
+            look = partial(sync.catch_up, folder=self.folder, thorough=True, verify=verify)
+            return self._use(look, write=False)
 
     def forget_check(self) -> None:
         """Check the index against the files again at its next use (a write to it failed)."""
@@ -101,15 +102,36 @@ class Index:
             raise AssertionError("unreachable")
 
     def _ready(self) -> sqlite3.Connection:
-        if self._db is None or (self._waiting and self.folder.is_dir()):
+        if self._db is None or self._gone():
             self._close()
             self._db = self._connect()
             self._checked = False
         if not self._checked:
             self._checked = True
-            fresh = schema.prepare(self._db)
-            sync.catch_up(self._db, self.folder, thorough=fresh)
+            try:
+                self._check(self._db)
+            except sqlite3.OperationalError as error:
+                if self.in_memory or schema.damaged(error):
+                    raise
+                self._db = self._in_memory()  # the disk is full, or became read-only
+                self._check(self._db)
         return self._db
+
+    def _gone(self) -> bool:
+        """Whether the folder appeared since the index went to memory for want of it, or the
+        index file was deleted under this process."""
+        if self._waiting:
+            return self.folder.is_dir()
+        return not self.in_memory and not (self.folder / FILE).exists()
+
+    def _check(self, db: sqlite3.Connection) -> None:
+        fresh = schema.prepare(db)
+        sync.catch_up(db, self.folder, thorough=fresh)
+
+    def _in_memory(self) -> sqlite3.Connection:
+        self._close()
+        self.in_memory = True
+        return schema.connect(":memory:")
 
     def _connect(self) -> sqlite3.Connection:
         """The index file; in memory while the folder does not exist (nothing is created
@@ -127,6 +149,11 @@ class Index:
             db = schema.connect(str(self.folder / FILE))
         self.in_memory = False
         return db
+
+    def close(self) -> None:
+        """Close the index file (the next use opens it again and checks it against the files)."""
+        with self._lock:
+            self._close()
 
     def _close(self) -> None:
         if self._db is not None:

@@ -34,7 +34,7 @@ __all__ = ["repair"]
 
 def repair(store: Store) -> list[str]:
     """Mend ``store``; a sentence for each thing done (``[]``: nothing needed mending)."""
-    store.refresh()
+    store.index.catch_up(verify=True)
     done = _set_aside(store) + _write_back(store) + _thumbnails(store)
     store.refresh()
     return done

@@ -58,14 +58,19 @@ class Changes:
         )
 
 
-def catch_up(db: sqlite3.Connection, folder: Path, *, thorough: bool) -> Changes:
-    """Index what changed in ``folder`` since the index last looked (everything when
-    ``thorough``, skipped files included: they may have been mended)."""
+def catch_up(
+    db: sqlite3.Connection, folder: Path, *, thorough: bool, verify: bool = False
+) -> Changes:
+    """Index what changed in ``folder`` since the index last looked: files added or gone (all of
+    them when ``thorough``, skipped files included: they may have been mended). ``verify``
+    also reads every record file again, for one changed in place (slow: ``problems()``)."""
     listing = {name: _names(folder / name) for name in FOLDERS}
     if not thorough and all(_count_seen(db, name) == len(listing[name]) for name in FOLDERS):
         return Changes()
     if thorough:
         transaction(db, _unskip)
+    if verify:
+        transaction(db, partial(_unsee_changed, folder=folder))
     new = {name: sorted(listing[name] - _seen(db, name)) for name in FOLDERS}
     one_by_one = len(new["records"]) + len(new["images"]) <= _FEW
     changes = Changes()
@@ -159,6 +164,19 @@ def _forget(db: sqlite3.Connection, where: str, gone: set[str]) -> Changes:
             catalog.remove(db, found)
             removed += len(found)
     return Changes(removed=removed)
+
+
+def _unsee_changed(db: sqlite3.Connection, folder: Path) -> None:
+    """Forget the record files whose contents are not what the index holds (read again next)."""
+    rows = db.execute("SELECT id, file, json FROM records WHERE rebuilt = 0").fetchall()
+    for row, file, text in rows:
+        try:
+            same = json.loads((folder / "records" / file).read_bytes()) == json.loads(text)
+        except (OSError, ValueError):
+            same = False
+        if not same:
+            db.execute("DELETE FROM seen WHERE folder = 'records' AND name = ?", (file,))
+            catalog.remove(db, [row])
 
 
 def _unskip(db: sqlite3.Connection) -> None:

@@ -215,11 +215,12 @@ def test_totals_are_kept_as_images_are_stored_never_summed_from_the_records(
     first = spend.summary()
     read: list[object] = []
     from_json = Record.from_json.__func__  # type: ignore[attr-defined]
-    monkeypatch.setattr(
-        Record,
-        "from_json",
-        classmethod(lambda cls, data: read.append(data) or from_json(cls, data)),
-    )
+
+    def reading(cls: type[Record], data: object) -> Record:
+        read.append(data)
+        return from_json(cls, data)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Record, "from_json", classmethod(reading))
     assert spend.summary() == first
     spend.check("gpt-image-1.5", {"quality": "high"})
     assert read == []  # no record was read to sum spend

@@ -7,6 +7,7 @@ A fresh :class:`ThumbnailMemory` stands for a kernel that has not seen the store
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,7 +109,12 @@ def test_an_input_image_stored_alone_does_not_redraw_the_gallery(
     gallery = Gallery(Store(tmp_path))
     redraws: list[int] = []
     page_now = gallery.page_now
-    monkeypatch.setattr(gallery, "page_now", lambda: redraws.append(1) or page_now())
+
+    def counted() -> Any:
+        redraws.append(1)
+        return page_now()
+
+    monkeypatch.setattr(gallery, "page_now", counted)
     Store(tmp_path).add(source("teal"))
     assert redraws == []
     Store(tmp_path).add(result("an edit", color=(3, 4, 5), parents=(source("navy"),)))

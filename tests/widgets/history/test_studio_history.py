@@ -4,7 +4,10 @@ panel acting on the Studio, the spend line, and a budget that refuses runs."""
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
+import os
+import sys
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,6 +21,7 @@ from imagewidgets.store import BudgetExceededError, Store
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.studio import Studio
+from tests.support import ROOT
 from tests.support.widgets import browser_sends, click, front_end
 
 __all__ = ["front_end"]
@@ -282,3 +286,29 @@ async def test_a_run_reads_spend_json_only_when_it_changed_and_counts_each_image
     assert loads == []  # unchanged since the spend line first read it
     assert folded == [image.sha256 for image in images]  # each stored image counted once
     assert "(1 run)" in studio.history.spend_line.value
+
+
+async def test_a_run_counts_in_a_fresh_kernel_though_the_store_has_its_bytes(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    other_kernel = (
+        "import asyncio, imagewidgets as iw\n"
+        "client = iw.ImagesClient(offline=True)\n"
+        f"asyncio.run(iw.generate({PROMPT!r}, client=client, store=iw.Store({str(tmp_path)!r}),"
+        " quality='low', partial_images=0, show=False))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", other_kernel, env=env)
+    assert await asyncio.wait_for(process.wait(), 60) == 0
+    store = Store(tmp_path)
+    (theirs,) = store.records()
+    studio = studio_for(client, store, partial_images=0)
+    (image,) = await studio.generate()
+    assert image.sha256 == theirs.sha256  # the emulator is deterministic: the same bytes
+    tokens = image.usage.total_tokens if image.usage else 0
+    assert tokens > 0
+    line = studio.history.spend_line.value
+    assert f"Last run: {tokens:,} tokens" in line
+    assert f"this kernel: {tokens:,} tokens (1 run)" in line
+    assert f"store: {2 * tokens:,} tokens (2 runs)" in line
+    assert store.problems() == []

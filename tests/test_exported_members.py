@@ -12,7 +12,7 @@ PUBLIC = {
     # results and streaming
     "GeneratedImage", "ImageList", "Usage", "PartialImage", "CompletedImage", "StreamEvent",
     # the client, its errors and retries
-    "ImagesClient", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
+    "ImagesClient", "default_client", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
     "InvalidParameterError", "UnknownModelWarning",
@@ -21,7 +21,7 @@ PUBLIC = {
     # offline backend
     "EmulatorConfig", "EmulatorServer",
     # history
-    "Store", "open", "BudgetExceededError",
+    "Store", "open", "BudgetExceededError", "NotSavedError",
     # widgets
     "Studio", "ControlPanel", "ImagePreview", "EditPanel", "MaskPainter", "Gallery", "generate",
 }  # fmt: skip

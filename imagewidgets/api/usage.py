@@ -46,13 +46,12 @@ class Usage:
 
     def to_record(self) -> dict[str, Any]:
         """The flat JSON form a stored record keeps."""
-        return dataclasses.asdict(self)
+        return {name: getattr(self, name) for name in _FIELDS}
 
     @classmethod
     def from_record(cls, data: Mapping[str, Any]) -> Usage:
         """Read :meth:`to_record`'s form; keys this version does not know are ignored."""
-        names = {field.name for field in dataclasses.fields(cls)}
-        return cls(**{name: int(value) for name, value in data.items() if name in names})
+        return cls(**{name: int(value) for name, value in data.items() if name in _FIELDS})
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
@@ -62,3 +61,6 @@ class Usage:
             self.text_tokens + other.text_tokens,
             self.image_tokens + other.image_tokens,
         )
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(Usage))

@@ -25,7 +25,13 @@ from imagewidgets.store import runs
 from imagewidgets.store.record import Record
 from imagewidgets.store.schema import has_fts
 
-__all__ = ["Query", "children", "count", "deliveries", "get", "insert", "models", "page"]
+__all__ = [
+    "Query", "children", "count", "deliveries", "get", "insert", "models", "page", "remove",
+    "settle",
+]  # fmt: skip
+
+_FEW = 5000
+"""A search the text index answers for at most this many records is looked up, not walked."""
 
 
 @dataclass(frozen=True)
@@ -37,45 +43,61 @@ class Query:
     model: str = ""
 
 
-def insert(db: sqlite3.Connection, record: Record, file: str, *, rebuilt: bool = False,
-           tally: bool = True) -> bool:  # fmt: skip
-    """Index ``record``, read from ``records/<file>`` (or ``rebuilt`` from its image: then
-    ``file`` is where a repair writes it); False when that file is indexed already. With
-    ``tally`` its spend is counted now (a whole rebuild counts once at the end instead)."""
+def insert(
+    db: sqlite3.Connection, record: Record, file: str, *, rebuilt: bool = False,
+    alone: bool = True, text: str | None = None,
+) -> bool:  # fmt: skip
+    """Index ``record``, read from ``records/<file>`` (its JSON ``text`` as read, if given), or
+    ``rebuilt`` from its image (``file`` is then where a repair writes it); False when that file
+    is indexed already. ``alone``: its run order, listing and spend follow now; a bulk load
+    leaves them to :func:`settle` and a recount, once, at the end."""
     if not rebuilt:
         _forget_rebuilt(db, record.sha256)
     cursor = db.execute(
         "INSERT OR IGNORE INTO records (file, sha256, kind, model, run_key, idx, stored_at,"
         " run_started, rebuilt, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (file, record.sha256, record.kind, record.model or "", record.run_key, record.index,
-         record.stored_at, record.stored_at, rebuilt, json.dumps(record.to_json())),
+         record.stored_at, record.stored_at, rebuilt, text or json.dumps(record.to_json())),
     )  # fmt: skip
     if cursor.rowcount == 0:
         return False
     _link(db, int(cursor.lastrowid or 0), record)
-    if tally and record.kind == "generated":
-        runs.fold(db, record)
+    if alone:
+        _order(db, "WHERE run_key = ?", (record.run_key,), "WHERE sha256 = ?", (record.sha256,))
+        if record.kind == "generated":
+            runs.fold(db, record)
     return True
 
 
+def settle(db: sqlite3.Connection) -> None:
+    """Set every run's order and every image's listed record (after a bulk load)."""
+    _order(db, "", (), "", ())
+
+
 def _link(db: sqlite3.Connection, row: int, record: Record) -> None:
-    """The parents, search text, run order and listed record that come with a new row."""
+    """The parents and the search text that come with a new row."""
     parents = [(parent, row) for parent in dict.fromkeys(record.parents)]
     db.executemany("INSERT OR IGNORE INTO parents VALUES (?, ?)", parents)
     if record.kind == "generated":
         text = f"{record.prompt or ''}\n{record.revised_prompt or ''}"
-        db.execute("INSERT INTO prompts (rowid, text) VALUES (?, ?)", (row, text))
+        db.execute("INSERT INTO search (id, text) VALUES (?, ?)", (row, text))
+        if has_fts(db):
+            db.execute("INSERT INTO prompts (rowid, text) VALUES (?, ?)", (row, text))
+
+
+def _order(
+    db: sqlite3.Connection, runs_where: str, run: tuple[str, ...], images_where: str,
+    image: tuple[str, ...],
+) -> None:  # fmt: skip
+    """A run is ordered by its first image; an image is listed with its newest record."""
     db.execute(
-        "UPDATE records SET run_started = (SELECT MIN(stored_at) FROM records WHERE run_key = ?)"
-        " WHERE run_key = ?",
-        (record.run_key, record.run_key),
+        "UPDATE records SET run_started = (SELECT MIN(r.stored_at) FROM records r"
+        f" WHERE r.run_key = records.run_key) {runs_where}",
+        run,
     )
-    newest = "SELECT id FROM records WHERE sha256 = ? ORDER BY kind = 'generated' DESC, "
-    newest += "stored_at DESC, id DESC LIMIT 1"
-    db.execute(
-        f"UPDATE records SET latest = (id = ({newest})) WHERE sha256 = ?",
-        (record.sha256, record.sha256),
-    )
+    newest = "SELECT r.id FROM records r WHERE r.sha256 = records.sha256"
+    newest += " ORDER BY r.kind = 'generated' DESC, r.stored_at DESC, r.id DESC LIMIT 1"
+    db.execute(f"UPDATE records SET latest = (id = ({newest})) {images_where}", image)
 
 
 def _forget_rebuilt(db: sqlite3.Connection, sha256: str) -> None:
@@ -87,15 +109,23 @@ def _forget_rebuilt(db: sqlite3.Connection, sha256: str) -> None:
 
 def remove(db: sqlite3.Connection, rows: list[int]) -> None:
     """Take the records with these row ids out of the index (not their spend: recount it)."""
+    fts = has_fts(db)
     for row in rows:
         db.execute("DELETE FROM records WHERE id = ?", (row,))
         db.execute("DELETE FROM parents WHERE child = ?", (row,))
-        db.execute("DELETE FROM prompts WHERE rowid = ?", (row,))
+        for (text,) in db.execute("SELECT text FROM search WHERE id = ?", (row,)).fetchall():
+            if fts:  # an external-content index forgets a row given what it held
+                db.execute("INSERT INTO prompts (prompts, rowid, text) VALUES ('delete', ?, ?)",
+                           (row, text))  # fmt: skip
+            db.execute("DELETE FROM search WHERE id = ?", (row,))
 
 
 def page(db: sqlite3.Connection, query: Query, offset: int = 0, limit: int = -1) -> list[Record]:
-    """The records ``query`` lists, from ``offset`` (``limit`` of them; -1: all)."""
-    where, values = _where(db, query)
+    """The records ``query`` lists, from ``offset`` (``limit`` of them; -1: all).
+
+    A search that few records match is looked up through the text index and sorted; one that
+    many match is found walking the listing order until the page is full."""
+    where, values = _where(db, query, few=_FEW)
     order = "ORDER BY run_started DESC, run_key, idx"
     rows = db.execute(
         f"SELECT json FROM records WHERE {where} {order} LIMIT ? OFFSET ?",
@@ -105,8 +135,8 @@ def page(db: sqlite3.Connection, query: Query, offset: int = 0, limit: int = -1)
 
 
 def count(db: sqlite3.Connection, query: Query) -> int:
-    """How many images ``query`` lists."""
-    where, values = _where(db, query)
+    """How many images ``query`` lists (a search counts what the text index finds)."""
+    where, values = _where(db, query, few=None)
     return int(db.execute(f"SELECT COUNT(*) FROM records WHERE {where}", values).fetchone()[0])
 
 
@@ -151,36 +181,51 @@ def children(db: sqlite3.Connection, sha256: str) -> list[Record]:
     return [_record(text) for (text,) in rows]
 
 
-def _where(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
-    clauses: list[str] = ["latest = 1"]
+def _where(db: sqlite3.Connection, query: Query, few: int | None) -> tuple[str, list[object]]:
+    """The ``WHERE`` of ``query``. With a search that the text index answers for at most
+    ``few`` records (any number when None), the records are looked up by the rows it finds
+    (the ``+`` keeps SQLite from walking the listing index instead)."""
+    search, words, matches = _search(db, query.words)
+    driven = "+" if matches is not None and (few is None or matches <= few) else ""
+    clauses = [f"{driven}latest = 1"]
     values: list[object] = []
     if query.kind is not None:
-        clauses.insert(0, "kind = ?")
+        clauses.insert(0, f"{driven}kind = ?")
         values.insert(0, query.kind)
     if query.model:
-        clauses.append("model = ?")
+        clauses.append(f"{driven}model = ?")
         values.append(query.model)
-    if query.words:
-        search, words = _search(db, query.words)
-        clauses.append(f"id IN (SELECT rowid FROM prompts WHERE {search})")
-        values += words
-    return " AND ".join(clauses), values
+    return " AND ".join(clauses + search), values + words
 
 
-def _search(db: sqlite3.Connection, words: tuple[str, ...]) -> tuple[str, list[object]]:
-    """Every word somewhere in the text: long words through the trigram index, short by LIKE."""
-    long = [word for word in words if len(word) >= 3] if has_fts(db) else []
+def _search(
+    db: sqlite3.Connection, words: tuple[str, ...]
+) -> tuple[list[str], list[object], int | None]:
+    """Every word somewhere in the text: words of three letters or more through the trigram
+    index, the rarest first (it reads the shortest lists first), shorter ones by LIKE. Also
+    about how many records the index finds (None when it is not used)."""
+    long = [word for word in words if len(word) >= 3] if words and has_fts(db) else []
+    ranked = sorted((_holders(db, word), word) for word in long)
     clauses: list[str] = []
     values: list[object] = []
-    if long:
-        clauses.append("prompts MATCH ?")
-        values.append(" AND ".join('"' + word.replace('"', '""') + '"' for word in long))
+    if ranked:
+        clauses.append("id IN (SELECT rowid FROM prompts WHERE prompts MATCH ?)")
+        values.append(" AND ".join('"' + word.replace('"', '""') + '"' for _, word in ranked))
     for word in words:
         if word not in long:
             escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append("text LIKE ? ESCAPE '\\'")
+            clauses.append("id IN (SELECT id FROM search WHERE text LIKE ? ESCAPE '\\')")
             values.append(f"%{escaped}%")
-    return " AND ".join(clauses), values
+    return clauses, values, ranked[0][0] if ranked else None
+
+
+def _holders(db: sqlite3.Connection, word: str) -> int:
+    """How many records hold the rarest trigram of ``word`` (at least as many hold it)."""
+    grams = {word[i : i + 3].casefold() for i in range(len(word) - 2)}
+    marks = ", ".join("?" * len(grams))
+    rows = db.execute(f"SELECT MIN(doc) FROM prompts_vocab WHERE term IN ({marks})", [*grams])
+    found = rows.fetchone()[0]
+    return int(found) if found is not None else 0
 
 
 def _record(text: str) -> Record:

@@ -58,6 +58,7 @@ class Index:
         self._lock = threading.RLock()
         self._checked = False
         self._waiting = False
+        self._housekept = False
 
     def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """``work(db)``, with the index caught up with the files first (once per process)."""
@@ -74,6 +75,15 @@ class Index:
         with self._lock:
             look = partial(sync.catch_up, folder=self.folder, thorough=True, verify=verify)
             return self._use(look, write=False)
+
+    def once(self, work: Callable[[], object]) -> None:
+        """Run ``work`` in a background thread, the first time this is asked in this process
+        (housekeeping of the folder)."""
+        with self._lock:
+            if self._housekept:
+                return
+            self._housekept = True
+        threading.Thread(target=work, name="imagewidgets store housekeeping", daemon=True).start()
 
     def forget_check(self) -> None:
         """Check the index against the files again at its next use (a write to it failed)."""

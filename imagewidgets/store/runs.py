@@ -88,17 +88,26 @@ def fold(db: sqlite3.Connection, record: Record) -> None:
 
 
 def rebuild(db: sqlite3.Connection, records: Iterable[Record]) -> None:
-    """Count every record again from scratch (after records were removed)."""
+    """Count every record again from scratch (after a bulk load, or records removed)."""
     db.execute("DELETE FROM runs")
     db.execute("DELETE FROM totals")
-    runs: dict[str, Run] = {}
+    made: dict[str, Run] = {}
     for record in records:
-        known = runs.get(record.run_key)
-        runs[record.run_key] = Run.first(record) if known is None else known.grown(record)
-    for run in runs.values():
-        _put_run(db, run)
+        known = made.get(record.run_key)
+        made[record.run_key] = Run.first(record) if known is None else known.grown(record)
+    summed: dict[tuple[object, ...], tuple[int, int, Usage]] = {}
+    for run in made.values():
         for scope in (STORE, run.session):
-            _add_total(db, scope, run, 1)
+            key = _group(scope, run)
+            runs, images, usage = summed.get(key, (0, 0, Usage()))
+            summed[key] = (runs + 1, images + run.images, usage + (run.usage or Usage()))
+    db.executemany(
+        "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", map(_run_row, made.values())
+    )
+    db.executemany(
+        "INSERT INTO totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*key, runs, images, _text(usage)) for key, (runs, images, usage) in summed.items()],
+    )
 
 
 def totals(db: sqlite3.Connection, scope: str) -> list[Total]:
@@ -144,18 +153,24 @@ def _as_run(values: tuple[Any, ...]) -> Run:
 
 
 def _put_run(db: sqlite3.Connection, run: Run) -> None:
-    db.execute(
-        "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (run.run_key, run.session, run.model, run.quality, run.size, run.streamed, run.started,
-         run.images, _text(run.usage)),
-    )  # fmt: skip
+    db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _run_row(run))
+
+
+def _run_row(run: Run) -> tuple[object, ...]:
+    return (run.run_key, run.session, run.model, run.quality, run.size, run.streamed,
+            run.started, run.images, _text(run.usage))  # fmt: skip
+
+
+def _group(scope: str, run: Run) -> tuple[object, ...]:
+    """The totals row ``run`` counts in: alike for pricing, in one kernel (or the store)."""
+    usage = run.usage
+    detailed = usage is not None and usage.text_tokens + usage.image_tokens > 0
+    return (scope, run.model, run.quality, run.size, usage is not None, detailed)
 
 
 def _add_total(db: sqlite3.Connection, scope: str, run: Run, sign: int) -> None:
     """Add (``sign`` 1) or take out (-1) ``run``'s part of its group's total."""
-    usage = run.usage
-    detailed = usage is not None and usage.text_tokens + usage.image_tokens > 0
-    key = (scope, run.model, run.quality, run.size, usage is not None, detailed)
+    usage, key = run.usage, _group(scope, run)
     where = (
         "scope = ? AND model = ? AND quality = ? AND size = ? AND by_tokens = ? AND detailed = ?"
     )

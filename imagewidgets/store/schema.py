@@ -5,13 +5,16 @@ records     one row per record file (or per record rebuilt from an image's prove
             JSON and what listing sorts and filters by; ``latest`` marks the record an image
             is listed with (its newest delivery)
 parents     which records name which image as an input (lineage, children)
-prompts     full-text search of the prompts (FTS5 trigram: any part of a word matches)
+search      the text searched (prompt and revised prompt) per record; short words scan it
+prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more);
+            ``prompts_vocab`` says how many records hold each trigram (the rarest word first)
 runs        per request (run): its images and usage
 totals      per kernel (``scope`` = its session) and for the whole store (``"store"``): runs,
             images and summed usage by model, quality and size, kept up to date as records
             are indexed, so spend is read, never re-summed
 seen        every file name of ``records/`` and ``images/`` the index has looked at
 skipped     the files there that are no record or image of this store, and why
+meta        ``stamps``: the folders' modification stamps when the index last matched them
 ==========  ===============================================================================
 
 Example:
@@ -28,7 +31,7 @@ from typing import TypeVar
 
 __all__ = ["LAYOUT", "connect", "damaged", "has_fts", "prepare", "transaction"]
 
-LAYOUT = 1
+LAYOUT = 2
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
 
 T = TypeVar("T")
@@ -46,7 +49,10 @@ CREATE INDEX records_by_model ON records(kind, latest, model, run_started DESC, 
 CREATE TABLE parents(
     parent TEXT NOT NULL, child INTEGER NOT NULL, PRIMARY KEY (parent, child)) WITHOUT ROWID;
 CREATE INDEX parents_by_child ON parents(child);
-CREATE VIRTUAL TABLE prompts USING fts5(text, tokenize='trigram');
+CREATE TABLE search(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE VIRTUAL TABLE prompts USING fts5(
+    text, content='search', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE prompts_vocab USING fts5vocab(prompts, row);
 CREATE TABLE runs(
     run_key TEXT PRIMARY KEY, session TEXT NOT NULL, model TEXT NOT NULL,
     quality TEXT NOT NULL, size TEXT NOT NULL, streamed INTEGER NOT NULL,
@@ -63,8 +69,10 @@ CREATE TABLE seen(folder TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (folder,
 CREATE TABLE skipped(
     folder TEXT NOT NULL, name TEXT NOT NULL, problem TEXT NOT NULL,
     PRIMARY KEY (folder, name)) WITHOUT ROWID;
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-_NAMES = ("records", "parents", "prompts", "runs", "totals", "seen", "skipped")
+_NAMES = ("prompts_vocab", "prompts", "search", "records", "parents", "runs", "totals", "seen",
+          "skipped", "meta")  # fmt: skip
 
 
 def connect(path: str) -> sqlite3.Connection:
@@ -128,8 +136,7 @@ def _create(db: sqlite3.Connection, statement: str) -> None:
         db.execute(statement)
     except sqlite3.OperationalError:
         if "fts5" not in statement:
-            raise
-        db.execute("CREATE TABLE prompts(text TEXT)")  # no FTS5 here: searched with LIKE
+            raise  # without FTS5 (or trigrams) the ``search`` table is scanned with LIKE
 
 
 def has_fts(db: sqlite3.Connection) -> bool:

@@ -70,8 +70,7 @@ class Store:
         """The index of this folder (shared by every ``Store`` on it in this process)."""
         self._pending: dict[str, tuple[str, ...]] = {}
         self._spend: Spend | None = None
-        for folder in ("images", "records", "thumbs", "partials"):
-            sweep(self.path / folder)
+        self.index.once(self._sweep)
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}, {len(self)} images)"
@@ -242,6 +241,12 @@ class Store:
         """Remember the frames of image ``sha256`` for its record (:meth:`add` takes them)."""
         self._pending[sha256] = hashes
 
+    def _sweep(self) -> None:
+        """Remove what killed writers left (a look at every file: once per process, in a
+        worker thread, so opening a large store does not wait for it)."""
+        for folder in ("images", "records", "thumbs", "partials"):
+            sweep(self.path / folder)
+
     def _save(
         self,
         image: GeneratedImage | SourceImage,
@@ -282,7 +287,7 @@ class Store:
     def _write(self, data: bytes, record: Record) -> None:
         """The image (unless it is there, whole), its thumbnail and its record, then the index."""
         image, thumb = self.image_path(record), self.thumbnail_path(record.sha256)
-        thumbnail = make_thumbnail(data)
+        thumbnail, before = make_thumbnail(data), sync.stamps(self.path)
         if not intact(image, record.sha256):
             write_atomic(image, embedded(data, record))
         write_atomic(thumb, thumbnail)
@@ -290,7 +295,7 @@ class Store:
         text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
         write_atomic(self.path / "records" / record.file_name, text.encode("utf-8"))
         try:
-            self.index.write(lambda db: sync.written(db, record, image.name))
+            self.index.write(lambda db: sync.written(db, record, image.name, self.path, before))
         except sqlite3.Error:  # the files are the truth: the index catches up with them later
             log.warning("the store's index could not be updated", exc_info=True)
             self.index.forget_check()

@@ -1,8 +1,9 @@
 """Catching the index up with the files: what another kernel, a copy or a crash left on disk.
 
-On its first use in a process the index compares how many files ``records/`` and ``images/``
-hold with how many it has seen (two directory listings: tens of milliseconds at 100,000
-images); when they differ, or when asked to be ``thorough``, it reads what changed:
+On its first use in a process the index compares the modification stamps of ``records/`` and
+``images/`` with those it last matched (two ``stat`` calls, whatever the size; a kernel that
+stores an image and indexes it keeps them current); when they differ, or when asked to be
+``thorough``, it lists both folders and reads what changed:
 
 - a new record file is indexed; one that is no record (damaged, truncated, not JSON, not an
   object, another program's file) is *skipped*: reported by ``problems()``, never fatal;
@@ -35,7 +36,7 @@ from imagewidgets.store.atomic import is_temporary
 from imagewidgets.store.record import Record
 from imagewidgets.store.schema import transaction
 
-__all__ = ["FOLDERS", "Changes", "catch_up", "recount", "written"]
+__all__ = ["FOLDERS", "Changes", "catch_up", "recount", "stamps", "written"]
 
 FOLDERS = ("records", "images")
 """The folders whose files the index follows."""
@@ -64,9 +65,10 @@ def catch_up(
     """Index what changed in ``folder`` since the index last looked: files added or gone (all of
     them when ``thorough``, skipped files included: they may have been mended). ``verify``
     also reads every record file again, for one changed in place (slow: ``problems()``)."""
-    listing = {name: _names(folder / name) for name in FOLDERS}
-    if not thorough and all(_count_seen(db, name) == len(listing[name]) for name in FOLDERS):
+    before = stamps(folder)
+    if not thorough and _stamped(db) == before:
         return Changes()
+    listing = {name: _names(folder / name) for name in FOLDERS}
     if thorough:
         transaction(db, _unskip)
     if verify:
@@ -78,16 +80,39 @@ def catch_up(
         gone = _seen(db, name) - listing[name]
         changes += transaction(db, partial(_forget, where=name, gone=gone))
         for batch in _batches(new[name]):
-            read = partial(_read, folder=folder, where=name, names=batch, tally=one_by_one)
+            read = partial(_read, folder=folder, where=name, names=batch, alone=one_by_one)
             changes += transaction(db, read)
-    changes += transaction(db, partial(_orphans, folder=folder, tally=one_by_one))
+    changes += transaction(db, partial(_orphans, folder=folder, alone=one_by_one))
+    if not one_by_one:
+        transaction(db, catalog.settle)
     if changes.removed or (changes.added and not one_by_one):
         transaction(db, recount)
+    transaction(db, partial(_stamp, value=before))  # what was listed, and no later change
     return changes
 
 
-def written(db: sqlite3.Connection, record: Record, image_file: str) -> None:
-    """Index a record this kernel has just written (with its image file)."""
+def stamps(folder: Path) -> str:
+    """The modification stamps of the folders the index follows (any change to their files
+    changes them)."""
+    found = []
+    for name in FOLDERS:
+        try:
+            info = os.stat(folder / name)
+        except OSError:
+            found.append(f"{name}:-")
+            continue
+        found.append(f"{name}:{info.st_mtime_ns}:{info.st_ino}")
+    return " ".join(found)
+
+
+def written(
+    db: sqlite3.Connection, record: Record, image_file: str, folder: Path, before: str
+) -> None:
+    """Index a record this kernel has just written (with its image file); ``before`` are the
+    folders' stamps from before the writing: if the index matched them, it matches the folders
+    now (only this kernel's files changed)."""
+    if _stamped(db) == before:
+        _stamp(db, stamps(folder))
     db.executemany(
         "INSERT OR IGNORE INTO seen VALUES (?, ?)",
         [("records", record.file_name), ("images", image_file)],
@@ -102,27 +127,28 @@ def recount(db: sqlite3.Connection) -> None:
     runs.rebuild(db, [Record.from_json(json.loads(text)) for (text,) in rows])
 
 
-def _read(db: sqlite3.Connection, folder: Path, where: str, names: list[str], tally: bool
+def _read(db: sqlite3.Connection, folder: Path, where: str, names: list[str], alone: bool
           ) -> Changes:  # fmt: skip
     changes = Changes()
+    db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(where, name) for name in names])
     for name in names:
-        db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (where, name))
         if where == "records":
-            changes += _read_record(db, folder / where / name, tally)
+            changes += _read_record(db, folder / where / name, alone)
         elif not _has_record(db, name.split(".")[0]):
-            changes += _rebuild(db, folder / where / name, tally)
+            changes += _rebuild(db, folder / where / name, alone)
     return changes
 
 
-def _read_record(db: sqlite3.Connection, path: Path, tally: bool) -> Changes:
+def _read_record(db: sqlite3.Connection, path: Path, alone: bool) -> Changes:
     try:
-        record = Record.from_json(json.loads(path.read_bytes()))
+        text = path.read_text(encoding="utf-8")
+        record = Record.from_json(json.loads(text))
     except (OSError, ValueError) as error:
         return _skip(db, path, f"not a record ({_reason(error)})")
-    return Changes(added=int(catalog.insert(db, record, path.name, tally=tally)))
+    return Changes(added=int(catalog.insert(db, record, path.name, alone=alone, text=text)))
 
 
-def _rebuild(db: sqlite3.Connection, path: Path, tally: bool) -> Changes:
+def _rebuild(db: sqlite3.Connection, path: Path, alone: bool) -> Changes:
     """Index an image without a record from the provenance inside it."""
     try:
         provenance = read_provenance(path.read_bytes())
@@ -136,11 +162,11 @@ def _rebuild(db: sqlite3.Connection, path: Path, tally: bool) -> Changes:
         return _skip(db, path, "its provenance names another image")
     record = Record.from_json({**record.to_json(), "stored_at": stored_at})
     return Changes(
-        added=int(catalog.insert(db, record, record.file_name, rebuilt=True, tally=tally))
+        added=int(catalog.insert(db, record, record.file_name, rebuilt=True, alone=alone))
     )
 
 
-def _orphans(db: sqlite3.Connection, folder: Path, tally: bool) -> Changes:
+def _orphans(db: sqlite3.Connection, folder: Path, alone: bool) -> Changes:
     """Images whose records are all gone (or were never readable): rebuilt, if they can be."""
     rows = db.execute(
         "SELECT name FROM seen WHERE folder = 'images' AND substr(name, 1, 64) NOT IN "
@@ -149,7 +175,7 @@ def _orphans(db: sqlite3.Connection, folder: Path, tally: bool) -> Changes:
     ).fetchall()
     changes = Changes()
     for (name,) in rows:
-        changes += _rebuild(db, folder / "images" / name, tally)
+        changes += _rebuild(db, folder / "images" / name, alone)
     return changes
 
 
@@ -201,9 +227,13 @@ def _seen(db: sqlite3.Connection, where: str) -> set[str]:
     return {name for (name,) in db.execute("SELECT name FROM seen WHERE folder = ?", (where,))}
 
 
-def _count_seen(db: sqlite3.Connection, where: str) -> int:
-    row = db.execute("SELECT COUNT(*) FROM seen WHERE folder = ?", (where,)).fetchone()
-    return int(row[0])
+def _stamped(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'stamps'").fetchone()
+    return None if row is None else str(row[0])
+
+
+def _stamp(db: sqlite3.Connection, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamps', ?)", (value,))
 
 
 def _names(directory: Path) -> set[str]:

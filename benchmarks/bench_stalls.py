@@ -28,12 +28,12 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loop_clock import LoopClock  # noqa: E402
+from loop_clock import LoopClock
 
-from imagewidgets.api.client import ImagesClient  # noqa: E402
-from imagewidgets.store import Store  # noqa: E402
-from imagewidgets.widgets.gallery import Gallery  # noqa: E402
-from imagewidgets.widgets.studio import Studio  # noqa: E402
+from imagewidgets.api.client import ImagesClient
+from imagewidgets.store import Store
+from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.studio import Studio
 
 TARGET_S = 0.050
 STREAMS = 10
@@ -108,7 +108,7 @@ def main() -> int:
     size = len(streams[0]) / 3 / 1e6
     with tempfile.TemporaryDirectory() as folder:
         clock, seconds, images = asyncio.run(run(Path(folder), streams))
-    print(f"{images} images of about {size * 3 / 4:.1f} MB (base64 {size:.1f} MB) in {seconds:.1f} s")
+    print(f"{images} images of about {size * 3 / 4:.1f} MB (base64 {size:.1f} MB), {seconds:.1f} s")
     print(f"  longest stall on the event loop: {clock.longest * 1000:6.1f} ms "
           f"(target {TARGET_S * 1000:.0f} ms)")  # fmt: skip
     over = sorted((d for d in clock.durations if d > TARGET_S), reverse=True)

@@ -34,14 +34,14 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loop_clock import LoopClock  # noqa: E402
+from loop_clock import LoopClock
 
-from imagewidgets.api.results import GeneratedImage, Usage  # noqa: E402
-from imagewidgets.store import Store  # noqa: E402
-from imagewidgets.store.files import embedded  # noqa: E402
-from imagewidgets.store.record import record_for  # noqa: E402
-from imagewidgets.widgets.gallery import Gallery  # noqa: E402
-from imagewidgets.widgets.studio import Studio  # noqa: E402
+from imagewidgets.api.results import GeneratedImage, Usage
+from imagewidgets.store import Store
+from imagewidgets.store.files import embedded
+from imagewidgets.store.record import record_for
+from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.studio import Studio
 
 TARGETS = {"first page": 0.200, "search": 0.100, "add": 0.020}
 MODELS = ("gpt-image-2", "gpt-image-2.5-flare", "gpt-image-2.6-sunburst")

@@ -20,7 +20,6 @@ import sys
 import threading
 import time
 import traceback
-from types import TracebackType
 from typing import Any
 
 __all__ = ["LoopClock"]
@@ -70,13 +69,11 @@ class LoopClock:
                 clock._running_since = None
                 clock.durations.append(time.perf_counter() - start)
 
-        asyncio.events.Handle._run = timed  # type: ignore[method-assign]
+        asyncio.events.Handle._run = timed  # type: ignore[method-assign, assignment]
         threading.Thread(target=self._watch, daemon=True).start()
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         asyncio.events.Handle._run = self._original  # type: ignore[method-assign]
         self._stop.set()
 

@@ -12,7 +12,8 @@ PUBLIC = {
     # results and streaming
     "GeneratedImage", "ImageList", "Usage", "PartialImage", "CompletedImage", "StreamEvent",
     # the client, its errors and retries
-    "ImagesClient", "default_client", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
+    "ImagesClient", "default_client", "ImagesError", "APIError", "BadRequestError",
+    "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
     "InvalidParameterError", "UnknownModelWarning",

@@ -18,9 +18,8 @@ Example::
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,8 +29,10 @@ from traitlets import Bytes, Dict, Int, List, Unicode, observe
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
-from imagewidgets.widgets.history.items import compare_image, detail, grid_item, lineage_nodes
-from imagewidgets.widgets.history.sheet import Sheet, StaticSheet, display_with_sheet
+from imagewidgets.widgets.history.items import compare_image, detail, lineage_nodes
+from imagewidgets.widgets.history.later import Later
+from imagewidgets.widgets.history.pages import Page, page_of
+from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 
@@ -40,18 +41,6 @@ GALLERY_ACTIONS = ("edit", "vary", "use", "copy")
 """What the buttons under the selected image do; ``copy`` also copies the code in the browser."""
 Action = Callable[[str, GeneratedImage | SourceImage], object]
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One redraw of the grid, computed off the event loop: the page shown and its items, how
-    many images match, the models for the filter, and the static sheet."""
-
-    page: int
-    total: int
-    items: list[dict[str, Any]]
-    models: list[str]
-    sheet: Sheet
 
 
 class Gallery(anywidget.AnyWidget):
@@ -98,8 +87,7 @@ class Gallery(anywidget.AnyWidget):
         self.sheet = StaticSheet(self.store)
         self._callbacks: list[Action] = []
         self._ready = False
-        self._asked: dict[str, int] = {}
-        self._tasks: set[asyncio.Future[Any]] = set()
+        self._later = Later()
         super().__init__(**kwargs)
         self.actions = ["copy"]
         self._ready = True
@@ -121,26 +109,15 @@ class Gallery(anywidget.AnyWidget):
         """Read the store again (images another kernel added appear) and redraw the page."""
         self._show(self.page_now())
 
-    async def refresh_async(self) -> None:
-        """:meth:`refresh`, with the reading and thumbnailing in a worker thread."""
-        await self._later("page", self.page_now, self._show)
-
     def page_now(self) -> Page:
         """The page as the store and the filters have it now (safe in a worker thread)."""
-        store, size = self.store, max(1, self.page_size)
-        query, model = self.query, self.model_filter
-        total = store.count(query=query, model=model)
-        page = min(max(self.page, 0), max(0, (total - 1) // size))
-        shown = store.records(query=query, model=model, offset=page * size, limit=size)
-        items = [grid_item(store, record) for record in shown]
-        sheet = self.sheet.compose(store.records(limit=self.sheet.limit), total=store.count())
-        return Page(page, total, items, store.models(), sheet)
+        return page_of(self.store, self.sheet, query=self.query, model=self.model_filter,
+                       number=self.page, size=self.page_size)  # fmt: skip
 
     async def updated(self) -> None:
         """Wait until every redraw asked for so far is shown (in a kernel, a new image, a search
         or a selection is drawn from a worker thread, a moment later)."""
-        while self._tasks:
-            await asyncio.gather(*self._tasks)
+        await self._later.settled()
 
     def select(self, sha256: str) -> None:
         """Show one image in the detail panel with its provenance and lineage."""
@@ -152,11 +129,12 @@ class Gallery(anywidget.AnyWidget):
             return
         if change["name"] != "page":
             self.page = 0
-        self._soon("page", self.page_now, self._show)
+        self._soon("page", self.page_now, self._show, trait=change["name"])
 
     @observe("selected")
     def _selection_changed(self, change: dict[str, Any]) -> None:
-        self._soon("selected", lambda: self._selection(change["new"]), self._show_selection)
+        selection = partial(self._selection, change["new"])
+        self._soon("selected", selection, self._show_selection, trait="selected")
 
     @observe("compare")
     def _compare_changed(self, change: dict[str, Any]) -> None:
@@ -164,8 +142,14 @@ class Gallery(anywidget.AnyWidget):
         if chosen != list(change["new"]):
             self.compare = chosen
             return
-        images = lambda: [compare_image(self.store, sha) for sha in chosen]  # noqa: E731
-        self._soon("compare", images, lambda shown: setattr(self, "compare_images", shown))
+        images = partial(self._compared, chosen)
+        self._soon("compare", images, self._show_compared, trait="compare")
+
+    def _compared(self, chosen: list[str]) -> list[bytes]:
+        return [compare_image(self.store, sha) for sha in chosen]
+
+    def _show_compared(self, images: list[bytes]) -> None:
+        self.compare_images = images
 
     def _selection(self, sha256: str) -> tuple[dict[str, Any], bytes, list[dict[str, Any]]]:
         record = self.store.get(sha256) if sha256 else None
@@ -183,7 +167,7 @@ class Gallery(anywidget.AnyWidget):
     def _show(self, page: Page) -> None:
         with self.hold_sync():
             self.models = page.models
-            self.total, self.page, self.items = page.total, page.page, page.items
+            self.total, self.page, self.items = page.total, page.number, page.items
         self.sheet.put(page.sheet)
 
     def _added(self, record: Record) -> Awaitable[None] | None:
@@ -199,29 +183,13 @@ class Gallery(anywidget.AnyWidget):
         return self._soon("page", self.page_now, self._show)
 
     def _soon(
-        self, what: str, compute: Callable[[], T], apply: Callable[[T], object]
-    ) -> asyncio.Future[None] | None:
-        """``apply(compute())``: now when no event loop runs (a script, a test), else computed
-        in a worker thread and applied on the loop (the returned future, held until done)."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            apply(compute())
-            return None
-        task = asyncio.ensure_future(self._later(what, compute, apply))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
-
-    async def _later(
-        self, what: str, compute: Callable[[], T], apply: Callable[[T], object]
-    ) -> None:
-        """Compute in a worker thread, apply on the loop unless a newer request of the same
-        ``what`` was made meanwhile (a search typed on, another image selected)."""
-        asked = self._asked[what] = self._asked.get(what, 0) + 1
-        result = await asyncio.to_thread(compute)
-        if self._asked[what] == asked:
-            apply(result)
+        self, what: str, compute: Callable[[], T], apply: Callable[[T], object],
+        *, trait: str | None = None,
+    ) -> Awaitable[None] | None:  # fmt: skip
+        """Redraw off the loop for a new image or a ``trait`` the browser set; at once when
+        Python code set ``trait`` (it reads the result next; its cell holds the loop anyway)."""
+        by_python = trait is not None and trait not in self._property_lock
+        return self._later.soon(what, compute, apply, now=by_python)
 
     def _handle_message(self, _: object, content: object, buffers: Sequence[bytes]) -> None:
         if not isinstance(content, dict):

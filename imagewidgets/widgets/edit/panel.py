@@ -63,8 +63,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         more = await panel.vary(edits[0], n=2)      # dall-e-2 variations
         panel.results                               # every final image, newest last
 
-    ``client`` defaults to ``ImagesClient()`` (offline without a key); ``save_dir`` is where Save
-    writes; ``store`` (default ``Store()``, like the Studio's; the Studio passes its own) gets
+    ``client`` defaults to ``iw.default_client()`` (offline without a key); ``save_dir`` is where
+    Save writes; ``store`` (default ``Store()``, like the Studio's; the Studio passes its own) gets
     each final image before it is shown, keeps streams' partial frames when asked to, and
     refuses runs past its budget. Other keywords set the edit controls (``prompt``, ``model``...).
     """

@@ -13,7 +13,6 @@ it change; its words come from :func:`spend_text`.
 
 from __future__ import annotations
 
-import asyncio
 import html
 from collections.abc import Awaitable
 from typing import Any
@@ -23,6 +22,7 @@ import ipywidgets as w
 from imagewidgets.store import Record, SpendSummary, Store, Tally
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.history.later import Later
 from imagewidgets.widgets.history.sheet import display_with_sheet
 
 __all__ = ["StudioHistory", "spend_text"]
@@ -66,6 +66,7 @@ class StudioHistory:
         self.controls = controls
         self.gallery = Gallery(store, label="History")
         self.spend_line = w.HTML(layout=w.Layout(margin="0 0 4px 0"))
+        self._later = Later()
         self.panel = w.Accordion(children=[self.gallery], selected_index=None)
         self.panel.set_title(0, "History: every image, newest first")
         store.subscribe(self._stored)
@@ -98,17 +99,11 @@ class StudioHistory:
     def _stored(self, record: Record) -> Awaitable[None] | None:
         """A new generated image changes the spend line: in a kernel its words are made in a
         worker thread (returned for the store to await); input images carry no usage."""
-        if record.kind != "generated":
-            return None
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            self.refresh()
-            return None
-        return self._refresh_later()
-
-    async def _refresh_later(self) -> None:
-        self._show(await asyncio.to_thread(self._text))
+        return (
+            self._later.soon("spend", self._text, self._show)
+            if record.kind == "generated"
+            else None
+        )
 
 
 def _amount(tokens: int, cost: float, currency: str) -> str:

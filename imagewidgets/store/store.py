@@ -24,32 +24,28 @@ Example:
 from __future__ import annotations
 
 import asyncio
-import json
-import logging
 import os
-import sqlite3
-import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from imagewidgets.api.events import PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.store import catalog, sync
-from imagewidgets.store.atomic import sweep, write_atomic
-from imagewidgets.store.catalog import Query
-from imagewidgets.store.files import embedded, image_file, intact, make_thumbnail, saving
+from imagewidgets.store import queries, sync
+from imagewidgets.store.atomic import write_atomic
+from imagewidgets.store.files import image_file
 from imagewidgets.store.index import index_for
 from imagewidgets.store.listeners import announce, listen
 from imagewidgets.store.location import default_home
+from imagewidgets.store.queries import Query
 from imagewidgets.store.reading import load_image
-from imagewidgets.store.record import Record, record_for
+from imagewidgets.store.record import Record
 from imagewidgets.store.spend import Spend
 from imagewidgets.store.thumbs import THUMBNAILS
+from imagewidgets.store.writing import save, sweep_folders
 
 __all__ = ["Store"]
-
-log = logging.getLogger("imagewidgets")
 
 
 class Store:
@@ -70,7 +66,7 @@ class Store:
         """The index of this folder (shared by every ``Store`` on it in this process)."""
         self._pending: dict[str, tuple[str, ...]] = {}
         self._spend: Spend | None = None
-        self.index.once(self._sweep)
+        self.index.once(partial(sweep_folders, self))
 
     def __repr__(self) -> str:
         return f"Store({str(self.path)!r}, {len(self)} images)"
@@ -98,7 +94,7 @@ class Store:
         ``run`` names the request when the caller has its own run id; ``partials`` are the
         streamed frames to keep beside it. Safe to call from several kernels at once.
         """
-        record, written = self._save(image, run, tuple(partials))
+        record, written = save(self, image, run=run, partials=tuple(partials))
         announce(self.path, written)
         return record
 
@@ -112,7 +108,9 @@ class Store:
         """:meth:`add`, with the decoding, writing and indexing in a worker thread (a 4K PNG
         takes a quarter of a second); listeners are told back on the caller's event loop, and
         their own updates (run off the loop too) are awaited."""
-        record, written = await asyncio.to_thread(self._save, image, run, tuple(partials))
+        record, written = await asyncio.to_thread(
+            partial(save, self, image, run=run, partials=tuple(partials))
+        )
         told = announce(self.path, written)
         if told is not None:
             await told
@@ -129,26 +127,26 @@ class Store:
         of a word); ``model`` those of one model; ``offset`` and ``limit`` give one page.
         """
         chosen = Query(kind, tuple(query.split()), model)
-        return self.index.read(lambda db: catalog.page(db, chosen, offset, limit or -1))
+        return self.index.read(lambda db: queries.page(db, chosen, offset, limit or -1))
 
     def count(self, kind: str | None = "generated", *, query: str = "", model: str = "") -> int:
         """How many images :meth:`records` lists for these filters."""
         chosen = Query(kind, tuple(query.split()), model)
-        return self.index.read(lambda db: catalog.count(db, chosen))
+        return self.index.read(lambda db: queries.count(db, chosen))
 
     def models(self) -> list[str]:
         """The models of the stored generated images, sorted (the gallery's filter)."""
-        return self.index.read(catalog.models)
+        return self.index.read(queries.models)
 
     def get(self, sha256: str) -> Record | None:
         """The newest record of the image with this hash (or unique hash prefix), or None."""
         if not sha256 or sha256.strip("0123456789abcdef"):
             return None
-        return self.index.read(lambda db: catalog.get(db, sha256))
+        return self.index.read(lambda db: queries.get(db, sha256))
 
     def deliveries(self, sha256: str) -> list[Record]:
         """Every record of one image, oldest first: one per request that delivered it."""
-        found = self.index.read(lambda db: catalog.deliveries(db, sha256))
+        found = self.index.read(lambda db: queries.deliveries(db, sha256))
         return [record for _, _, record in found]
 
     def load(self, sha256: str) -> GeneratedImage | SourceImage:
@@ -196,7 +194,7 @@ class Store:
 
     def children(self, sha256: str) -> list[Record]:
         """The images made from this one (edits, variations), oldest first."""
-        return self.index.read(lambda db: catalog.children(db, sha256))
+        return self.index.read(lambda db: queries.children(db, sha256))
 
     def refresh(self) -> sync.Changes:
         """Look at every file again now: index what another kernel or a copy added, what was
@@ -241,61 +239,6 @@ class Store:
         """Remember the frames of image ``sha256`` for its record (:meth:`add` takes them)."""
         self._pending[sha256] = hashes
 
-    def _sweep(self) -> None:
-        """Remove what killed writers left (a look at every file: once per process, in a
-        worker thread, so opening a large store does not wait for it)."""
-        for folder in ("images", "records", "thumbs", "partials"):
-            sweep(self.path / folder)
-
-    def _save(
-        self,
-        image: GeneratedImage | SourceImage,
-        run: str | None,
-        partials: tuple[PartialImage, ...],
-    ) -> tuple[Record, list[Record]]:
-        with saving(self.path):
-            return self._put(image, run, partials)
-
-    def _put(
-        self,
-        image: GeneratedImage | SourceImage,
-        run: str | None,
-        partials: tuple[PartialImage, ...],
-    ) -> tuple[Record, list[Record]]:
-        """Write ``image`` and its parents not yet stored: its record, and the records newly
-        written (parents first) for the listeners."""
-        written: list[Record] = []
-        if isinstance(image, GeneratedImage):
-            for parent in image.parents:
-                written += self._put(parent, None, ())[1]
-        record = record_for(image, stored_at=time.time(), run=run)
-        existing = self._recorded(record.file_name)
-        if existing is not None:
-            return existing, written
-        hashes = tuple(self.write_partial(frame) for frame in partials)
-        record = record.with_partials(hashes or self._pending.pop(image.sha256, ()))
-        self._write(image.data, record)
-        return record, [*written, record]
-
-    def _recorded(self, file_name: str) -> Record | None:
-        """The record already in ``records/<file_name>`` (a damaged one counts as none)."""
-        try:
-            return Record.from_json(json.loads((self.path / "records" / file_name).read_bytes()))
-        except (OSError, ValueError):
-            return None
-
-    def _write(self, data: bytes, record: Record) -> None:
-        """The image (unless it is there, whole), its thumbnail and its record, then the index."""
-        image, thumb = self.image_path(record), self.thumbnail_path(record.sha256)
-        thumbnail, before = make_thumbnail(data), sync.stamps(self.path)
-        if not intact(image, record.sha256):
-            write_atomic(image, embedded(data, record))
-        write_atomic(thumb, thumbnail)
-        THUMBNAILS.put(thumb, thumbnail)
-        text = json.dumps(record.to_json(), ensure_ascii=False, indent=1, sort_keys=True)
-        write_atomic(self.path / "records" / record.file_name, text.encode("utf-8"))
-        try:
-            self.index.write(lambda db: sync.written(db, record, image.name, self.path, before))
-        except sqlite3.Error:  # the files are the truth: the index catches up with them later
-            log.warning("the store's index could not be updated", exc_info=True)
-            self.index.forget_check()
+    def pending_partials(self, sha256: str) -> tuple[str, ...]:
+        """The frames :meth:`expect_partials` remembered for image ``sha256`` (then forgotten)."""
+        return self._pending.pop(sha256, ())

@@ -14,7 +14,7 @@ from imagewidgets.api.events import PartialImage
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import read_provenance
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.store import Record, Store, default_home
+from imagewidgets.store import Record, Store, default_home, writing
 from imagewidgets.store.errors import NotSavedError
 from imagewidgets.store.lineage import ancestors, lineage
 from tests.support.store import encoded, hat_chain, result
@@ -213,13 +213,13 @@ async def test_add_async_writes_in_a_worker_thread_and_tells_listeners_on_the_lo
 ) -> None:
     store = Store(tmp_path)
     writers: list[int] = []
-    write = Store._write
+    write = writing.write_files
 
-    def spy(self: Store, data: bytes, record: Record) -> None:
+    def spy(store: Store, data: bytes, record: Record) -> None:
         writers.append(threading.get_ident())
-        write(self, data, record)
+        write(store, data, record)
 
-    monkeypatch.setattr(Store, "_write", spy)
+    monkeypatch.setattr(writing, "write_files", spy)
     told: list[tuple[str | None, int]] = []
     store.subscribe(lambda record: told.append((record.prompt, threading.get_ident())))
     hat = result("add a hat", operation="edit", parents=(result("a fox", color="red"),))

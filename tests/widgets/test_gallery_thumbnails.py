@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import imagewidgets.store.store as store_module
+import imagewidgets.store.writing as writing_module
 from imagewidgets.store import Store
 from imagewidgets.store.thumbs import ThumbnailMemory
 from imagewidgets.widgets.gallery import Gallery
@@ -36,7 +37,9 @@ def thumb_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def add_elsewhere(path: Path, monkeypatch: pytest.MonkeyPatch, *prompts: str) -> list[str]:
     """Images stored by another kernel: their thumbnails are not in this kernel's memory."""
     with monkeypatch.context() as elsewhere:
-        elsewhere.setattr(store_module, "THUMBNAILS", ThumbnailMemory())
+        other_kernels = ThumbnailMemory()
+        elsewhere.setattr(store_module, "THUMBNAILS", other_kernels)
+        elsewhere.setattr(writing_module, "THUMBNAILS", other_kernels)
         store = Store(path)
         added = [
             store.add(result(p, color=(len(p) * 9 % 256, 80, 30), request_id=p)) for p in prompts

@@ -17,7 +17,7 @@ import pytest
 
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.emulator import EmulatorConfig
-from imagewidgets.store import BudgetExceededError, Store
+from imagewidgets.store import BudgetExceededError, Store, writing
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.studio import Studio
@@ -230,13 +230,13 @@ async def test_the_studio_writes_its_images_off_the_event_loop(
     client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writers: list[int] = []
-    write = Store._write
+    write = writing.write_files
 
     def spy(*args: Any) -> None:
         writers.append(threading.get_ident())
         write(*args)
 
-    monkeypatch.setattr(Store, "_write", spy)
+    monkeypatch.setattr(writing, "write_files", spy)
     studio = studio_for(client, Store(tmp_path), n=2, partial_images=1)
     await studio.generate()
     assert len(writers) == 2

@@ -95,7 +95,7 @@ class Store:
         streamed frames to keep beside it. Safe to call from several kernels at once.
         """
         record, written = save(self, image, run=run, partials=tuple(partials))
-        announce(self.path, written)
+        announce(self.path, written, at_once=True)
         return record
 
     async def add_async(
@@ -218,8 +218,9 @@ class Store:
         """Call ``callback(record)`` after any Store on this directory in this kernel adds one.
 
         A callback may return an awaitable (its work done off the event loop):
-        :meth:`add_async` awaits it. Bound methods are held weakly, so a closed gallery does
-        not stay alive because of it.
+        :meth:`add_async` awaits it; :meth:`add` asks for the update at once
+        (:func:`~imagewidgets.store.listeners.told_at_once`). Bound methods are held weakly, so
+        a closed gallery does not stay alive because of it.
         """
         listen(self.path, callback)
 

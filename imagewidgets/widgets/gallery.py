@@ -29,6 +29,7 @@ from traitlets import Bytes, Dict, Int, List, Unicode, observe
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
+from imagewidgets.store.listeners import told_at_once
 from imagewidgets.widgets.history.items import compare_image, detail, lineage_nodes
 from imagewidgets.widgets.history.later import Later
 from imagewidgets.widgets.history.pages import Page, page_of
@@ -180,7 +181,7 @@ class Gallery(anywidget.AnyWidget):
         """
         if record.kind != "generated":
             return None
-        return self._soon("page", self.page_now, self._show)
+        return self._later.soon("page", self.page_now, self._show, now=told_at_once())
 
     def _soon(
         self, what: str, compute: Callable[[], T], apply: Callable[[T], object],

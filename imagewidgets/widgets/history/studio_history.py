@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as w
 
 from imagewidgets.store import Record, SpendSummary, Store, Tally
+from imagewidgets.store.listeners import told_at_once
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.history.later import Later
@@ -99,11 +100,9 @@ class StudioHistory:
     def _stored(self, record: Record) -> Awaitable[None] | None:
         """A new generated image changes the spend line: in a kernel its words are made in a
         worker thread (returned for the store to await); input images carry no usage."""
-        return (
-            self._later.soon("spend", self._text, self._show)
-            if record.kind == "generated"
-            else None
-        )
+        if record.kind != "generated":
+            return None
+        return self._later.soon("spend", self._text, self._show, now=told_at_once())
 
 
 def _amount(tokens: int, cost: float, currency: str) -> str:

@@ -5,7 +5,9 @@ partial frames of 8 MB, then the final image), from a fake service behind ``http
 that sends the bytes in 64 kB pieces as a network would; a Gallery of the same store is open
 (and the Studio's own history, spend line and static sheet). Every callback of the event loop
 is timed (:mod:`loop_clock`): the longest one is the longest the kernel could not answer a
-click or paint a frame. Target: no stall over 50 ms. Where long callbacks were seen is printed.
+click or paint a frame. Target: no stall over 50 ms. Where long callbacks were seen is printed,
+with the loop's own CPU time (a machine busy with other work stretches wall-clock stalls; run
+it on a quiet machine: the load average is printed).
 
 Run: ``.venv/bin/python benchmarks/bench_stalls.py`` (exit status 1 when over the target).
 """
@@ -16,6 +18,7 @@ import asyncio
 import base64
 import io
 import json
+import os
 import random
 import sys
 import tempfile
@@ -110,11 +113,19 @@ def main() -> int:
         clock, seconds, images = asyncio.run(run(Path(folder), streams))
     print(f"{images} images of about {size * 3 / 4:.1f} MB (base64 {size:.1f} MB), {seconds:.1f} s")
     print(f"  longest stall on the event loop: {clock.longest * 1000:6.1f} ms "
-          f"(target {TARGET_S * 1000:.0f} ms)")  # fmt: skip
+          f"(target {TARGET_S * 1000:.0f} ms; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores)")  # fmt: skip
+    print(
+        f"  of which the loop's own CPU time: {clock.longest_cpu * 1000:5.1f} ms at most "
+        "(the rest is waiting for a core or the GIL)"
+    )
     over = sorted((d for d in clock.durations if d > TARGET_S), reverse=True)
     print(f"  callbacks over the target: {len(over)}; loop busy {clock.busy:.2f} s in all")
     if clock.samples:
         print("  where the loop was seen in long callbacks:\n" + clock.report())
+    if clock.beside:
+        seen = "\n".join(f"{n:5d}  {where}" for where, n in clock.beside.most_common(5))
+        print("  where worker threads were meanwhile:\n" + seen)
     print("  OVER TARGET" if over else "  within target")
     return 1 if over else 0
 

@@ -30,8 +30,13 @@ class LoopClock:
 
     def __init__(self, sample_after: float = 0.02) -> None:
         self.durations: list[float] = []
+        self.cpu: list[float] = []
+        """The loop thread's own CPU time in each callback (without waiting for the GIL or for
+        a core: what the code itself costs, whatever else the machine runs)."""
         self.sample_after = sample_after
         self.samples: collections.Counter[str] = collections.Counter()
+        self.beside: collections.Counter[str] = collections.Counter()
+        """Where the other threads were while the loop was in a long callback."""
         self._running_since: float | None = None
         self._thread_id = threading.get_ident()
         self._stop = threading.Event()
@@ -47,9 +52,15 @@ class LoopClock:
         """The time the loop spent running callbacks in all (seconds)."""
         return sum(self.durations)
 
+    @property
+    def longest_cpu(self) -> float:
+        """The most CPU time the loop thread spent in one callback (seconds)."""
+        return max(self.cpu, default=0.0)
+
     def reset(self) -> None:
         """Forget what was measured so far."""
         self.durations.clear()
+        self.cpu.clear()
         self.samples.clear()
 
     def report(self, top: int = 5) -> str:
@@ -63,11 +74,13 @@ class LoopClock:
 
         def timed(handle: asyncio.Handle) -> None:
             start = clock._running_since = time.perf_counter()
+            cpu = time.thread_time()
             try:
                 clock._original(handle)
             finally:
                 clock._running_since = None
                 clock.durations.append(time.perf_counter() - start)
+                clock.cpu.append(time.thread_time() - cpu)
 
         asyncio.events.Handle._run = timed  # type: ignore[method-assign, assignment]
         threading.Thread(target=self._watch, daemon=True).start()
@@ -82,9 +95,13 @@ class LoopClock:
             since = self._running_since
             if since is None or time.perf_counter() - since < self.sample_after:
                 continue
-            frame = sys._current_frames().get(self._thread_id)
-            if frame is not None:
-                self.samples[_where(frame)] += 1
+            frames = sys._current_frames()
+            if self._thread_id in frames:
+                self.samples[_where(frames.pop(self._thread_id))] += 1
+            for frame in frames.values():  # what the worker threads do meanwhile
+                where = _where(frame)
+                if "imagewidgets" in where:
+                    self.beside[where] += 1
 
 
 def _where(frame: Any) -> str:

@@ -4,6 +4,7 @@ Each name is re-exported from the module that defines it; ``__all__`` is the pub
 """
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.default import default_client
 from imagewidgets.api.errors import (
     APIConnectionError,
     APIError,
@@ -28,7 +29,7 @@ from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 from imagewidgets.imaging.canvas import expand_canvas
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
 from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
-from imagewidgets.store import BudgetExceededError, Store
+from imagewidgets.store import BudgetExceededError, NotSavedError, Store
 from imagewidgets.store import open_image as open
 from imagewidgets.widgets.controls.panel import ControlPanel
 from imagewidgets.widgets.edit.panel import EditPanel
@@ -65,6 +66,7 @@ __all__ = [
     "MaskPainter",
     "ModerationError",
     "NotFoundError",
+    "NotSavedError",
     "PartialImage",
     "PermissionDeniedError",
     "RateLimitError",
@@ -77,6 +79,7 @@ __all__ = [
     "UnknownModelWarning",
     "Usage",
     "conform_for_dalle2",
+    "default_client",
     "expand_canvas",
     "fidelity_report",
     "generate",

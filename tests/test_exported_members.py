@@ -13,7 +13,8 @@ PUBLIC = {
     "GeneratedImage", "ImageList", "Usage", "PartialImage", "CompletedImage", "StreamEvent",
     "DamagedFrame",
     # the client, its errors and retries
-    "ImagesClient", "ImagesError", "APIError", "BadRequestError", "AuthenticationError",
+    "ImagesClient", "default_client", "ImagesError", "APIError", "BadRequestError",
+    "AuthenticationError",
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
     "ResponseError", "DamagedImageError",
@@ -23,7 +24,7 @@ PUBLIC = {
     # offline backend
     "EmulatorConfig", "EmulatorServer",
     # history
-    "Store", "open", "BudgetExceededError",
+    "Store", "open", "BudgetExceededError", "NotSavedError",
     # widgets
     "Studio", "ControlPanel", "ImagePreview", "EditPanel", "MaskPainter", "Gallery", "generate",
 }  # fmt: skip

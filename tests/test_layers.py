@@ -119,3 +119,103 @@ def test_the_room_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     assert imported_rooms(module) == {"edit", "views"}
     assert room_of("runs.area") == "runs"
     assert room_of("studio") == "top"
+
+
+def module_name(path: Path) -> str:
+    """``imagewidgets.store.store`` for ``store/store.py``; a package's ``__init__`` is its name."""
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+ALL_MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+
+
+def imports_at_run_time(path: Path) -> set[str]:
+    """The package's modules ``path`` imports when it runs: at the top or inside functions, but
+    not under ``if TYPE_CHECKING:`` (only the type checker reads those)."""
+    found: set[str] = set()
+    for node in _run_time_nodes(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, _package_of(path))
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                found.add(submodule if submodule in ALL_MODULES else base)
+    return {name for name in found if name in ALL_MODULES}
+
+
+def _package_of(path: Path) -> str:
+    if not path.is_relative_to(PACKAGE):
+        return ""
+    name = module_name(path)
+    return name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    if node.level == 0:
+        return node.module or ""
+    parts = package.split(".")
+    parts = parts[: len(parts) - node.level + 1]
+    return ".".join([*parts, *([node.module] if node.module else [])])
+
+
+def _run_time_nodes(tree: ast.AST) -> list[ast.AST]:
+    nodes, todo = [], [tree]
+    while todo:
+        node = todo.pop()
+        nodes.append(node)
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                todo += child.orelse
+            else:
+                todo.append(child)
+    return nodes
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, round and round (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in sorted(graph.get(module, ())):
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            group: list[str] = []
+            while not group or group[-1] != module:
+                group.append(stack.pop())
+            if len(group) > 1 or module in graph.get(module, ()):
+                circles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_module_closes_an_import_circle() -> None:
+    graph = {name: imports_at_run_time(path) for name, path in ALL_MODULES.items()}
+    assert import_circles(graph) == []
+
+
+def test_the_circle_check_counts_imports_inside_functions_not_type_checking_ones(
+    tmp_path: Path,
+) -> None:
+    module = tmp_path / "two.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from imagewidgets.store.store import Store\n"
+        "def later():\n    from imagewidgets.api import results\n"
+    )
+    assert imports_at_run_time(module) == {"imagewidgets.api.results"}
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}}
+    assert import_circles(graph) == [["a", "b", "c"], ["e"]]

@@ -105,7 +105,7 @@ def edit_request(
     check_text(sent)
     model = implied_model("edit", sent)
     parents = _parents(images)
-    sources = tuple(_source(parent) for parent in parents)
+    sources = tuple(parent.as_source() for parent in parents)
     check_images("edit", model, tuple(source.facts for source in sources))
     name = "image" if len(sources) == 1 else "image[]"
     files = [FilePart(name, s.filename, s.content_type, s.data) for s in sources]
@@ -129,7 +129,7 @@ def variation_request(
     check_text(sent)
     model = implied_model("variation", sent)
     parents = _parents(image)
-    source = _source(parents[0])
+    source = parents[0].as_source()
     check_images("variation", model, (source.facts,))
     files = [FilePart("image", source.filename, source.content_type, source.data)]
     request = _multipart("variation", sent, files, model, parents, False, extra_headers, None)
@@ -169,10 +169,6 @@ def _parents(
     """The inputs, each kept as a ``GeneratedImage`` (for lineage) or made a ``SourceImage``."""
     items = list(images) if isinstance(images, (list, tuple)) else [cast(ImageInput, images)]
     return tuple(item if isinstance(item, GeneratedImage) else to_source(item) for item in items)
-
-
-def _source(parent: GeneratedImage | SourceImage) -> SourceImage:
-    return parent.as_source() if isinstance(parent, GeneratedImage) else parent
 
 
 def _given(params: Mapping[str, object]) -> dict[str, object]:

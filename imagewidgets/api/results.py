@@ -16,86 +16,55 @@ import hashlib
 import html
 import io
 import os
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PIL import Image
 
+from imagewidgets.api.provenance import SCHEMA, Operation, Provenance
+from imagewidgets.api.usage import Usage
 from imagewidgets.imaging.inputs import probe
+from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
 
 if TYPE_CHECKING:
     from imagewidgets.api.events import StreamEvent
 
-__all__ = ["GeneratedImage", "ImageList", "Operation", "Usage"]
-
-Operation = Literal["generate", "edit", "variation"]
+__all__ = ["GeneratedImage", "ImageList", "ImageMaker", "Operation", "Usage"]
 
 
-@dataclass(frozen=True)
-class Usage:
-    """Token usage as the service reports it (GPT image models only)."""
+class ImageMaker(Protocol):
+    """What chaining needs of a client: :class:`~imagewidgets.ImagesClient` is one, and so is
+    :data:`imagewidgets.api.default.DEFAULT_CLIENT` (the kernel's default client, late-bound)."""
 
-    input_tokens: int = 0
-    output_tokens: int = 0
-    total_tokens: int = 0
-    text_tokens: int = 0
-    image_tokens: int = 0
-
-    @classmethod
-    def from_json(cls, usage: Mapping[str, Any] | None) -> Usage | None:
-        """Read the API's ``usage`` object; ``None`` when there is none."""
-        if not usage:
-            return None
-        details = usage.get("input_tokens_details") or {}
-        return cls(
-            input_tokens=int(usage.get("input_tokens", 0)),
-            output_tokens=int(usage.get("output_tokens", 0)),
-            total_tokens=int(usage.get("total_tokens", 0)),
-            text_tokens=int(details.get("text_tokens", 0)),
-            image_tokens=int(details.get("image_tokens", 0)),
-        )
-
-    def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            self.input_tokens + other.input_tokens,
-            self.output_tokens + other.output_tokens,
-            self.total_tokens + other.total_tokens,
-            self.text_tokens + other.text_tokens,
-            self.image_tokens + other.image_tokens,
-        )
+    async def edit(self, *args: Any, **kwargs: Any) -> ImageList: ...
+    def stream_edit(self, *args: Any, **kwargs: Any) -> AsyncIterator[StreamEvent]: ...
+    async def create_variation(self, *args: Any, **kwargs: Any) -> ImageList: ...
 
 
-@dataclass(frozen=True, eq=False)
-class GeneratedImage:
+@dataclass(frozen=True, eq=False, kw_only=True)
+class GeneratedImage(Provenance):
     """One image the service (or the offline emulator) made, and everything that made it.
 
-    ``params`` holds every parameter that was sent except the prompt and the image files (model,
-    size, quality, n, ...). ``parents`` are the input images of an edit or variation, the first
-    being the one the mask applies to. ``index`` is the image's place in its batch (0 for n=1).
+    The :class:`~imagewidgets.api.provenance.Provenance` fields (model, prompt, params, usage,
+    ...) say what made it; ``parents`` are the input images of an edit or variation, the first
+    being the one the mask applies to. Built by keyword; two results are equal only if they are
+    the same object.
     """
 
     data: bytes
     format: str
     width: int
     height: int
-    operation: Operation
-    model: str | None
-    prompt: str | None = None
-    params: Mapping[str, object] = field(default_factory=dict)
-    usage: Usage | None = None
-    revised_prompt: str | None = None
-    request_id: str | None = None
-    created: int | None = None
-    index: int = 0
     parents: tuple[GeneratedImage | SourceImage, ...] = ()
-    mask_sha256: str | None = None
-    backend: str = "openai"
-    elapsed: float | None = None
-    client: Any = field(default=None, repr=False, compare=False)
-    """The :class:`~imagewidgets.ImagesClient` that made it; chaining uses it."""
+    client: ImageMaker | None = field(default=None, repr=False, compare=False)
+    """What chaining (:meth:`edit`, :meth:`vary`) sends with: the client that made it, or the
+    default client for an image read back from a file or the store."""
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
     def __repr__(self) -> str:
         prompt = (self.prompt or "")[:40]
@@ -120,6 +89,15 @@ class GeneratedImage:
         """The MIME type of :attr:`data`."""
         return CONTENT_TYPES.get(self.format, "application/octet-stream")
 
+    def provenance_json(self) -> dict[str, Any]:
+        """What a saved or stored file of this image carries inside: the image's hash, format,
+        size and parents (by hash) and its provenance (see :mod:`imagewidgets.imaging.metadata`)."""
+        facts: dict[str, Any] = {"sha256": self.sha256, "kind": "generated"}
+        facts["format"] = self.format
+        facts |= {"width": self.width, "height": self.height}
+        parents = [parent.sha256 for parent in self.parents]
+        return {"imagewidgets": SCHEMA, **facts, "parents": parents, **self.to_json()}
+
     def as_source(self) -> SourceImage:
         """This image as an input for a further request (its header is read, not its pixels)."""
         has_alpha = self.format in ("png", "webp") and probe(self.data)[3]
@@ -134,9 +112,14 @@ class GeneratedImage:
         return image
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the image bytes as they came (no re-encoding) to ``path``."""
+        """Write the image to ``path`` with its provenance inside (the pixels as they came), so
+        ``iw.open(path)`` reads it back as this result."""
+        try:
+            data = embed_provenance(self.data, self.provenance_json())
+        except ValueError:  # a format that carries no metadata: the bytes as they came
+            data = self.data
         with open(path, "wb") as file:
-            file.write(self.data)
+            file.write(data)
 
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
@@ -145,21 +128,22 @@ class GeneratedImage:
 
     async def edit(self, prompt: str, **params: Any) -> ImageList:
         """Edit this image: ``await img.edit("add a hat", mask=m)``. See ``ImagesClient.edit``."""
-        return await self._client().edit(self, prompt, **params)  # type: ignore[no-any-return]
+        return await self._client().edit(self, prompt, **params)
 
     def stream_edit(self, prompt: str, **params: Any) -> AsyncIterator[StreamEvent]:
         """Edit this image, streaming partial frames. See ``ImagesClient.stream_edit``."""
-        return self._client().stream_edit(self, prompt, **params)  # type: ignore[no-any-return]
+        return self._client().stream_edit(self, prompt, **params)
 
     async def vary(self, **params: Any) -> ImageList:
         """Variations of this image (dall-e-2). See ``ImagesClient.create_variation``."""
-        return await self._client().create_variation(self, **params)  # type: ignore[no-any-return]
+        return await self._client().create_variation(self, **params)
 
-    def _client(self) -> Any:
+    def _client(self) -> ImageMaker:
         if self.client is None:
-            from imagewidgets.api.client import ImagesClient
-
-            return ImagesClient()
+            raise ValueError(
+                "client: this image has no client to chain with; make it with one "
+                "(dataclasses.replace(image, client=iw.default_client()))"
+            )
         return self.client
 
 

@@ -35,6 +35,10 @@ class SourceImage:
         """The hex SHA-256 of the bytes: the image's identity in the store and in provenance."""
         return hashlib.sha256(self.data).hexdigest()
 
+    def as_source(self) -> SourceImage:
+        """This image as an input: itself (a ``GeneratedImage`` gives its bytes the same way)."""
+        return self
+
     @property
     def content_type(self) -> str:
         """The MIME type the bytes are sent with."""

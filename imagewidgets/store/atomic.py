@@ -47,7 +47,7 @@ def is_temporary(name: str) -> bool:
 def sweep(directory: Path, older_than: float = 3600.0) -> int:
     """Remove temporaries left by killed writers (older than ``older_than`` seconds); count them."""
     removed, cutoff = 0, time.time() - older_than
-    with contextlib.suppress(FileNotFoundError), os.scandir(directory) as entries:
+    with contextlib.suppress(OSError), os.scandir(directory) as entries:
         for entry in entries:
             if is_temporary(entry.name) and entry.stat().st_mtime < cutoff:
                 with contextlib.suppress(OSError):

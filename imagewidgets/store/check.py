@@ -1,6 +1,10 @@
-"""Checking a store: every listed image is whole, matches its hash, and says what made it.
+"""Checking a store: every file is a record or an image of it, and every image is whole, matches
+its hash and has a record that says what made it.
 
-Used by the tests that kill writers mid-write, and by anyone who copied a store around::
+Used by the tests that kill writers mid-write, and by anyone who copied a store around. Two
+records of one image (the same bytes delivered by two requests) are no problem: the provenance
+inside the image must agree with one of them. ``python -m imagewidgets.store check`` prints the
+same list::
 
     >>> from imagewidgets.store import Store
     >>> problems(Store("/tmp/an-empty-store"))
@@ -10,51 +14,84 @@ Used by the tests that kill writers mid-write, and by anyone who copied a store 
 from __future__ import annotations
 
 import io
+import itertools
+import json
 from typing import TYPE_CHECKING
 
 from PIL import Image
 
 from imagewidgets.imaging.metadata import read_provenance, strip_provenance
 from imagewidgets.imaging.source import SourceImage
+from imagewidgets.store.record import Record, RecordError
 
 if TYPE_CHECKING:
-    from imagewidgets.store.record import Record
     from imagewidgets.store.store import Store
 
-__all__ = ["problems"]
+__all__ = ["REPAIR", "problems"]
+
+REPAIR = "Store.repair() or python -m imagewidgets.store repair"
+"""How to mend what can be mended."""
 
 
 def problems(store: Store) -> list[str]:
-    """A sentence for each damaged entry of ``store``; empty when all is well."""
-    found: list[str] = []
-    for record in store.records(None):
-        found += _entry_problems(store, record)
+    """A sentence for each foreign or damaged file and each image that is not whole; [] when
+    all is well. Looks at every file (the index catches up first): slow for a large store."""
+    store.index.catch_up(verify=True)
+    skipped = store.index.read(
+        lambda db: db.execute("SELECT folder, name, problem FROM skipped ORDER BY 1, 2").fetchall()
+    )
+    found = [
+        f"{folder}/{name}: {problem} (set aside by {REPAIR})" for folder, name, problem in skipped
+    ]
+    rows = store.index.read(
+        lambda db: db.execute(
+            "SELECT sha256, rebuilt, json FROM records ORDER BY sha256"
+        ).fetchall()
+    )
+    for sha256, group in itertools.groupby(rows, key=lambda row: row[0]):
+        entries = [
+            (bool(rebuilt), Record.from_json(json.loads(text))) for _, rebuilt, text in group
+        ]
+        found += [f"{sha256[:12]}: {problem}" for problem in _image_problems(store, entries)]
     return found
 
 
-def _entry_problems(store: Store, record: Record) -> list[str]:
-    name = record.sha256[:12]
+def _image_problems(store: Store, entries: list[tuple[bool, Record]]) -> list[str]:
+    records = [record for _, record in entries]
+    found = []
+    if any(rebuilt for rebuilt, _ in entries):
+        found.append(f"its record is missing or damaged; rebuilt from the image ({REPAIR})")
     try:
-        data = store.image_path(record).read_bytes()
-        thumbnail = store.thumbnail_path(record.sha256).read_bytes()
+        data = store.image_path(records[0]).read_bytes()
     except OSError as error:
-        return [f"{name}: a file is missing ({error.strerror}: {error.filename})"]
-    found = []
-    if SourceImage(strip_provenance(data), "", 0, 0).sha256 != record.sha256:
-        found.append(f"{name}: the image bytes do not match the hash")
+        return [*found, f"the image file is missing ({error.strerror}: {error.filename})"]
+    if SourceImage(strip_provenance(data), "", 0, 0).sha256 != records[0].sha256:
+        found.append("the image bytes do not match the hash")
+    found += _provenance_problems(data, records) + _undecodable("image", data)
+    try:
+        thumbnail = store.thumbnail_path(records[0].sha256).read_bytes()
+    except OSError:
+        return [*found, f"its thumbnail is missing ({REPAIR} makes it again)"]
+    return found + _undecodable("thumbnail", thumbnail)
+
+
+def _provenance_problems(data: bytes, records: list[Record]) -> list[str]:
     embedded = read_provenance(data)
-    if embedded is not None and embedded != record.provenance():
-        found.append(f"{name}: the provenance in the file differs from the record")
-    found += [f"{name}: {problem}" for problem in _undecodable(data, thumbnail)]
-    return found
+    if embedded is None:
+        return []
+    try:
+        inside = Record.from_json(embedded)
+    except RecordError as error:
+        return [f"the provenance inside the image is unreadable ({error})"]
+    if any(inside.same_image_as(record) for record in records):
+        return []
+    return ["the provenance in the file differs from its records"]
 
 
-def _undecodable(*files: bytes) -> list[str]:
-    found = []
-    for label, data in zip(("image", "thumbnail"), files, strict=False):
-        try:
-            with Image.open(io.BytesIO(data)) as picture:
-                picture.load()
-        except (OSError, SyntaxError, ValueError) as error:
-            found.append(f"the {label} does not decode ({error})")
-    return found
+def _undecodable(label: str, data: bytes) -> list[str]:
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.load()
+    except (OSError, SyntaxError, ValueError) as error:
+        return [f"the {label} does not decode ({error})"]
+    return []

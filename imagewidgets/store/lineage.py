@@ -57,26 +57,23 @@ def ancestors(store: Store, sha256: str) -> list[Record]:
 def lineage(store: Store, sha256: str, *, limit: int = 200) -> LineageNode | None:
     """The family tree of an image, from its oldest stored ancestor down (at most ``limit`` nodes).
 
-    None when the image is not in the store.
+    None when the image is not in the store. Each image's children come from the index, so the
+    cost follows the family's size, not the store's.
     """
     record = store.get(sha256)
     if record is None:
         return None
     root = ([record, *ancestors(store, sha256)])[-1]
-    children: dict[str, list[Record]] = {}
-    for candidate in sorted(store.records(None), key=lambda r: (r.stored_at, r.index)):
-        for parent in dict.fromkeys(candidate.parents):
-            children.setdefault(parent, []).append(candidate)
-    return _grow(root, children, [limit], 0, set())
+    return _grow(store, root, [limit], 0, set())
 
 
 def _grow(
-    record: Record, children: dict[str, list[Record]], budget: list[int], depth: int, seen: set[str]
+    store: Store, record: Record, budget: list[int], depth: int, seen: set[str]
 ) -> LineageNode:
     budget[0] -= 1
     seen.add(record.sha256)
     grown = []
-    for child in children.get(record.sha256, ()):
+    for child in store.children(record.sha256):
         if budget[0] > 0 and child.sha256 not in seen:
-            grown.append(_grow(child, children, budget, depth + 1, seen))
+            grown.append(_grow(store, child, budget, depth + 1, seen))
     return LineageNode(record, tuple(grown), depth)

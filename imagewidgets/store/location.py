@@ -1,10 +1,12 @@
 """Where the store lives: ``$IMAGEWIDGETS_HOME`` when set, else ``~/.imagewidgets``.
 
 The directory holds ``images/`` (the image files, named by SHA-256, provenance inside),
-``records/`` (one JSON provenance record per image), ``thumbs/`` (small WebP copies for the
-gallery), ``partials/`` (partial frames, when kept) and the optional ``spend.json`` (price table
-and budget, edited by hand). Point ``IMAGEWIDGETS_HOME`` elsewhere, or pass a path to
-``iw.Store(path)``, to keep a project's images apart.
+``records/`` (a JSON record per image and request that delivered it), ``thumbs/`` (small WebP
+copies for the gallery), ``partials/`` (partial frames, when kept), ``index.sqlite3`` (a cache of
+the records for listing, search and spend: deleting it is harmless), ``damaged/`` (files set
+aside by a repair) and the optional ``spend.json`` (price table and budget, edited by hand).
+Point ``IMAGEWIDGETS_HOME`` elsewhere, or pass a path to ``iw.Store(path)``, to keep a project's
+images apart.
 
 Example:
     >>> import os

@@ -14,6 +14,8 @@ Example::
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import aclosing
 from typing import TYPE_CHECKING, Any
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["watch"]
 
+log = logging.getLogger("imagewidgets")
+
 
 async def watch(store: Store, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
     """``events`` as they come, with partial frames written to ``store`` on the way."""
@@ -32,10 +36,20 @@ async def watch(store: Store, events: AsyncIterator[StreamEvent]) -> AsyncIterat
     async with aclosing(_closeable(events)) as stream:
         async for event in stream:
             if isinstance(event, PartialImage):
-                frames.setdefault(event.index, []).append(store.write_partial(event))
+                frames.setdefault(event.index, []).extend(await _kept(store, event))
             elif isinstance(event, CompletedImage):
                 store.expect_partials(event.image.sha256, tuple(frames.pop(event.index, ())))
             yield event
+
+
+async def _kept(store: Store, frame: PartialImage) -> list[str]:
+    """The frame's hash once written (in a worker thread); none when it could not be: the
+    stream and its final image matter more than a kept frame."""
+    try:
+        return [await asyncio.to_thread(store.write_partial, frame)]
+    except OSError:
+        log.warning("a partial frame could not be kept in %s", store.path, exc_info=True)
+        return []
 
 
 def _closeable(events: AsyncIterator[Any]) -> Any:

@@ -11,15 +11,16 @@ The code runs as pasted into a notebook cell (top-level ``await``).
 
 Example:
     >>> from imagewidgets.api.results import GeneratedImage
-    >>> fox = GeneratedImage(b"", "png", 1024, 1024, "generate", "gpt-image-1.5", "a fox",
-    ...                      params={"model": "gpt-image-1.5", "quality": "low", "stream": True})
+    >>> fox = GeneratedImage(data=b"", format="png", width=1024, height=1024,
+    ...                      model="gpt-image-2", prompt="a fox",
+    ...                      params={"model": "gpt-image-2", "quality": "low", "stream": True})
     >>> print(python_code(fox))
     import imagewidgets as iw
     <BLANKLINE>
     client = iw.ImagesClient()
     images = await client.generate(
         "a fox",
-        model="gpt-image-1.5",
+        model="gpt-image-2",
         quality="low",
     )
     image = images[0]

@@ -1,11 +1,11 @@
 """Spend: token usage summed per run, per kernel and per store, priced when a table says how.
 
-A *run* is one request (its images share a request id). The service reports usage once per
-request, and a copy rides on each image of a plain request; a streamed request (one with
-``stream`` or ``partial_images`` among its parameters) reports it on each completed image, and
-those are summed. With a price table in ``spend.json`` (see
-:mod:`imagewidgets.store.prices`) each total also gets an estimated cost, a coming run gets an
-estimate ("about $0.04"), and a budget refuses new runs past its limit, saying why.
+A *run* is one request; every billed request counts once in its run, its kernel and the store,
+whatever the store deduplicates. The sums are kept in the store's index as images are stored
+(see :mod:`imagewidgets.store.runs`), so a summary reads a few rows. With a price table in
+``spend.json`` (see :mod:`imagewidgets.store.prices`) each total also gets an estimated cost, a
+coming run gets an estimate ("about $0.04"), and a budget refuses new runs past its limit,
+saying why.
 
 Example:
     >>> from imagewidgets.store import Store
@@ -18,14 +18,15 @@ Example:
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imagewidgets.api.results import Usage
+from imagewidgets.api.usage import Usage
+from imagewidgets.store import runs
 from imagewidgets.store.prices import Budget, SpendSettings
-from imagewidgets.store.record import SESSION, Record
+from imagewidgets.store.record import SESSION
 
 if TYPE_CHECKING:
     from imagewidgets.store.store import Store
@@ -94,9 +95,6 @@ class Spend:
         self.store = store
         self._settings = settings
         self._loaded: tuple[tuple[int, ...] | None, SpendSettings] | None = None
-        self._grouped: tuple[tuple[str, ...], list[list[Record]]] | None = None
-        self._tallied: tuple[SpendSettings, list[list[Record]], list[tuple[Tally, bool]]] | None
-        self._tallied = None
 
     @property
     def settings(self) -> SpendSettings:
@@ -111,18 +109,20 @@ class Spend:
         return self._loaded[1]
 
     def summary(self) -> SpendSummary:
-        """Tallies of the last run of this kernel, of this kernel, and of the whole store.
-
-        The per-run tallies are computed once for each new set of records and settings, so
-        asking again (the spend line, the budget check) costs only a look at the store.
-        """
+        """Tallies of the last run of this kernel, of this kernel, and of the whole store: a
+        few rows of the index, priced with the current settings (run it off the event loop)."""
         settings = self.settings
-        tallies = self._tallies(settings)
-        kernel = [tally for tally, mine in tallies if mine]
+        last, kernel, store = self.store.index.read(
+            lambda db: (
+                runs.last_run(db, SESSION),
+                runs.totals(db, SESSION),
+                runs.totals(db, runs.STORE),
+            )
+        )
         return SpendSummary(
-            kernel[0] if kernel else Tally(),
-            sum(kernel, Tally()),
-            sum((tally for tally, _ in tallies), Tally()),
+            _tally(_as_total(last), settings) if last is not None else Tally(),
+            sum((_tally(total, settings) for total in kernel), Tally()),
+            sum((_tally(total, settings) for total in store), Tally()),
             settings.currency,
             settings.budget,
         )
@@ -170,73 +170,42 @@ class Spend:
                 f"Ask for fewer or smaller images, or raise 'limit' under {where}."
             )
 
-    def _grouped_runs(self) -> list[list[Record]]:
-        """The store's records grouped by request, grouped again only when records were added."""
-        records = self.store.records()
-        hashes = tuple(record.sha256 for record in records)
-        if self._grouped is None or self._grouped[0] != hashes:
-            self._grouped = (hashes, _runs(records))
-        return self._grouped[1]
-
-    def _tallies(self, settings: SpendSettings) -> list[tuple[Tally, bool]]:
-        """Each run's tally and whether this kernel made it, newest first (remembered)."""
-        runs = self._grouped_runs()
-        known = self._tallied
-        if known is None or known[0] is not settings or known[1] is not runs:
-            tallies = [(self._tally(run, settings), run[0].session == SESSION) for run in runs]
-            known = self._tallied = (settings, runs, tallies)
-        return known[2]
-
-    def _tally(self, run: list[Record], settings: SpendSettings) -> Tally:
-        first = run[0]
-        usage = run_usage(run)
-        cost = settings.token_cost(first.model, usage) if first.usage else None
-        if cost is None:
-            price = settings.image_price(first.model, first.params)
-            cost = None if price is None else price * len(run)
-        unpriced = frozenset({first.model or "unknown"}) if cost is None else frozenset()
-        return Tally(1, len(run), usage, cost or 0.0, unpriced)
-
     def _typical_image_cost(self, model: str | None, params: Mapping[str, Any]) -> float | None:
-        settings, costs = self.settings, []
-        for run in self._grouped_runs():
-            head = run[0]
-            same = [head.model, head.params.get("quality"), head.params.get("size")]
-            if same == [model, params.get("quality"), params.get("size")] and head.usage:
-                cost = settings.token_cost(head.model, run_usage(run))
-                if cost is not None:
-                    costs.append(cost / len(run))
-        return statistics.fmean(costs[:20]) if costs else None
+        settings, shape = (
+            self.settings,
+            (str(params.get("quality") or ""), str(params.get("size") or "")),
+        )
+        recent = self.store.index.read(lambda db: runs.recent_runs(db, model or "", *shape))
+        costs = []
+        for run in recent:
+            cost = settings.token_cost(run.model, run.usage or Usage())
+            if cost is not None:
+                costs.append(cost / run.images)
+        return statistics.fmean(costs) if costs else None
 
 
-def run_usage(run: Iterable[Record]) -> Usage:
-    """The usage of one request: the shared copy, or the sum over a stream's images."""
-    records = list(run)
-    usages = [record.usage for record in records if record.usage is not None]
-    if not usages:
-        return Usage()
-    if any(_streamed(record) for record in records):
-        return sum(usages, Usage())
-    return usages[0]
+def _as_total(run: runs.Run) -> runs.Total:
+    by_tokens = run.usage is not None
+    usage = run.usage or Usage()
+    return runs.Total(run.model, run.quality, run.size, by_tokens, 1, run.images, usage)
 
 
-def _streamed(record: Record) -> bool:
-    """Whether the request was streamed (``partial_images`` is sent with streams only)."""
-    return bool(record.params.get("stream")) or "partial_images" in record.params
+def _tally(total: runs.Total, settings: SpendSettings) -> Tally:
+    """What ``total``'s runs cost: by their tokens when they reported usage and the model has
+    token prices, else by the image."""
+    model = total.model or None
+    cost = settings.token_cost(model, total.usage) if total.by_tokens else None
+    if cost is None:
+        price = settings.image_price(model, {"quality": total.quality, "size": total.size})
+        cost = None if price is None else price * total.images
+    unpriced = frozenset({total.model or "unknown"}) if cost is None else frozenset()
+    return Tally(total.runs, total.images, total.usage, cost or 0.0, unpriced)
 
 
 def money(amount: float, currency: str = "USD") -> str:
     """``$0.04``, ``$12.50`` or ``0.04 EUR``: what a person expects to read."""
     digits = 2 if amount >= 0.01 or amount == 0 else 3
     return f"${amount:,.{digits}f}" if currency == "USD" else f"{amount:,.{digits}f} {currency}"
-
-
-def _runs(records: Iterable[Record]) -> list[list[Record]]:
-    """The records grouped by request, newest request first (records come newest first)."""
-    groups: dict[str, list[Record]] = {}
-    for record in records:
-        groups.setdefault(record.run_key, []).append(record)
-    return list(groups.values())
 
 
 def _stamp(path: Path) -> tuple[int, ...] | None:

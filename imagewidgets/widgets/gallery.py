@@ -5,7 +5,9 @@ display size, as binary buffers; full-resolution bytes stay on disk. Search, mod
 selection and comparison are synced traits (a re-opened view rebuilds from them); the buttons
 Edit, Variations, Use these settings and Copy as Python reach :meth:`Gallery.on_action` callbacks.
 Beside the widget, a plain image of the newest thumbnails keeps the notebook readable without a
-kernel (see :mod:`imagewidgets.widgets.history.sheet`).
+kernel (see :mod:`imagewidgets.widgets.history.sheet`). Pages, search and filter are answered by
+the store's index; in a kernel, every redraw (a new image, a search, a selection) is computed in
+a worker thread and only the traits are set on the event loop, so streams never wait for it.
 
 Example::
 
@@ -16,8 +18,9 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
+from typing import Any, TypeVar
 
 import anywidget
 from traitlets import Bytes, Dict, Int, List, Unicode, observe
@@ -25,13 +28,10 @@ from traitlets import Bytes, Dict, Int, List, Unicode, observe
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
-from imagewidgets.widgets.history.items import (
-    compare_image,
-    detail,
-    grid_item,
-    lineage_nodes,
-    matches,
-)
+from imagewidgets.store.listeners import told_at_once
+from imagewidgets.widgets.history.items import compare_image, detail, lineage_nodes
+from imagewidgets.widgets.history.later import Later
+from imagewidgets.widgets.history.pages import Page, page_of
 from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
 from imagewidgets.widgets.theme import STATIC
 
@@ -40,6 +40,7 @@ __all__ = ["GALLERY_ACTIONS", "Gallery"]
 GALLERY_ACTIONS = ("edit", "vary", "use", "copy")
 """What the buttons under the selected image do; ``copy`` also copies the code in the browser."""
 Action = Callable[[str, GeneratedImage | SourceImage], object]
+T = TypeVar("T")
 
 
 class Gallery(anywidget.AnyWidget):
@@ -86,6 +87,7 @@ class Gallery(anywidget.AnyWidget):
         self.sheet = StaticSheet(self.store)
         self._callbacks: list[Action] = []
         self._ready = False
+        self._later = Later()
         super().__init__(**kwargs)
         self.actions = ["copy"]
         self._ready = True
@@ -105,17 +107,17 @@ class Gallery(anywidget.AnyWidget):
 
     def refresh(self) -> None:
         """Read the store again (images another kernel added appear) and redraw the page."""
-        records = self.store.records()
-        words = self.query.split()
-        shown = [r for r in records if matches(r, words, self.model_filter)]
-        last_page = max(0, (len(shown) - 1) // max(1, self.page_size))
-        page = min(max(self.page, 0), last_page)
-        start = page * self.page_size
-        items = [grid_item(self.store, r) for r in shown[start : start + self.page_size]]
-        with self.hold_sync():
-            self.models = sorted({r.model for r in records if r.model})
-            self.total, self.page, self.items = len(shown), page, items
-        self.sheet.show(records)
+        self._show(self.page_now())
+
+    def page_now(self) -> Page:
+        """The page as the store and the filters have it now (safe in a worker thread)."""
+        return page_of(self.store, self.sheet, query=self.query, model=self.model_filter,
+                       number=self.page, size=self.page_size)  # fmt: skip
+
+    async def updated(self) -> None:
+        """Wait until every redraw asked for so far is shown (in a kernel, a new image, a search
+        or a selection is drawn from a worker thread, a moment later)."""
+        await self._later.settled()
 
     def select(self, sha256: str) -> None:
         """Show one image in the detail panel with its provenance and lineage."""
@@ -127,19 +129,12 @@ class Gallery(anywidget.AnyWidget):
             return
         if change["name"] != "page":
             self.page = 0
-        self.refresh()
+        self._soon("page", self.page_now, self._show, trait=change["name"])
 
     @observe("selected")
     def _selection_changed(self, change: dict[str, Any]) -> None:
-        record = self.store.get(change["new"]) if change["new"] else None
-        if record is None:
-            with self.hold_sync():
-                self.detail, self.detail_image, self.lineage = {}, b"", []
-            return
-        info, shown = detail(self.store, record)
-        with self.hold_sync():
-            self.detail, self.detail_image = info, shown
-            self.lineage = lineage_nodes(self.store, record.sha256)
+        selection = partial(self._selection, change["new"])
+        self._soon("selected", selection, self._show_selection, trait="selected")
 
     @observe("compare")
     def _compare_changed(self, change: dict[str, Any]) -> None:
@@ -147,25 +142,67 @@ class Gallery(anywidget.AnyWidget):
         if chosen != list(change["new"]):
             self.compare = chosen
             return
-        self.compare_images = [compare_image(self.store, sha) for sha in chosen]
+        images = partial(self._compared, chosen)
+        self._soon("compare", images, self._show_compared, trait="compare")
 
-    def _added(self, record: Record) -> None:
+    def _compared(self, chosen: list[str]) -> list[bytes]:
+        return [compare_image(self.store, sha) for sha in chosen]
+
+    def _show_compared(self, images: list[bytes]) -> None:
+        self.compare_images = images
+
+    def _selection(self, sha256: str) -> tuple[dict[str, Any], bytes, list[dict[str, Any]]]:
+        record = self.store.get(sha256) if sha256 else None
+        if record is None:
+            return {}, b"", []
+        info, shown = detail(self.store, record)
+        return info, shown, lineage_nodes(self.store, record.sha256)
+
+    def _show_selection(
+        self, selection: tuple[dict[str, Any], bytes, list[dict[str, Any]]]
+    ) -> None:
+        with self.hold_sync():
+            self.detail, self.detail_image, self.lineage = selection
+
+    def _show(self, page: Page) -> None:
+        with self.hold_sync():
+            self.models = page.models
+            self.total, self.page, self.items = page.total, page.number, page.items
+        self.sheet.put(page.sheet)
+
+    def _added(self, record: Record) -> Awaitable[None] | None:
         """Redraw for a new generated image; input images (an edit's parents) are not shown.
 
-        The page is one synced list, so a changed page is sent whole; an unchanged one (a new
-        image outside the search or page) is not sent at all, and thumbnails come from memory.
+        In a kernel the redraw is computed in a worker thread and returned for the store to
+        await. The page is one synced list, so a changed page is sent whole; an unchanged one (a
+        new image outside the search or page) is not sent at all, and thumbnails come from
+        memory.
         """
-        if record.kind == "generated":
-            self.refresh()
+        if record.kind != "generated":
+            return None
+        return self._later.soon("page", self.page_now, self._show, now=told_at_once())
+
+    def _soon(
+        self, what: str, compute: Callable[[], T], apply: Callable[[T], object],
+        *, trait: str | None = None,
+    ) -> Awaitable[None] | None:  # fmt: skip
+        """Redraw off the loop for a new image or a ``trait`` the browser set; at once when
+        Python code set ``trait`` (it reads the result next; its cell holds the loop anyway)."""
+        by_python = trait is not None and trait not in self._property_lock
+        return self._later.soon(what, compute, apply, now=by_python)
 
     def _handle_message(self, _: object, content: object, buffers: Sequence[bytes]) -> None:
         if not isinstance(content, dict):
             return
         action, sha256 = content.get("action"), content.get("sha")
-        if action == "refresh":
-            self.refresh()
+        if action == "refresh":  # look at every file: another kernel's, copied in, damaged
+            self._soon("page", self._caught_up, self._show)
         elif action in GALLERY_ACTIONS and isinstance(sha256, str):
             self.act(str(action), sha256)
+
+    def _caught_up(self) -> Page:
+        self.store.refresh()
+        return self.page_now()
 
     def act(self, action: str, sha256: str) -> None:
         """Do what the ``action`` button does for the image ``sha256`` (also from Python)."""

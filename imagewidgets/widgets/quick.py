@@ -4,7 +4,8 @@ In a notebook the frames show as they stream, in one output updated in place (an
 id); when the images are done that output turns into a one-line summary and the returned
 :class:`~imagewidgets.ImageList` shows the images. Elsewhere it simply returns the images.
 Like the Studio, it checks the store's budget first and writes each final image to the store
-(default ``Store()``) before it is shown.
+(default ``Store()``) before it is shown; when the store cannot write it (a full disk, a
+read-only folder), the images are returned all the same and a card says why and what to do.
 
 Example (in a notebook cell)::
 
@@ -17,35 +18,29 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
 from IPython.display import DisplayHandle, display
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.default import default_client
 from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import rules_for
 from imagewidgets.imaging.thumbnails import display_image
-from imagewidgets.store import Store
+from imagewidgets.store import NotSavedError, Store
+from imagewidgets.store.errors import not_saved
+from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.status import done_text, streaming_text
 from imagewidgets.widgets.theme import note_html, theme_style
 
-__all__ = ["default_client", "generate", "in_notebook"]
+__all__ = ["generate", "in_notebook"]
 
 LIVE_MAX_SIDE = 512
 """The longest side of a streamed frame in the live output (kept small: outputs are saved)."""
-
-_client: ImagesClient | None = None
-
-
-def default_client() -> ImagesClient:
-    """The client :func:`generate` uses when given none: one per kernel, made on first use."""
-    global _client
-    if _client is None:
-        _client = ImagesClient()
-    return _client
 
 
 def in_notebook() -> bool:
@@ -74,7 +69,8 @@ async def generate(
     output; ``partial_images`` (default 2 when shown) is how many frames come before the final
     image. dall-e models do not stream: their images come whole. ``store`` (default
     ``Store()``) must have budget for the run and keeps each final image (and its frames when
-    it keeps partials), written before the image is shown or returned.
+    it keeps partials), written before the image is shown or returned; one it cannot keep is
+    returned all the same, with a card (or, outside a notebook, a warning) saying why.
     """
     client = client or default_client()
     store = store if store is not None else Store()
@@ -85,9 +81,9 @@ async def generate(
         try:
             images = await client.generate(prompt, model=model, **params)
         except ResponseError as error:  # partly unusable: its usable images are kept all the same
-            await _keep(store, error.images)
+            await _keep(store, error.images, show=show)
             raise
-        await _keep(store, images)
+        await _keep(store, images, show=show)
         return images
     frames = 2 if partial_images is None else partial_images
     live = LiveOutput(int(params.get("n") or 1), frames) if show else None
@@ -96,7 +92,7 @@ async def generate(
     async for event in store.watch(events):
         if isinstance(event, CompletedImage):
             finals[event.index] = event.image
-            await store.add_async(event.image)
+            await keep(store, event.image, show=show)
         if live is not None:
             await live.show(event)
     images = ImageList(finals[index] for index in sorted(finals))
@@ -105,9 +101,24 @@ async def generate(
     return images
 
 
-async def _keep(store: Store, images: Sequence[GeneratedImage]) -> None:
+async def _keep(store: Store, images: Sequence[GeneratedImage], *, show: bool) -> None:
     for image in images:
+        await keep(store, image, show=show)
+
+
+async def keep(store: Store, image: GeneratedImage, *, show: bool) -> None:
+    """Store ``image``; when the store cannot, say why and what to do (in the notebook, else as
+    a warning) and go on: the image was paid for and is returned whatever the store does."""
+    try:
         await store.add_async(image)
+    except Exception as exc:
+        failure = exc if isinstance(exc, NotSavedError) else not_saved(exc, store.path)
+        card = error_card(failure)
+        if not show:
+            warnings.warn(str(card), RuntimeWarning, stacklevel=3)
+            return
+        note = _bundle(note_html(str(card), "warn", role="alert"), str(card))
+        display(note, raw=True)  # type: ignore[no-untyped-call]
 
 
 class LiveOutput:

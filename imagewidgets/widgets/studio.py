@@ -53,7 +53,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         studio.results[-1]                       # every final image, newest last
         studio.on_result(store.add)              # called with each final image
 
-    ``client`` defaults to ``ImagesClient()`` (offline without a key). ``save_dir`` is where
+    ``client`` defaults to ``iw.default_client()`` (offline without a key). ``save_dir`` is where
     Save writes; ``variations`` how many images the Variations action asks for;
     ``keep_runs`` how many finished runs stay on screen. Other keywords set the controls.
     """

@@ -74,7 +74,7 @@ def test_palette_image_with_transparency_has_alpha() -> None:
 
 def test_generated_images_and_sources_pass_through() -> None:
     data = png((5, 5), (1, 2, 3, 4), "RGBA")
-    result = GeneratedImage(data, "png", 5, 5, "generate", "gpt-image-1")
+    result = GeneratedImage(data=data, format="png", width=5, height=5, model="gpt-image-2")
     source = to_source(result)
     assert (source.data, source.has_alpha) == (data, True)
     assert to_source(source) is source

@@ -14,7 +14,8 @@ from imagewidgets.api.events import PartialImage
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import read_provenance
 from imagewidgets.imaging.source import SourceImage
-from imagewidgets.store import Record, Store, default_home
+from imagewidgets.store import Record, Store, default_home, writing
+from imagewidgets.store.errors import NotSavedError
 from imagewidgets.store.lineage import ancestors, lineage
 from tests.support.store import encoded, hat_chain, result
 
@@ -192,7 +193,8 @@ def test_lineage_of_an_edit_chain(tmp_path: Path) -> None:
     assert loaded.parent.parent is not None
     assert loaded.parent.parent.sha256 == fox.sha256
     assert [type(p).__name__ for p in loaded.parent.parents] == ["GeneratedImage", "SourceImage"]
-    assert json.loads((tmp_path / "records" / f"{hat.sha256}.json").read_text())["parents"] == [
+    hat_file = tmp_path / "records" / store.get(hat.sha256).file_name  # type: ignore[union-attr]
+    assert json.loads(hat_file.read_text())["parents"] == [
         fox.sha256, photo.sha256,
     ]  # fmt: skip
 
@@ -200,8 +202,9 @@ def test_lineage_of_an_edit_chain(tmp_path: Path) -> None:
 def test_bytes_that_do_not_decode_are_refused_before_anything_is_written(tmp_path: Path) -> None:
     whole = encoded("png")
     cut = result("cut short", data=whole[: len(whole) // 2])
-    with pytest.raises(ValueError, match="do not decode as an image"):
+    with pytest.raises(NotSavedError, match="do not decode as an image") as refused:
         Store(tmp_path).add(cut)
+    assert refused.value.cause == "undecodable"
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
@@ -210,16 +213,16 @@ async def test_add_async_writes_in_a_worker_thread_and_tells_listeners_on_the_lo
 ) -> None:
     store = Store(tmp_path)
     writers: list[int] = []
-    write = Store._write
+    write = writing.write_files
 
-    def spy(self: Store, data: bytes, record: Record) -> None:
+    def spy(store: Store, data: bytes, record: Record) -> None:
         writers.append(threading.get_ident())
-        write(self, data, record)
+        write(store, data, record)
 
-    monkeypatch.setattr(Store, "_write", spy)
+    monkeypatch.setattr(writing, "write_files", spy)
     told: list[tuple[str | None, int]] = []
     store.subscribe(lambda record: told.append((record.prompt, threading.get_ident())))
-    hat = result("add a hat", operation="edit", parents=(result("a fox"),))
+    hat = result("add a hat", operation="edit", parents=(result("a fox", color="red"),))
     record = await store.add_async(hat)
     here = threading.get_ident()
     assert record.sha256 == hat.sha256

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from imagewidgets.api.results import Usage
-from imagewidgets.store import BudgetExceededError, Spend, SpendSettings, Store
+from imagewidgets.store import BudgetExceededError, Record, Spend, SpendSettings, Store
 from imagewidgets.store.spend import money
 from tests.support import ROOT
 from tests.support.store import result
@@ -206,28 +206,28 @@ def test_spend_json_is_read_again_only_when_it_changed(tmp_path: Path, loads: li
     assert loads == [path, path, path]
 
 
-def test_totals_are_summed_once_per_new_image(
+def test_totals_are_kept_as_images_are_stored_never_summed_from_the_records(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = Store(tmp_path)
     fill(store)
     spend = Spend(store, SpendSettings.from_json({"prices": PRICES}))
-    tallied: list[str] = []
-    tally = Spend._tally
-
-    def counting(self: Spend, run: list[Any], settings: SpendSettings) -> Any:
-        tallied.append(run[0].run_key)
-        return tally(self, run, settings)
-
-    monkeypatch.setattr(Spend, "_tally", counting)
     first = spend.summary()
-    assert len(tallied) == 2  # two runs in the store
+    read: list[object] = []
+    from_json = Record.from_json.__func__  # type: ignore[attr-defined]
+
+    def reading(cls: type[Record], data: object) -> Record:
+        read.append(data)
+        return from_json(cls, data)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Record, "from_json", classmethod(reading))
     assert spend.summary() == first
     spend.check("gpt-image-1.5", {"quality": "high"})
-    assert len(tallied) == 2
+    assert read == []  # no record was read to sum spend
     store.add(result("one more", color=(3, 3, 3), usage=Usage(10, 500, 510, 10, 0), request_id="c"))
     after = spend.summary()
-    assert len(tallied) == 5  # summed again once, with the new run
     assert after.store.runs == 3
     assert after.store.usage.total_tokens == first.store.usage.total_tokens + 510
-    assert after == Spend(store, SpendSettings.from_json({"prices": PRICES})).summary()
+    monkeypatch.undo()
+    store.index.rebuild()  # counted again from the files: the same sums
+    assert after == Spend(Store(tmp_path), SpendSettings.from_json({"prices": PRICES})).summary()

@@ -60,11 +60,12 @@ def result(
     with Image.open(io.BytesIO(data)) as picture:
         width, height = picture.size
     return GeneratedImage(
-        data, fmt, width, height, operation, model, prompt,  # type: ignore[arg-type]
-        {"model": model, "size": "1024x1024", **params},
-        usage if usage is not None else Usage(20, 1056, 1076, 20, 0),
-        f"revised: {prompt}", request_id, 1_760_000_000, index, parents,
-        None, "offline", 2.5,
+        data=data, format=fmt, width=width, height=height, parents=parents,
+        operation=operation, model=model, prompt=prompt,  # type: ignore[arg-type]
+        params={"model": model, "size": "1024x1024", **params},
+        usage=usage if usage is not None else Usage(20, 1056, 1076, 20, 0),
+        revised_prompt=f"revised: {prompt}", request_id=request_id, created=1_760_000_000,
+        index=index, backend="offline", elapsed=2.5,
     )  # fmt: skip
 
 

@@ -7,10 +7,12 @@ A fresh :class:`ThumbnailMemory` stands for a kernel that has not seen the store
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import imagewidgets.store.store as store_module
+import imagewidgets.store.writing as writing_module
 from imagewidgets.store import Store
 from imagewidgets.store.thumbs import ThumbnailMemory
 from imagewidgets.widgets.gallery import Gallery
@@ -35,7 +37,9 @@ def thumb_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def add_elsewhere(path: Path, monkeypatch: pytest.MonkeyPatch, *prompts: str) -> list[str]:
     """Images stored by another kernel: their thumbnails are not in this kernel's memory."""
     with monkeypatch.context() as elsewhere:
-        elsewhere.setattr(store_module, "THUMBNAILS", ThumbnailMemory())
+        other_kernels = ThumbnailMemory()
+        elsewhere.setattr(store_module, "THUMBNAILS", other_kernels)
+        elsewhere.setattr(writing_module, "THUMBNAILS", other_kernels)
         store = Store(path)
         added = [
             store.add(result(p, color=(len(p) * 9 % 256, 80, 30), request_id=p)) for p in prompts
@@ -107,7 +111,13 @@ def test_an_input_image_stored_alone_does_not_redraw_the_gallery(
     add_elsewhere(tmp_path, monkeypatch, "a fox")
     gallery = Gallery(Store(tmp_path))
     redraws: list[int] = []
-    monkeypatch.setattr(gallery, "refresh", lambda: redraws.append(1))
+    page_now = gallery.page_now
+
+    def counted() -> Any:
+        redraws.append(1)
+        return page_now()
+
+    monkeypatch.setattr(gallery, "page_now", counted)
     Store(tmp_path).add(source("teal"))
     assert redraws == []
     Store(tmp_path).add(result("an edit", color=(3, 4, 5), parents=(source("navy"),)))

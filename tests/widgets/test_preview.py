@@ -36,7 +36,13 @@ def partial(index: int, frame: int, data: bytes) -> PartialImage:
 
 def final(index: int, data: bytes, width: int = 64, height: int = 64) -> GeneratedImage:
     return GeneratedImage(
-        data, "png", width, height, "generate", "gpt-image-1", "two foxes", index=index
+        data=data,
+        format="png",
+        width=width,
+        height=height,
+        model="gpt-image-2",
+        prompt="two foxes",
+        index=index,
     )
 
 

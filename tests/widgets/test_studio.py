@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+import imagewidgets as iw
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.errors import AuthenticationError, DamagedImageError
 from imagewidgets.api.events import CompletedImage, DamagedFrame
@@ -19,6 +20,7 @@ from imagewidgets.api.results import GeneratedImage
 from imagewidgets.api.retry import RetryPolicy
 from imagewidgets.capabilities import MODELS, InvalidParameterError
 from imagewidgets.emulator import EmulatorConfig
+from imagewidgets.imaging.metadata import strip_provenance
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.preview import ImagePreview
@@ -378,12 +380,18 @@ async def test_variations_of_a_wide_image_use_a_conforming_copy(clients: Clients
     assert "Variations of a dall-e-2 copy" in studio.notice.value
 
 
-async def test_save_writes_the_full_resolution_bytes(clients: Clients, tmp_path: Path) -> None:
+async def test_save_writes_the_full_resolution_bytes_with_their_provenance(
+    clients: Clients, tmp_path: Path
+) -> None:
     studio = Studio(PROMPT, client=clients(), quality="low", save_dir=tmp_path / "out")
     images = await studio.generate()
     browser_sends(preview_of(studio), {"action": "save", "index": 0})
     (saved,) = (tmp_path / "out").iterdir()
-    assert saved.read_bytes() == images[0].data
+    assert strip_provenance(saved.read_bytes()) == images[0].data
+    opened = iw.open(saved)  # the saved file reads back as the result it was
+    assert (opened.sha256, opened.prompt, opened.usage) == (
+        images[0].sha256, PROMPT, images[0].usage,
+    )  # fmt: skip
     assert saved.name.startswith("a-lighthouse-at-dusk-")
     assert str(saved) in studio.notice.value
 

@@ -32,7 +32,6 @@ from imagewidgets.widgets.edit.support import (
     EditImage,
     Prepared,
     reparent,
-    source_of,
     transparent_region,
 )
 from imagewidgets.widgets.preview import ImagePreview
@@ -62,7 +61,7 @@ class EditJob:
         if self.mask is not None:
             return mask_to_array(self.mask.data)
         if self.params.get("model") == "dall-e-2":
-            return transparent_region(source_of(self.images[0]))
+            return transparent_region(self.images[0].as_source())
         return None
 
     @property
@@ -99,7 +98,7 @@ class EditJob:
     def _relink(self, image: GeneratedImage) -> GeneratedImage:
         if self.prepared is None:
             return image
-        return reparent(image, self.prepared, source_of(self.images[0]))
+        return reparent(image, self.prepared, self.images[0].as_source())
 
     async def _lineage(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
         async with aclosing(events):  # type: ignore[type-var]
@@ -119,7 +118,7 @@ def edit_job(
     """The job for an edit of ``images`` with ``mask`` (the painter's PNG, or ``None``)."""
     if not images:
         raise InvalidParameterError("add an image to edit first.", param="image", model=None)
-    first = source_of(images[0])
+    first = images[0].as_source()
     return EditJob(tuple(images), prompt, dict(params), mask, prepared.get(first.sha256))
 
 
@@ -133,7 +132,7 @@ async def measure_fidelity(
     region = await asyncio.to_thread(job.region)
     if region is None:
         return None, []
-    original = source_of(job.images[0])
+    original = job.images[0].as_source()
     reports = []
     for image in made:
         report = await asyncio.to_thread(fidelity_report, original, image, region)

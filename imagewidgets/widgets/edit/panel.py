@@ -34,7 +34,7 @@ from imagewidgets.widgets.edit.fidelity import FidelityArea, FidelityCard
 from imagewidgets.widgets.edit.jobs import EditJob, edit_job, measure_fidelity
 from imagewidgets.widgets.edit.prepared import PreparedCopies
 from imagewidgets.widgets.edit.sources import SourceStrip
-from imagewidgets.widgets.edit.support import dalle2_problem, dalle2_takes, source_of
+from imagewidgets.widgets.edit.support import dalle2_problem, dalle2_takes
 from imagewidgets.widgets.edit.variations import start_variations
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.runs.actions import settings_of
@@ -64,8 +64,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         more = await panel.vary(edits[0], n=2)      # dall-e-2 variations
         panel.results                               # every final image, newest last
 
-    ``client`` defaults to ``ImagesClient()`` (offline without a key); ``save_dir`` is where Save
-    writes; ``store`` (default ``Store()``, like the Studio's; the Studio passes its own) gets
+    ``client`` defaults to ``iw.default_client()`` (offline without a key); ``save_dir`` is where
+    Save writes; ``store`` (default ``Store()``, like the Studio's; the Studio passes its own) gets
     each final image before it is shown, keeps streams' partial frames when asked to, and
     refuses runs past its budget. Other keywords set the edit controls (``prompt``, ``model``...).
     """
@@ -261,7 +261,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
 
     async def _run_edit(self, job: EditJob, preview: Any, run: Run) -> ImageList:
         made = await job.run(self.client, self.runs, preview, run)
-        original = source_of(job.images[0])
+        original = job.images[0].as_source()
         try:
             region, measured = await measure_fidelity(job, made)
         except Exception as exc:  # the images are made and kept: only the report is missing

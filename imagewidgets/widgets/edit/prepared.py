@@ -14,7 +14,7 @@ from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.canvas import Expanded, Fill, expand_canvas
 from imagewidgets.imaging.conform import conform_for_dalle2
 from imagewidgets.widgets.edit.sources import SourceStrip
-from imagewidgets.widgets.edit.support import EditImage, Prepared, conform_mask, source_of
+from imagewidgets.widgets.edit.support import EditImage, Prepared, conform_mask
 from imagewidgets.widgets.mask_painter import MaskPainter
 
 __all__ = ["PreparedCopies"]
@@ -33,7 +33,7 @@ class PreparedCopies:
 
         Returns the changes (empty when it already suited) and whether a mask was carried over.
         """
-        source = source_of(self._first())
+        source = self._first().as_source()
         conformed = conform_for_dalle2(source, fit="crop" if fit == "crop" else "pad")
         if not conformed.changes:
             return (), False
@@ -47,7 +47,7 @@ class PreparedCopies:
     ) -> Expanded:
         """Replace the first image with it padded to ``size`` (the new room masked, a painted
         mask kept)."""
-        source = source_of(self._first())
+        source = self._first().as_source()
         painted = self.painter.mask_array
         grown = expand_canvas(
             source, size, sides=sides, fill=fill, scale=scale, model=model,
@@ -68,7 +68,7 @@ class PreparedCopies:
 
     def _replace(self, copy: Any, steps: tuple[str, ...], mask: Any) -> None:
         first = self._first()
-        before = self.known.get(source_of(first).sha256)
+        before = self.known.get(first.as_source().sha256)
         self.known[copy.sha256] = before.then(steps) if before else Prepared(first, steps)
         self.sources.set_source(copy)
         if mask is not None:

@@ -32,7 +32,6 @@ __all__ = [
     "dalle2_problem",
     "dalle2_takes",
     "reparent",
-    "source_of",
     "transparent_region",
 ]
 
@@ -53,22 +52,17 @@ class Prepared:
         return Prepared(self.origin, (*self.steps, *steps))
 
 
-def source_of(image: EditImage) -> SourceImage:
-    """The bytes and facts that are sent for ``image``."""
-    return image.as_source() if isinstance(image, GeneratedImage) else image
-
-
 def dalle2_problem(images: Sequence[EditImage], *, has_mask: bool) -> str | None:
     """Why dall-e-2 would refuse this edit (one square PNG under 4 MB, with a mask or
     transparent pixels), or ``None`` when it takes it."""
     if len(images) > 1:
         return "dall-e-2 edits one image: remove the references, or choose a GPT image model."
-    sources = tuple(source_of(image).facts for image in images)
+    sources = tuple(image.as_source().facts for image in images)
     try:
         check_images("edit", "dall-e-2", sources)
     except InvalidParameterError as exc:
         return str(exc)
-    if not has_mask and transparent_region(source_of(images[0])) is None:
+    if not has_mask and transparent_region(images[0].as_source()) is None:
         return (
             "dall-e-2 edits where the mask (or the image's transparency) says: "
             "paint a mask, or use an image with transparent pixels."
@@ -79,7 +73,7 @@ def dalle2_problem(images: Sequence[EditImage], *, has_mask: bool) -> str | None
 def dalle2_takes(image: EditImage) -> bool:
     """Whether dall-e-2 takes ``image`` as it is (a square PNG under 4 MB)."""
     try:
-        check_images("edit", "dall-e-2", (source_of(image).facts,))
+        check_images("edit", "dall-e-2", (image.as_source().facts,))
     except InvalidParameterError:
         return False
     return True

@@ -21,7 +21,7 @@ from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError, check_images
 from imagewidgets.imaging.conform import conform_for_dalle2
-from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent, source_of
+from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
@@ -51,7 +51,7 @@ class VariationJob:
     ) -> ImageList:
         """Ask for the variations (the endpoint does not stream) and show them in ``preview``."""
         answer = client.create_variation(self.sent, n=self.n, size=self.size, on_retry=run.retrying)
-        prepared, sent = self.prepared, source_of(self.sent)
+        prepared, sent = self.prepared, self.sent.as_source()
         relink = None if prepared is None else (lambda made: reparent(made, prepared, sent))
         return await show_answer(
             answer, preview, run, relink=relink, deliver=runs.deliver, code_for=runs.code_for
@@ -66,7 +66,7 @@ def variation_job(
 
     ``prepared`` maps the SHA-256 of copies made earlier (an expanded canvas) to their origin.
     """
-    source = source_of(image)
+    source = image.as_source()
     earlier = prepared.get(source.sha256)
     try:
         check_images("variation", "dall-e-2", (source.facts,))

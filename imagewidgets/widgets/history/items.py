@@ -6,8 +6,8 @@ thumbnails come from the store's ``thumbs/``, the selected image is scaled to di
 
 Example:
     >>> from imagewidgets.store.record import Record
-    >>> record = Record("ab" * 32, "generated", "png", 1024, 1536, operation="edit",
-    ...                 model="gpt-image-1.5", prompt="add a hat", params={"quality": "high"})
+    >>> record = Record(sha256="ab" * 32, format="png", width=1024, height=1536, operation="edit",
+    ...                 model="gpt-image-2", prompt="add a hat", params={"quality": "high"})
     >>> [row for row in provenance_rows(record) if row[0] == "Parameters"]
     [['Parameters', 'quality=high']]
 """
@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from imagewidgets.imaging.thumbnails import display_image
@@ -24,7 +23,7 @@ from imagewidgets.store.lineage import lineage
 from imagewidgets.store.snippet import python_snippet
 from imagewidgets.widgets.runs.status import usage_text
 
-__all__ = ["DETAIL_SIDE", "detail", "grid_item", "lineage_nodes", "matches", "provenance_rows"]
+__all__ = ["DETAIL_SIDE", "detail", "grid_item", "lineage_nodes", "provenance_rows"]
 
 DETAIL_SIDE = 768
 """The longest side of the selected image and of compared images in the view."""
@@ -33,15 +32,9 @@ _LINEAGE_SIDE = 96
 _SHOWN_PARAMS = ("size", "quality", "n", "background", "output_format", "style", "input_fidelity")
 
 
-def matches(record: Record, words: Iterable[str], model: str) -> bool:
-    """Whether ``record`` has every search word in its prompts and is of ``model`` (or any)."""
-    text = f"{record.prompt or ''} {record.revised_prompt or ''}".casefold()
-    return (not model or record.model == model) and all(w.casefold() in text for w in words)
-
-
 def title(record: Record) -> str:
     """A short name of the image for labels: its prompt (or what it is), trimmed."""
-    text = record.prompt or f"{record.operation or 'image'} {record.sha256[:8]}"
+    text = record.prompt or f"{record.origin} {record.sha256[:8]}"
     return text if len(text) <= 80 else text[:79] + "…"
 
 
@@ -51,7 +44,7 @@ def grid_item(store: Store, record: Record) -> dict[str, Any]:
     return {
         "sha": record.sha256,
         "title": title(record),
-        "caption": f"{record.model or '?'} · {record.operation or ''}",
+        "caption": f"{record.model or '?'} · {record.origin}",
         "label": f"{title(record)} ({record.model}, {record.operation}, {size})",
         "thumb": _thumbnail(store, record.sha256),
     }
@@ -91,7 +84,7 @@ def provenance_rows(record: Record, store: Store | None = None) -> list[list[str
         ["Prompt", record.prompt or ""],
         ["Revised prompt", record.revised_prompt or ""],
         ["Model", record.model or ""],
-        ["Operation", record.operation or record.kind],
+        ["Operation", record.origin],
         ["Image", f"{record.width}x{record.height} {record.format}"],
         ["Parameters", params],
         ["Usage", usage_text(record.usage) if record.usage else ""],
@@ -116,7 +109,7 @@ def lineage_nodes(store: Store, sha256: str) -> list[dict[str, Any]]:
         nodes.append({
             "sha": record.sha256,
             "depth": node.depth,
-            "label": f"{record.operation or record.kind}: {title(record)}",
+            "label": f"{record.origin}: {title(record)}",
             "thumb": thumb,
             "current": record.sha256 == sha256,
             "selectable": record.kind == "generated",

@@ -10,7 +10,11 @@ Example::
 
     sheet = StaticSheet(store)
     sheet.display()            # in the cell, beside the widget
-    sheet.show(store.records())  # later, from any callback: the output updates in place
+    sheet.show(store.records(limit=24), total=store.count())  # later: updates in place
+
+Making the sheet (decoding thumbnails, encoding a JPEG) takes tens of milliseconds: the gallery
+does it in a worker thread with :meth:`StaticSheet.compose` and shows the result on the event
+loop with :meth:`StaticSheet.put`.
 """
 
 from __future__ import annotations
@@ -19,13 +23,14 @@ import base64
 import io
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PIL import Image
 
 from imagewidgets.store import Record, Store
 
-__all__ = ["COLUMNS", "LIMIT", "TILE", "StaticSheet", "display_with_sheet"]
+__all__ = ["COLUMNS", "LIMIT", "TILE", "Sheet", "StaticSheet", "display_with_sheet"]
 
 TILE = 160
 """The longest side of each image on the sheet."""
@@ -34,6 +39,14 @@ COLUMNS = 6
 LIMIT = 24
 """The newest images shown; the gallery has the rest."""
 _GAP = 4
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A composed sheet: the images on it and its MIME bundle (None: the same as shown)."""
+
+    shown: tuple[str, ...]
+    bundle: dict[str, Any] | None
 
 
 class StaticSheet:
@@ -57,13 +70,23 @@ class StaticSheet:
         display(self._bundle, raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
         self.displayed = True
 
-    def show(self, records: Sequence[Record]) -> None:
-        """Show the newest of ``records`` (newest first) and update the output if displayed."""
+    def show(self, records: Sequence[Record], total: int | None = None) -> None:
+        """Show the newest of ``records`` (newest first) and update the output if displayed;
+        ``total`` is how many images there are in all (default: ``len(records)``)."""
+        self.put(self.compose(records, total=len(records) if total is None else total))
+
+    def compose(self, records: Sequence[Record], *, total: int) -> Sheet:
+        """The sheet of the newest of ``records`` (safe in a worker thread: it changes nothing)."""
         chosen = tuple(r.sha256 for r in records[: self.limit])
         if chosen == self._shown:
+            return Sheet(chosen, None)
+        return Sheet(chosen, self.bundle(records[: self.limit], total=total))
+
+    def put(self, sheet: Sheet) -> None:
+        """Show a composed sheet (updating the output in place if displayed)."""
+        if sheet.bundle is None or sheet.shown == self._shown:
             return
-        self._shown = chosen
-        self._bundle = self.bundle(records[: self.limit], total=len(records))
+        self._shown, self._bundle = sheet.shown, sheet.bundle
         if self.displayed:
             self._update()
 

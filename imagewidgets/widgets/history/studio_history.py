@@ -14,13 +14,16 @@ from :func:`spend_text`.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 import ipywidgets as w
 
 from imagewidgets.store import Record, SpendSummary, Store, Tally
+from imagewidgets.store.listeners import told_at_once
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.history.later import Later
 from imagewidgets.widgets.history.sheet import display_with_sheet
 from imagewidgets.widgets.theme import note_html
 
@@ -65,6 +68,7 @@ class StudioHistory:
         self.controls = controls
         self.gallery = Gallery(store, label="History")
         self.spend_line = w.HTML(layout=w.Layout(margin="0 0 4px 0"))
+        self._later = Later()
         self.panel = w.Accordion(children=[self.gallery], selected_index=None)
         self.panel.set_title(0, "History: every image, newest first")
         store.subscribe(self._stored)
@@ -77,17 +81,26 @@ class StudioHistory:
 
     def refresh(self) -> None:
         """Recompute the spend line (a price table edited by hand applies now)."""
+        self._show(self._text())
+
+    def _text(self) -> str:
+        """The spend line's words (reads the index: safe in a worker thread)."""
         try:
             settings = self.spend.settings
             estimate = self.spend.estimate(self.controls.model, self.controls.params())
-            text = spend_text(self.spend.summary(), estimate, priced=bool(settings.prices))
+            return spend_text(self.spend.summary(), estimate, priced=bool(settings.prices))
         except ValueError as error:  # a broken spend.json: say so, keep working
-            text = f"Spend unavailable: {error}"
+            return f"Spend unavailable: {error}"
+
+    def _show(self, text: str) -> None:
         self.spend_line.value = note_html(text, label="Spend")
 
-    def _stored(self, record: Record) -> None:
-        if record.kind == "generated":  # input images carry no usage and are not counted
-            self.refresh()
+    def _stored(self, record: Record) -> Awaitable[None] | None:
+        """A new generated image changes the spend line: in a kernel its words are made in a
+        worker thread (returned for the store to await); input images carry no usage."""
+        if record.kind != "generated":
+            return None
+        return self._later.soon("spend", self._text, self._show, now=told_at_once())
 
 
 def _amount(tokens: int, cost: float, currency: str) -> str:

@@ -2,7 +2,8 @@
 
 Example:
     >>> from imagewidgets.api.results import GeneratedImage
-    >>> fox = GeneratedImage(b"", "png", 1024, 1024, "generate", "dall-e-3", "A red fox, in snow!")
+    >>> fox = GeneratedImage(data=b"", format="png", width=1024, height=1024,
+    ...                      model="gpt-image-2", prompt="A red fox, in snow!")
     >>> file_name(fox)[:22]
     'a-red-fox-in-snow-e3b0'
 """

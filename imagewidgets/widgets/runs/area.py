@@ -21,9 +21,11 @@ from typing import Any
 import ipywidgets as w
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.default import default_client
 from imagewidgets.api.events import StreamEvent
 from imagewidgets.api.results import GeneratedImage
-from imagewidgets.store import Store
+from imagewidgets.store import NotSavedError, Store
+from imagewidgets.store.errors import not_saved
 from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.preview import ACTIONS, ImagePreview
 from imagewidgets.widgets.runs.actions import save_image
@@ -73,11 +75,9 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
 
     @property
     def client(self) -> ImagesClient:
-        """The client the runs use (``ImagesClient()``, made on first use, when none was given:
-        offline without a key)."""
-        if self._client is None:
-            self._client = ImagesClient()
-        return self._client
+        """The client the runs use: the one given, else the kernel's :func:`default_client`
+        (offline without a key)."""
+        return self._client if self._client is not None else default_client()
 
     @property
     def active(self) -> tuple[Run, ...]:
@@ -142,11 +142,18 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         return self.store.watch(events) if self.store is not None else events
 
     async def deliver(self, image: GeneratedImage) -> None:
-        """Keep a final image, store it, then hand it to the ``on_result`` callbacks (errors
-        are shown, never lost in a callback)."""
+        """Keep a final image, store it, then hand it to the ``on_result`` callbacks. The image
+        is shown whatever happens here: a store that cannot write it says so in a card (why,
+        and what to do), a failing callback is named; neither is lost in a log."""
         self.results.append(image)
-        keep: list[ResultCallback] = [self.store.add_async] if self.store is not None else []
-        for callback in [*keep, *self._results]:
+        if self.store is not None:
+            try:
+                await self.store.add_async(image)
+            except Exception as exc:
+                log.warning("an image was not saved", exc_info=True)
+                failure = exc if isinstance(exc, NotSavedError) else not_saved(exc, self.store.path)
+                self._say(str(error_card(failure)), warn=True)
+        for callback in list(self._results):
             try:
                 outcome = callback(image)
                 if inspect.isawaitable(outcome):

@@ -36,7 +36,7 @@ from imagewidgets.api.errors import (
 from imagewidgets.api.retry import RetryNotice
 from imagewidgets.api.wording import clause, sentence
 from imagewidgets.capabilities import InvalidParameterError
-from imagewidgets.store import BudgetExceededError
+from imagewidgets.store import BudgetExceededError, NotSavedError
 
 __all__ = ["ErrorCard", "error_card", "retry_card"]
 
@@ -113,6 +113,27 @@ def _(exc: InvalidParameterError) -> tuple[str, str]:
 @_describe.register
 def _(exc: BudgetExceededError) -> tuple[str, str]:
     return "stopped by the budget", str(exc)
+
+
+_SAVE_ELSEWHERE = "use Save to keep this image elsewhere"
+_NOT_SAVED = {
+    "full": f"free some space (or move the store: IMAGEWIDGETS_HOME), and {_SAVE_ELSEWHERE}",
+    "read-only": "point IMAGEWIDGETS_HOME (or store=) at a writable folder, and " + _SAVE_ELSEWHERE,
+    "permission": "fix the folder's permissions or point IMAGEWIDGETS_HOME (or store=) at "
+    f"another folder, and {_SAVE_ELSEWHERE}",
+    "in-the-way": "move that file away (python -m imagewidgets.store check says what is "
+    f"wrong), and {_SAVE_ELSEWHERE}",
+    "undecodable": "the service sent bytes that are no image, so there was nothing to keep: "
+    "generate again",
+    "other": "fix the folder or point IMAGEWIDGETS_HOME (or store=) elsewhere, and "
+    + _SAVE_ELSEWHERE,
+}
+"""What to do when the store could not keep an image, by :attr:`NotSavedError.cause`."""
+
+
+@_describe.register
+def _(exc: NotSavedError) -> tuple[str, str]:
+    return "the image was not saved", f"{exc.reason} ({exc.folder}): {_NOT_SAVED[exc.cause]}"
 
 
 @_describe.register

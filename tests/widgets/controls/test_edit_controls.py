@@ -80,9 +80,15 @@ def test_the_view_sets_values_and_problems_are_stated() -> None:
 
 def test_settings_of_an_earlier_edit_come_back() -> None:
     earlier = GeneratedImage(
-        b"", "png", 1024, 1536, "edit", "gpt-image-1",
-        "a scarf", {"model": "gpt-image-1", "size": "1024x1536", "quality": "high", "n": 3},
-    )  # fmt: skip
+        data=b"",
+        format="png",
+        width=1024,
+        height=1536,
+        operation="edit",
+        model="gpt-image-1",
+        prompt="a scarf",
+        params={"model": "gpt-image-1", "size": "1024x1536", "quality": "high", "n": 3},
+    )
     controls = EditControls(model="dall-e-2")
     controls.apply(earlier.prompt, earlier.params)
     assert (controls.model, controls.size, controls.quality, controls.n) == (

@@ -124,9 +124,17 @@ class LeakyClient:
         Image.fromarray(bright, "RGB").save(buffer, format="PNG")
         self.calls += 1
         return GeneratedImage(
-            buffer.getvalue(), "png", source.width, source.height, "edit", "gpt-image-1.5",
-            prompt, {"model": "gpt-image-1.5"}, parents=(images[0],), backend="offline",
-        )  # fmt: skip
+            data=buffer.getvalue(),
+            format="png",
+            width=source.width,
+            height=source.height,
+            operation="edit",
+            model="gpt-image-1.5",
+            prompt=prompt,
+            params={"model": "gpt-image-1.5"},
+            parents=(images[0],),
+            backend="offline",
+        )
 
     async def stream_edit(
         self, images: list[Any], prompt: str, **params: Any

@@ -4,7 +4,10 @@ panel acting on the Studio, the spend line, and a budget that refuses runs."""
 from __future__ import annotations
 
 import ast
+import asyncio
 import json
+import os
+import sys
 import threading
 from pathlib import Path
 from typing import Any, cast
@@ -12,10 +15,11 @@ from typing import Any, cast
 import pytest
 
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.store import BudgetExceededError, Store
+from imagewidgets.store import BudgetExceededError, Store, writing
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.studio import Studio
+from tests.support import ROOT
 from tests.support.emulator import client
 from tests.support.widgets import browser_sends, click, front_end
 
@@ -147,12 +151,14 @@ async def test_variations_of_a_wide_result_stay_its_children(
     assert all(record["steps"] for record in prepared)
     gallery = Gallery(store)
     gallery.selected = wide.sha256
+    await gallery.updated()  # drawn in a worker thread: the kernel's loop never waits for it
     tree = [(node["depth"], node["sha"], node["current"]) for node in gallery.lineage]
     assert tree[0] == (0, wide.sha256, True)
     assert sorted(tree[1:]) == sorted((1, image.sha256, False) for image in variations)
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     gallery.selected = variations[1].sha256
+    await gallery.updated()
     for code in (studio.copy_as_python(variations[1]), gallery.detail["code"]):
         assert "iw.conform_for_dalle2(" in code
         assert await run_copied(code) == variations[1].data
@@ -216,13 +222,13 @@ async def test_the_studio_writes_its_images_off_the_event_loop(
     client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writers: list[int] = []
-    write = Store._write
+    write = writing.write_files
 
     def spy(*args: Any) -> None:
         writers.append(threading.get_ident())
         write(*args)
 
-    monkeypatch.setattr(Store, "_write", spy)
+    monkeypatch.setattr(writing, "write_files", spy)
     studio = studio_for(client, Store(tmp_path), n=2, partial_images=1)
     await studio.generate()
     assert len(writers) == 2
@@ -240,30 +246,61 @@ async def test_an_unreadable_spend_file_is_said_in_the_studio_not_raised(
     assert len(studio.runs) == 0
 
 
-async def test_a_run_reads_spend_json_only_when_it_changed_and_sums_once_per_image(
+async def test_a_run_reads_spend_json_only_when_it_changed_and_counts_each_image_once(
     client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import imagewidgets.store.spend as spend_module
+    import imagewidgets.store.runs as runs_module
+    import imagewidgets.store.sync as sync_module
     from imagewidgets.store import SpendSettings
 
     (tmp_path / "spend.json").write_text(json.dumps({"budget": {"tokens": 10**9}}))
     studio = studio_for(client, Store(tmp_path), partial_images=0, n=2)
     loads: list[Path] = []
-    groupings: list[int] = []
-    load, group = SpendSettings.load.__func__, spend_module._runs  # type: ignore[attr-defined]
+    folded: list[str] = []
+    load, fold = SpendSettings.load.__func__, runs_module.fold  # type: ignore[attr-defined]
 
     def counting_load(cls: type[SpendSettings], path: Path) -> SpendSettings:
         loads.append(path)
         return load(cls, path)  # type: ignore[no-any-return]
 
-    def counting_group(records: Any) -> Any:
-        groupings.append(len(records))
-        return group(records)
+    def counting_fold(db: Any, record: Any) -> None:
+        folded.append(record.sha256)
+        fold(db, record)
+
+    def never(*args: Any) -> None:
+        raise AssertionError("spend was summed again from the records")
 
     monkeypatch.setattr(SpendSettings, "load", classmethod(counting_load))
-    monkeypatch.setattr(spend_module, "_runs", counting_group)
+    monkeypatch.setattr(runs_module, "fold", counting_fold)
+    monkeypatch.setattr(sync_module, "recount", never)
     images = await studio.generate()
     assert len(images) == 2
     assert loads == []  # unchanged since the spend line first read it
-    assert len(groupings) == len(images)  # the totals are summed once per stored image
+    assert folded == [image.sha256 for image in images]  # each stored image counted once
     assert "(1 run)" in studio.history.spend_line.value
+
+
+async def test_a_run_counts_in_a_fresh_kernel_though_the_store_has_its_bytes(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    other_kernel = (
+        "import asyncio, imagewidgets as iw\n"
+        "client = iw.ImagesClient(offline=True)\n"
+        f"asyncio.run(iw.generate({PROMPT!r}, client=client, store=iw.Store({str(tmp_path)!r}),"
+        " quality='low', partial_images=0, show=False))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", other_kernel, env=env)
+    assert await asyncio.wait_for(process.wait(), 60) == 0
+    store = Store(tmp_path)
+    (theirs,) = store.records()
+    studio = studio_for(client, store, partial_images=0)
+    (image,) = await studio.generate()
+    assert image.sha256 == theirs.sha256  # the emulator is deterministic: the same bytes
+    tokens = image.usage.total_tokens if image.usage else 0
+    assert tokens > 0
+    line = studio.history.spend_line.value
+    assert f"Last run: {tokens:,} tokens" in line
+    assert f"this kernel: {tokens:,} tokens (1 run)" in line
+    assert f"store: {2 * tokens:,} tokens (2 runs)" in line
+    assert store.problems() == []

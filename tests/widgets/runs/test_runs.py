@@ -16,7 +16,14 @@ from imagewidgets.widgets.runs.status import done_text, streaming_text, waiting_
 
 def image(index: int = 0, usage: Usage | None = None) -> GeneratedImage:
     return GeneratedImage(
-        b"png", "png", 8, 8, "generate", "gpt-image-1", "a fox", index=index, usage=usage
+        data=b"png",
+        format="png",
+        width=8,
+        height=8,
+        model="gpt-image-2",
+        prompt="a fox",
+        index=index,
+        usage=usage,
     )
 
 

@@ -1,0 +1,66 @@
+"""``Usage``: the tokens a request used, as the service reports them (GPT image models only).
+
+The service sends it as ``usage`` in a response (``input_tokens_details`` nested); a stored
+record keeps it flat (:meth:`Usage.to_record`). Usages add up: the spend tallies sum them.
+
+Example:
+    >>> usage = Usage.from_json({"input_tokens": 20, "output_tokens": 1056, "total_tokens": 1076,
+    ...                          "input_tokens_details": {"text_tokens": 20, "image_tokens": 0}})
+    >>> (usage + usage).total_tokens, Usage.from_record(usage.to_record()) == usage
+    (2152, True)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Usage"]
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Token usage as the service reports it (GPT image models only)."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    total_tokens: int = 0
+    text_tokens: int = 0
+    image_tokens: int = 0
+
+    @classmethod
+    def from_json(cls, usage: Mapping[str, Any] | None) -> Usage | None:
+        """Read the API's ``usage`` object; ``None`` when there is none."""
+        if not usage:
+            return None
+        details = usage.get("input_tokens_details") or {}
+        return cls(
+            input_tokens=int(usage.get("input_tokens", 0)),
+            output_tokens=int(usage.get("output_tokens", 0)),
+            total_tokens=int(usage.get("total_tokens", 0)),
+            text_tokens=int(details.get("text_tokens", 0)),
+            image_tokens=int(details.get("image_tokens", 0)),
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        """The flat JSON form a stored record keeps."""
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, Any]) -> Usage:
+        """Read :meth:`to_record`'s form; keys this version does not know are ignored."""
+        return cls(**{name: int(value) for name, value in data.items() if name in _FIELDS})
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens,
+            self.output_tokens + other.output_tokens,
+            self.total_tokens + other.total_tokens,
+            self.text_tokens + other.text_tokens,
+            self.image_tokens + other.image_tokens,
+        )
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(Usage))

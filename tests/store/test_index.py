@@ -1,0 +1,138 @@
+"""The index is a cache of the files: it answers listing, search and spend, and rebuilds itself
+from the files when it is missing, of another layout, damaged, or behind another kernel."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from imagewidgets.store import Store
+from imagewidgets.store.index import FILE, Index
+from imagewidgets.store.schema import LAYOUT
+from tests.support import ROOT
+from tests.support.store import result
+
+
+def listed(index: Index) -> list[str]:
+    rows = index.read(lambda db: db.execute("SELECT file FROM records ORDER BY file").fetchall())
+    return [file for (file,) in rows]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "store")
+    for number, prompt in enumerate(["a red fox in the snow", "a blue whale", "Snowy owl"]):
+        store.add(result(prompt, color=(number * 60, 9, 9), request_id=f"r{number}"))
+    return store
+
+
+def test_the_index_lives_beside_the_files_in_wal_mode(store: Store) -> None:
+    assert (store.path / FILE).is_file()
+    mode = store.index.read(lambda db: db.execute("PRAGMA journal_mode").fetchone()[0])
+    assert mode == "wal"
+    assert len(listed(store.index)) == 3
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "truncated", "old layout", "no table"])
+def test_a_missing_damaged_or_outdated_index_is_rebuilt_from_the_files(
+    store: Store, damage: str
+) -> None:
+    expected = listed(store.index)
+    store.index.close()  # as a kernel that ended would
+    index_file = store.path / FILE
+    if damage == "missing":
+        index_file.unlink()
+    else:
+        if damage == "garbage":
+            index_file.write_bytes(b"not a database at all " * 500)
+        elif damage == "truncated":
+            index_file.write_bytes(index_file.read_bytes()[:3000])
+        else:
+            with sqlite3.connect(index_file) as db:
+                db.execute(
+                    "PRAGMA user_version = 0" if damage == "old layout" else "DROP TABLE runs"
+                )
+    fresh = Index(store.path)  # what a new kernel opens
+    assert listed(fresh) == expected
+    assert fresh.read(lambda db: db.execute("PRAGMA user_version").fetchone()[0]) == LAYOUT
+    assert Store(store.path).spend.summary().store.runs == 3
+
+
+def test_an_index_file_deleted_under_a_kernel_is_built_again(store: Store) -> None:
+    (store.path / FILE).unlink()
+    assert [r.prompt for r in store.records()][-1] == "a red fox in the snow"
+    assert (store.path / FILE).is_file()
+
+
+def test_files_added_without_the_index_are_caught_up_with(store: Store, tmp_path: Path) -> None:
+    other = Store(tmp_path / "other")
+    copied = other.add(result("copied in by hand", color=(1, 99, 1), request_id="c"))
+    for folder in ("images", "records", "thumbs"):
+        for file in (other.path / folder).iterdir():
+            shutil.copy(file, store.path / folder / file.name)
+    assert store.refresh().added == 1  # when asked (the gallery's refresh button)
+    assert store.records()[0].sha256 == copied.sha256
+    store.index.close()
+    shutil.copy(other.image_path(copied), store.path / "images" / "a-copy-of-it.png")
+    for file in (store.path / "records").iterdir():
+        if file.name.startswith(copied.sha256):
+            file.rename(store.path / "records" / f"{copied.sha256}.json")
+    fresh = Index(store.path)  # a new kernel: the files outnumber what the index has seen
+    assert f"{copied.sha256}.json" in listed(fresh)
+    skipped = fresh.read(lambda db: db.execute("SELECT name, problem FROM skipped").fetchall())
+    assert skipped == [("a-copy-of-it.png", "its provenance names another image")]
+
+
+def test_another_kernels_images_appear_without_a_rescan(store: Store) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    adder = "from imagewidgets.store import Store; from tests.support.store import result; "
+    adder += f"Store({str(store.path)!r}).add(result('from elsewhere', color=(5, 5, 5)))"
+    subprocess.run([sys.executable, "-c", adder], env=env, check=True, timeout=60)
+    assert store.records()[0].prompt == "from elsewhere"  # it indexed its own image
+
+
+def test_search_finds_any_part_of_any_word_in_any_case(store: Store) -> None:
+    def found(query: str, model: str = "") -> list[str | None]:
+        return [record.prompt for record in store.records(query=query, model=model)]
+
+    assert found("SNOW") == ["Snowy owl", "a red fox in the snow"]
+    assert found("now fox") == ["a red fox in the snow"]
+    assert found("ow") == ["Snowy owl", "a red fox in the snow"]  # short words too
+    assert found("revised: a blue") == ["a blue whale"]  # the revised prompt is searched
+    assert found("whale fox") == []
+    assert found('"quoted" 100%') == []
+    assert store.count(query="snow") == 2
+    assert found("", model="gpt-image-1.5")[0] == "Snowy owl"
+
+
+def test_pages_come_newest_first_with_a_batch_in_order(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add(result("old", color=(1, 1, 1), request_id="r1"))
+    for n in (2, 0, 1):  # stored out of order: listed in batch order
+        store.add(result(f"batch {n}", color=(2, 2, n), request_id="r2", index=n))
+    assert [r.prompt for r in store.records(offset=1, limit=2)] == ["batch 1", "batch 2"]
+    assert [r.prompt for r in store.records(offset=3, limit=2)] == ["old"]
+
+
+def test_a_read_only_store_is_listed_from_an_index_in_memory(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.index.rebuild()
+    real_connect = sqlite3.connect
+
+    def read_only(path: str, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if path != ":memory:":
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return real_connect(path, *args, **kwargs)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    index = Index(store.path)
+    assert len(listed(index)) == 3
+    assert index.in_memory

@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: one Chromium, one JupyterLab and one Notebook 7 per run.
+"""Fixtures for the browser tests: one Chromium, and one JupyterLab, Notebook 7 and Voilà per run.
 
 Servers start lazily (a run that needs only JupyterLab never starts Notebook 7), serve a temporary
 copy of ``notebooks/`` on a free loopback port, and are stopped by their own process group when the
@@ -78,6 +78,14 @@ def lab_server(
 
 
 @pytest.fixture(scope="package")
+def voila_server(
+    notebook_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JupyterServer]:
+    """Voilà serving ``notebook_dir``: each notebook as an app (``voila/render/NAME``)."""
+    yield from _serve("voila", notebook_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="package")
 def notebook_server(
     notebook_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[JupyterServer]:
@@ -109,6 +117,14 @@ def lab(
 ) -> Iterator[NotebookPage]:
     """A fresh page on JupyterLab 4."""
     yield from _page(browser_context, lab_server, image_store)
+
+
+@pytest.fixture
+def voila(
+    browser_context: BrowserContext, voila_server: JupyterServer, image_store: Path
+) -> Iterator[NotebookPage]:
+    """A fresh page on Voilà (``open`` renders a notebook as an app; no JupyterLab commands)."""
+    yield from _page(browser_context, voila_server, image_store)
 
 
 @pytest.fixture(params=APPS)

@@ -1,4 +1,4 @@
-"""Start and stop a real JupyterLab 4 or Notebook 7 server for the browser tests.
+"""Start and stop a real JupyterLab 4, Notebook 7 or Voilà server for the browser tests.
 
 The server runs from this project's virtualenv, on a free loopback port, with a random token, in a
 fresh environment (temporary Jupyter/IPython config, a temporary ``IMAGEWIDGETS_HOME`` and no
@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 __all__ = ["App", "JupyterServer", "free_port", "jupyter_environment"]
 
-App = Literal["lab", "notebook"]
+App = Literal["lab", "notebook", "voila"]
 STARTUP_SECONDS = 90.0
 # Run by every kernel the server starts (IPython startup file): the image store a test chose.
 STORE_STARTUP = """\
@@ -130,7 +130,8 @@ class JupyterServer:
         raise RuntimeError(f"jupyter {self.app} did not start:\n{self.log_tail()}")
 
     def _launch(self) -> None:
-        command = [sys.executable, "-m", "jupyter", self.app, *self._arguments()]
+        program = ["voila"] if self.app == "voila" else ["jupyter", self.app]
+        command = [sys.executable, "-m", *program, *self._arguments()]
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command,
@@ -143,6 +144,15 @@ class JupyterServer:
             )
 
     def _arguments(self) -> list[str]:
+        if self.app == "voila":  # a standalone Voilà: the notebooks as apps, no code shown
+            return [
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                f"--port={self.port}",
+                "--Voila.port_retries=0",
+                f"--token={self.token}",
+                str(self.root_dir),
+            ]
         app_class = "LabApp" if self.app == "lab" else "JupyterNotebookApp"
         arguments = [
             "--no-browser",
@@ -167,10 +177,17 @@ class JupyterServer:
             if self.process is None or self.process.poll() is not None:
                 return False
             with contextlib.suppress(OSError, urllib.error.URLError):
-                if self.api("api/status") is not None:
+                if self._answers():
                     return True
             time.sleep(0.25)
         return False
+
+    def _answers(self) -> bool:
+        """Whether the server answers (Voilà has no REST API: its front page then)."""
+        if self.app != "voila":
+            return self.api("api/status") is not None
+        with urllib.request.urlopen(self.url(""), timeout=10) as response:
+            return int(response.status) == 200
 
     def api(self, path: str, method: str = "GET") -> Any:
         """Call the server's REST API; the decoded JSON body (``None`` when empty)."""

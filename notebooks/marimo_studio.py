@@ -72,8 +72,9 @@ def _(mo, model_picker):
 
 
 @app.cell
-def _(model, parameter_inputs):
-    inputs = parameter_inputs(model.value, quality="low")  # rebuilt when the model changes
+def _(mo, model, parameter_inputs):
+    # rebuilt when the model changes: the rows, options and ranges of that model
+    inputs = mo.ui.dictionary(parameter_inputs(model.value, quality="low"))
     return (inputs,)
 
 

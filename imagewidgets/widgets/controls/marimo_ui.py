@@ -9,15 +9,19 @@ gallery, the prompt box) but not a composite of standard ipywidgets such as
 :func:`request_for` turns their values into what the panel would send, and why it cannot be sent.
 
 In marimo the inputs are rebuilt when the model changes (a cell that reads ``model.value``), so
-rows a model does not take are simply absent. marimo is needed only to call these functions.
+rows a model does not take are simply absent; wrap them in ``mo.ui.dictionary`` there, so a
+change in any of them runs the cells that read them. (Outside a marimo kernel, a
+``mo.ui.dictionary`` hooks marimo into every ipywidget made afterwards: these functions make
+none.) marimo is needed only to call them.
 
 Example:
     >>> model = model_picker("gpt-image-2")
-    >>> inputs = parameter_inputs(model.value, quality="low")
-    >>> list(inputs.value)  # doctest: +NORMALIZE_WHITESPACE
+    >>> inputs = parameter_inputs(model.value, quality="low")  # in marimo: mo.ui.dictionary(...)
+    >>> list(inputs)  # doctest: +NORMALIZE_WHITESPACE
     ['size', 'quality', 'n', 'background', 'output_format', 'output_compression', 'moderation',
      'partial_images']
-    >>> params, problem = request_for("", model.value, inputs.value)
+    >>> values = {name: element.value for name, element in inputs.items()}
+    >>> params, problem = request_for("", model.value, values)
     >>> params["quality"], "output_compression" in params, problem
     ('low', False, 'prompt is required: describe the image you want.')
 """
@@ -48,17 +52,15 @@ def model_picker(value: str = str(MODEL.default), endpoint: Endpoint = "generate
     return mo.ui.dropdown(options=models_for(endpoint), value=value, label=MODEL.label)
 
 
-def parameter_inputs(model: str, endpoint: Endpoint = "generate", **values: Any) -> Any:
-    """One marimo input per row ``model`` takes on ``endpoint``, as a ``mo.ui.dictionary`` keyed
-    by parameter; each starts at ``values[row]`` when the model takes it, else the row's default.
-    """
+def parameter_inputs(model: str, endpoint: Endpoint = "generate", **values: Any) -> dict[str, Any]:
+    """One marimo input per row ``model`` takes on ``endpoint``, by parameter, in display order;
+    each starts at ``values[row]`` when the model takes it, else at the row's default."""
     hidden = unavailable(model, endpoint)
-    inputs = {
+    return {
         row.name: _input(row, model, endpoint, values.get(row.name))
         for row in rows_for(endpoint)
         if row.name not in hidden
     }
-    return mo.ui.dictionary(inputs)
 
 
 def request_for(

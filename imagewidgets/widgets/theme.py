@@ -14,8 +14,8 @@ A panel made of standard ipywidgets (the Studio, the control panel, the edit pan
 box it is in, so the panel fits its output area at any width (700 to 2560 px, JupyterLab's side
 panels open or closed, Notebook 7, Voilà) without cutting a control or scrolling sideways.
 
-A ``Bytes`` trait the browser sets carries :data:`BINARY`: it reaches Python as ``bytes`` whatever
-the host hands over (Jupyter a ``memoryview``, marimo ``bytes``).
+Every synced ``Bytes`` trait carries :data:`BINARY`: what the browser sets reaches Python as
+``bytes`` whatever the host hands over (Jupyter a ``memoryview``, marimo ``bytes``).
 
 Example:
     >>> note_html("Saved to fox.png")
@@ -95,5 +95,5 @@ def bytes_from_json(value: Any, widget: object) -> bytes:
 
 
 BINARY = {"from_json": bytes_from_json}
-"""The tags of a ``Bytes`` trait the browser may set: ``Bytes().tag(sync=True, **BINARY)``.
-Python sends it as a binary buffer (never base64); it comes back as ``bytes`` in any host."""
+"""The tags of every synced ``Bytes`` trait: ``Bytes().tag(sync=True, **BINARY)``. Python sends
+it as a binary buffer (never base64); what the browser sets comes back as ``bytes`` in any host."""

@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ipywidgets import Widget
-from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bytes
 
 from imagewidgets.api.events import CompletedImage, PartialImage
@@ -33,6 +32,7 @@ from imagewidgets.imaging.thumbnails import (
     DisplayImage,
     display_image,
 )
+from imagewidgets.widgets.theme import BINARY
 
 __all__ = ["Frame", "FrameData", "Showable", "prepare_frame"]
 
@@ -76,7 +76,7 @@ class FrameData(Widget):  # type: ignore[misc]
     """One frame's display bytes as a widget model with no view of its own (the preview's view
     reads it by reference): setting :attr:`data` sends these bytes and nothing else."""
 
-    data = Bytes(b"").tag(sync=True, **bytes_serialization)
+    data = Bytes(b"").tag(sync=True, **BINARY)
     """Display-sized encoded image bytes; ``b""`` while there is no frame."""
 
     def close(self) -> None:

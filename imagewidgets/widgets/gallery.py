@@ -33,7 +33,7 @@ from imagewidgets.widgets.history.items import compare_image, detail, lineage_no
 from imagewidgets.widgets.history.later import Later
 from imagewidgets.widgets.history.pages import Page, page_of
 from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
-from imagewidgets.widgets.theme import STATIC
+from imagewidgets.widgets.theme import BINARY, STATIC
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 
@@ -69,7 +69,7 @@ class Gallery(anywidget.AnyWidget):
     """The hash of the selected image ("" for none)."""
     detail = Dict().tag(sync=True)
     """The selected image: ``title``, ``alt``, provenance ``rows``, ``code`` (Copy as Python)."""
-    detail_image = Bytes(b"").tag(sync=True)
+    detail_image = Bytes(b"").tag(sync=True, **BINARY)
     """The selected image at display size (at most 768 pixels long)."""
     lineage = List(Dict()).tag(sync=True)
     """The selected image's family tree, depth first: ``sha``, ``depth``, ``label``, ``thumb``."""

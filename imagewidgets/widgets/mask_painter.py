@@ -18,14 +18,13 @@ from typing import Any
 import anywidget
 import numpy as np
 import numpy.typing as npt
-from ipywidgets.widgets.trait_types import bytes_serialization
 from traitlets import Bytes, Enum, Float, Int, TraitError, Unicode, validate
 
 from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.masks import mask_to_array, to_api_mask
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.thumbnails import display_image
-from imagewidgets.widgets.theme import STATIC
+from imagewidgets.widgets.theme import BINARY, STATIC
 
 __all__ = ["BRUSH_SIZES", "MaskPainter"]
 
@@ -57,13 +56,13 @@ class MaskPainter(anywidget.AnyWidget):
     _esm = STATIC / "mask_painter.js"
     _css = STATIC / "mask_painter.css"
 
-    image_data = Bytes(b"").tag(sync=True, **bytes_serialization)
+    image_data = Bytes(b"").tag(sync=True, **BINARY)
     """The picture as the browser shows it: display-sized, encoded (WebP, PNG or JPEG)."""
     image_width = Int(0).tag(sync=True)
     """The image's native width in pixels: the mask's width."""
     image_height = Int(0).tag(sync=True)
     """The image's native height in pixels: the mask's height."""
-    mask_png = Bytes(b"").tag(sync=True, **bytes_serialization)
+    mask_png = Bytes(b"").tag(sync=True, **BINARY)
     """The mask as PNG bytes at native size, alpha 0 = edit here; ``b""`` when nothing is marked
     (the view sends no bytes for an empty mask; Python stores none)."""
     tool = Enum(("brush", "eraser"), default_value="brush").tag(sync=True)

@@ -33,7 +33,7 @@ from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
 from imagewidgets.widgets.runs.streaming import show_answer, show_stream
-from imagewidgets.widgets.theme import note_html
+from imagewidgets.widgets.theme import fit_panel, note_html
 
 __all__ = ["Studio"]
 
@@ -100,7 +100,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         children = [self.controls, buttons, self.history.spend_line, self.notice, self.edit_area]
         children += [self.runs_area, self.history.panel]
         super().__init__(children=children)
-        self.add_class("iw-studio")
+        fit_panel(self, "iw-studio")
         self._connect()
 
     def _ipython_display_(self) -> None:

@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: one Chromium, one JupyterLab and one Notebook 7 per run.
+"""Fixtures for the browser tests: one Chromium; one JupyterLab, Notebook 7, Voilà, marimo per run.
 
 Servers start lazily (a run that needs only JupyterLab never starts Notebook 7), serve a temporary
 copy of ``notebooks/`` on a free loopback port, and are stopped by their own process group when the
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 
-from .harness import CHROMIUM, FRAME_RECORDER, copy_notebooks, launch_chromium
+from .harness import CHROMIUM, FRAME_RECORDER, NOTEBOOKS, copy_notebooks, launch_chromium
 from .notebook_page import NotebookPage
 from .servers import App, JupyterServer
 
@@ -78,6 +78,22 @@ def lab_server(
 
 
 @pytest.fixture(scope="package")
+def voila_server(
+    notebook_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[JupyterServer]:
+    """Voilà serving ``notebook_dir``: each notebook as an app (``voila/render/NAME``)."""
+    yield from _serve("voila", notebook_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="package")
+def marimo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[JupyterServer]:
+    """marimo running ``notebooks/marimo_studio.py`` as an app (each page gets its own kernel)."""
+    home = tmp_path_factory.mktemp("home-marimo")
+    with JupyterServer.running("marimo", NOTEBOOKS / "marimo_studio.py", home) as server:
+        yield server
+
+
+@pytest.fixture(scope="package")
 def notebook_server(
     notebook_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[JupyterServer]:
@@ -109,6 +125,22 @@ def lab(
 ) -> Iterator[NotebookPage]:
     """A fresh page on JupyterLab 4."""
     yield from _page(browser_context, lab_server, image_store)
+
+
+@pytest.fixture
+def voila(
+    browser_context: BrowserContext, voila_server: JupyterServer, image_store: Path
+) -> Iterator[NotebookPage]:
+    """A fresh page on Voilà (``open`` renders a notebook as an app; no JupyterLab commands)."""
+    yield from _page(browser_context, voila_server, image_store)
+
+
+@pytest.fixture
+def marimo(
+    browser_context: BrowserContext, marimo_server: JupyterServer, image_store: Path
+) -> Iterator[NotebookPage]:
+    """A fresh page on the marimo app (``page.page.goto(server.url(""))`` opens it)."""
+    yield from _page(browser_context, marimo_server, image_store)
 
 
 @pytest.fixture(params=APPS)

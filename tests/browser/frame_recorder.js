@@ -3,6 +3,7 @@
 // state (partial/final), the preview it belongs to, a SHA-256 of the shown bytes and when the
 // browser had decoded and painted it (after the next animation frame). Tests read
 // `window.__iwFrames`; the latency benchmark compares `painted` with the emulator's send times.
+// Views drawn inside a shadow root (marimo draws each widget in one) are watched too.
 (() => {
   const frames = [];
   window.__iwFrames = frames;
@@ -53,12 +54,15 @@
       }
     }
   });
-  const start = () =>
-    observer.observe(document.documentElement, {
-      subtree: true,
-      attributes: true,
-      attributeFilter: ["src"],
-    });
+  const watch = (root) =>
+    observer.observe(root, { subtree: true, attributes: true, attributeFilter: ["src"] });
+  const attachShadow = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    const root = attachShadow.call(this, init);
+    watch(root);
+    return root;
+  };
+  const start = () => watch(document.documentElement);
   if (document.documentElement) start();
   else document.addEventListener("DOMContentLoaded", start);
 })();

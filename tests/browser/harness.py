@@ -14,13 +14,14 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, Page, Playwright, Route
 
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "FRAME_RECORDER",
     "NOTEBOOKS",
+    "block_outside",
     "copy_notebooks",
     "launch_chromium",
     "write_notebook",
@@ -81,3 +82,22 @@ def copy_notebooks(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     for notebook in sorted(NOTEBOOKS.glob("*.ipynb")):
         shutil.copy(notebook, directory / notebook.name)
+
+
+LOOPBACK = ("http://127.0.0.1", "https://127.0.0.1", "http://localhost", "blob:", "data:")
+
+
+def block_outside(page: Page) -> list[str]:
+    """Refuse every request of ``page`` that leaves this machine, as an offline classroom would;
+    returns the list the refused addresses are added to."""
+    refused: list[str] = []
+
+    def route(route: Route) -> None:
+        if route.request.url.startswith(LOOPBACK):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    page.route("**/*", route)
+    return refused

@@ -1,4 +1,4 @@
-"""Start and stop a real JupyterLab 4 or Notebook 7 server for the browser tests.
+"""Start and stop a real JupyterLab 4, Notebook 7, Voilà or marimo server for the browser tests.
 
 The server runs from this project's virtualenv, on a free loopback port, with a random token, in a
 fresh environment (temporary Jupyter/IPython config, a temporary ``IMAGEWIDGETS_HOME`` and no
@@ -7,6 +7,8 @@ and is stopped by that group's id, so nothing else on the machine is touched::
 
     with JupyterServer.running("lab", root_dir) as server:
         server.url("lab/tree/demo.ipynb?reset")
+
+For marimo, ``root_dir`` is the notebook file it runs as an app (``marimo run``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any, Literal
 
 __all__ = ["App", "JupyterServer", "free_port", "jupyter_environment"]
 
-App = Literal["lab", "notebook"]
+App = Literal["lab", "notebook", "voila", "marimo"]
 STARTUP_SECONDS = 90.0
 # Run by every kernel the server starts (IPython startup file): the image store a test chose.
 STORE_STARTUP = """\
@@ -116,7 +118,8 @@ class JupyterServer:
     def url(self, path: str) -> str:
         """The address of ``path`` on this server, carrying the token."""
         separator = "&" if "?" in path else "?"
-        return f"{self.base_url}{path.lstrip('/')}{separator}token={self.token}"
+        name = "access_token" if self.app == "marimo" else "token"
+        return f"{self.base_url}{path.lstrip('/')}{separator}{name}={self.token}"
 
     def start(self, attempts: int = 3) -> None:
         """Launch the server; retry on a new port if another process took the chosen one."""
@@ -130,12 +133,17 @@ class JupyterServer:
         raise RuntimeError(f"jupyter {self.app} did not start:\n{self.log_tail()}")
 
     def _launch(self) -> None:
-        command = [sys.executable, "-m", "jupyter", self.app, *self._arguments()]
+        program = {"voila": ["voila"], "marimo": ["marimo", "-y", "run"]}
+        command = [sys.executable, "-m", *program.get(self.app, ["jupyter", self.app])]
+        env = jupyter_environment(self.home)
+        if self.app == "marimo":  # its settings and caches under home too
+            for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+                env[name] = str(self.home / "config")
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                command,
-                cwd=self.root_dir,
-                env=jupyter_environment(self.home),
+                [*command, *self._arguments()],
+                cwd=self.home if self.app == "marimo" else self.root_dir,
+                env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -143,6 +151,24 @@ class JupyterServer:
             )
 
     def _arguments(self) -> list[str]:
+        if self.app == "marimo":  # the notebook as an app: its cells run when a page opens
+            return [
+                str(self.root_dir),
+                "--headless",
+                "--host=127.0.0.1",
+                f"--port={self.port}",
+                f"--token-password={self.token}",
+                "--no-sandbox",
+            ]
+        if self.app == "voila":  # a standalone Voilà: the notebooks as apps, no code shown
+            return [
+                "--no-browser",
+                "--Voila.ip=127.0.0.1",
+                f"--port={self.port}",
+                "--Voila.port_retries=0",
+                f"--token={self.token}",
+                str(self.root_dir),
+            ]
         app_class = "LabApp" if self.app == "lab" else "JupyterNotebookApp"
         arguments = [
             "--no-browser",
@@ -167,10 +193,19 @@ class JupyterServer:
             if self.process is None or self.process.poll() is not None:
                 return False
             with contextlib.suppress(OSError, urllib.error.URLError):
-                if self.api("api/status") is not None:
+                if self._answers():
                     return True
             time.sleep(0.25)
         return False
+
+    def _answers(self) -> bool:
+        """Whether the server answers (Voilà and marimo have no Jupyter REST API: their front
+        page, or health check, then)."""
+        if self.app in ("lab", "notebook"):
+            return self.api("api/status") is not None
+        page = self.url("health" if self.app == "marimo" else "")
+        with urllib.request.urlopen(page, timeout=10) as response:
+            return int(response.status) == 200
 
     def api(self, path: str, method: str = "GET") -> Any:
         """Call the server's REST API; the decoded JSON body (``None`` when empty)."""

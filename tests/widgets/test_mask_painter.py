@@ -76,6 +76,18 @@ def test_a_painted_mask_from_the_browser_reads_in_the_api_convention() -> None:
     assert alpha[0, 0] == 255
 
 
+def test_a_mask_painted_in_marimo_arrives_as_bytes_too() -> None:
+    """marimo hands the painted bytes to ``set_state`` as ``bytes``, Jupyter as a
+    ``memoryview``: both read the same."""
+    painted = js_encoded_mask(120, 80, (10, 20, 50, 60))
+    for given in (painted, memoryview(painted), bytearray(painted)):
+        painter = MaskPainter(picture(120, 80))
+        painter.set_state({"mask_png": given})
+        assert type(painter.mask_png) is bytes
+        assert painter.mask_png == painted
+        assert int(painter.mask_array.sum()) == 40 * 40
+
+
 def test_an_empty_painted_mask_means_no_mask() -> None:
     painter = MaskPainter(picture(40, 30))
     browser_sets_bytes(painter, "mask_png", js_encoded_mask(40, 30, (0, 0, 0, 0)))

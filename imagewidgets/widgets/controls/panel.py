@@ -34,6 +34,7 @@ from imagewidgets.widgets.controls.choices import (
 from imagewidgets.widgets.controls.params import MODEL, PARAMS, ParamTraits, rows_for
 from imagewidgets.widgets.controls.view import ControlsView
 from imagewidgets.widgets.prompt import PromptBox
+from imagewidgets.widgets.theme import fit_panel
 
 __all__ = ["ControlPanel"]
 
@@ -87,7 +88,7 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
         self.inputs, self.sizes, self.notes = self.view.widgets, self.view.sizes, self.view.notes
         self.custom_size, self.size_message = self.sizes.custom, self.sizes.message
         super().__init__(children=[self.prompt_box, self.view.grid(), self.notes])
-        self.add_class("iw-controls" if endpoint == "generate" else "iw-edit-controls")
+        fit_panel(self, "iw-controls" if endpoint == "generate" else "iw-edit-controls")
         self._connect()
         self.prompt = prompt
         self.model = model

@@ -46,7 +46,8 @@ class ControlsView:
         return w.GridBox(
             cells,
             layout=w.Layout(
-                grid_template_columns="repeat(auto-fill, minmax(270px, 1fr))", grid_gap="4px 16px"
+                grid_template_columns="repeat(auto-fill, minmax(min(270px, 100%), 1fr))",
+                grid_gap="4px 16px",
             ),
         )
 

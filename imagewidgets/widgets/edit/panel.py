@@ -42,7 +42,7 @@ from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
 from imagewidgets.widgets.runs.streaming import show_images
-from imagewidgets.widgets.theme import note_html
+from imagewidgets.widgets.theme import fit_panel, note_html
 
 __all__ = ["EditPanel"]
 
@@ -94,7 +94,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         )  # fmt: skip
         self.copies = PreparedCopies(self.sources, self.painter)
         super().__init__(children=self._layout())
-        self.add_class("iw-edit-panel")
+        fit_panel(self, "iw-edit-panel")
         self._connect()
         if source is not None:
             self.set_source(source)

@@ -3,7 +3,9 @@
 // model, so only its bytes cross the wire; here each model gets one Blob URL, made when its bytes
 // change (never by comparing bytes), and revoked when it changes again or leaves the list.
 // Models found once are remembered until they close, so a view drawn again (a container
-// re-renders its children) shows its frames at once, before it is on the page.
+// re-renders its children) shows its frames at once, before it is on the page. Every host that
+// runs these views resolves references through `model.widget_manager.get_model`: Jupyter's
+// widget manager, Voilà's, and marimo's (tests/browser/test_marimo.py streams frames there).
 import { sniffImageType, viewBytes } from "./bytes.js";
 
 const REF_PREFIX = "anywidget:";

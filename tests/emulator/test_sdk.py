@@ -24,6 +24,8 @@ from openai.types import (
     ImageGenPartialImageEvent,
     ImagesResponse,
 )
+from openai.types.image_edit_params import Svg as EditSvg
+from openai.types.image_generate_params import Svg
 from PIL import Image, ImageDraw
 
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
@@ -159,10 +161,11 @@ def test_gif_generate_and_edit_parse(sdk: OpenAI, model: str) -> None:
 
 @pytest.mark.parametrize("model", G26)
 def test_svg_generate_and_edit_parse_with_svg_usage(sdk: OpenAI, model: str) -> None:
-    author = {"model": "gpt-5.6-sol", "reasoning": {"effort": "low"}}
+    author: Svg = {"model": "gpt-5.6-sol", "reasoning": {"effort": "low"}}
+    edit_author: EditSvg = {"model": "gpt-5.6-sol", "reasoning": {"effort": "low"}}
     made = sdk.images.generate(prompt="a kite", model=model, output_format="svg", svg=author)
     edited = sdk.images.edit(
-        image=FILE, prompt="a kite", model=model, output_format="svg", svg=author
+        image=FILE, prompt="a kite", model=model, output_format="svg", svg=edit_author
     )
     for response in (made, edited):
         assert response.output_format == "svg"

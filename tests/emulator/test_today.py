@@ -66,7 +66,7 @@ async def test_a_compatible_server_lists_every_model_without_dates() -> None:
 def _frames(data: bytes) -> list[np.ndarray]:
     gif = Image.open(io.BytesIO(data))
     frames = []
-    for number in range(gif.n_frames):
+    for number in range(getattr(gif, "n_frames", 1)):
         gif.seek(number)
         frames.append(np.asarray(gif.convert("RGB"), dtype=int))
     return frames
@@ -80,7 +80,7 @@ async def test_gif_is_an_animated_picture_of_the_prompt_that_moves() -> None:
     body = response.json()
     assert (body["output_format"], body["size"]) == ("gif", "960x960")
     data = image_of(body["data"][0]["b64_json"])
-    assert (data.format, data.n_frames, data.size) == ("GIF", 5, (960, 960))
+    assert (data.format, getattr(data, "n_frames", 1), data.size) == ("GIF", 5, (960, 960))
     assert data.info["duration"] == 120, "rounded to 10 ms"
     assert data.info["loop"] == 0
     frames = _frames(image_of_bytes(body))

@@ -3,11 +3,13 @@
 A result holds the decoded bytes, never base64. It shows itself inline in a notebook, converts
 (:meth:`GeneratedImage.to_pil`, :meth:`GeneratedImage.save`) and chains into the next request::
 
-    images = await client.generate("a red fox in snow", model="gpt-image-1.5", n=2)
+    images = await client.generate("a red fox in snow", model="gpt-image-2.6-flare", n=2)
     scarf = await images[0].edit("give it a scarf")
-    variations = await scarf[0].vary(n=3)          # dall-e-2 variations of a conforming copy
+    variations = await scarf[0].vary(n=3)          # variations through the edits endpoint
 
-``scarf[0].parent is images[0]``: a result knows the image(s) it was made from.
+``scarf[0].parent is images[0]``: a result knows the image(s) it was made from. What the service
+answered besides the image (its echo of size, quality, background and format, the
+``safety_identifier``, ``svg_usage`` and any field this version does not know) is kept with it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
 if TYPE_CHECKING:
     from imagewidgets.api.events import StreamEvent
 
-__all__ = ["GeneratedImage", "ImageList", "Operation", "Usage"]
+__all__ = ["GeneratedImage", "ImageList", "Operation", "SvgUsage", "Usage"]
 
 Operation = Literal["generate", "edit", "variation"]
 
@@ -42,6 +44,9 @@ class Usage:
     total_tokens: int = 0
     text_tokens: int = 0
     image_tokens: int = 0
+    output_text_tokens: int = 0
+    """From ``output_tokens_details`` (0 when the service sends no details)."""
+    output_image_tokens: int = 0
 
     @classmethod
     def from_json(cls, usage: Mapping[str, Any] | None) -> Usage | None:
@@ -49,12 +54,15 @@ class Usage:
         if not usage:
             return None
         details = usage.get("input_tokens_details") or {}
+        output = usage.get("output_tokens_details") or {}
         return cls(
             input_tokens=int(usage.get("input_tokens", 0)),
             output_tokens=int(usage.get("output_tokens", 0)),
             total_tokens=int(usage.get("total_tokens", 0)),
             text_tokens=int(details.get("text_tokens", 0)),
             image_tokens=int(details.get("image_tokens", 0)),
+            output_text_tokens=int(output.get("text_tokens", 0)),
+            output_image_tokens=int(output.get("image_tokens", 0)),
         )
 
     def __add__(self, other: Usage) -> Usage:
@@ -64,7 +72,32 @@ class Usage:
             self.total_tokens + other.total_tokens,
             self.text_tokens + other.text_tokens,
             self.image_tokens + other.image_tokens,
+            self.output_text_tokens + other.output_text_tokens,
+            self.output_image_tokens + other.output_image_tokens,
         )
+
+
+@dataclass(frozen=True)
+class SvgUsage:
+    """Token usage of SVG authoring (``svg_usage``), apart from the image's own usage: the
+    author ``model`` is billed at its own rates."""
+
+    model: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    reasoning_tokens: int = 0
+    total_tokens: int = 0
+
+    @classmethod
+    def from_json(cls, usage: Mapping[str, Any] | None) -> SvgUsage | None:
+        """Read the API's ``svg_usage`` object; ``None`` when there is none."""
+        if not usage:
+            return None
+        counts = {name: int(usage.get(name) or 0) for name in _SVG_COUNTS}
+        return cls(model=str(usage.get("model", "")), **counts)
+
+
+_SVG_COUNTS = ("input_tokens", "output_tokens", "reasoning_tokens", "total_tokens")
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,6 +107,9 @@ class GeneratedImage:
     ``params`` holds every parameter that was sent except the prompt and the image files (model,
     size, quality, n, ...). ``parents`` are the input images of an edit or variation, the first
     being the one the mask applies to. ``index`` is the image's place in its batch (0 for n=1).
+    ``response`` keeps what the service said of the image besides its bytes and usage: the echo
+    fields (``size``, ``quality``, ``background``, ``output_format``) and any field this version
+    does not know, response-level and per image. ``format`` may be ``"gif"`` or ``"svg"``.
     """
 
     data: bytes
@@ -95,6 +131,11 @@ class GeneratedImage:
     elapsed: float | None = None
     client: Any = field(default=None, repr=False, compare=False)
     """The :class:`~imagewidgets.ImagesClient` that made it; chaining uses it."""
+    safety_identifier: str | None = None
+    """The identifier the service applied (``safety_identifier``, or the deprecated ``user``)."""
+    svg_usage: SvgUsage | None = None
+    response: Mapping[str, Any] = field(default_factory=dict)
+    markup_sha256: str | None = None
 
     def __repr__(self) -> str:
         prompt = (self.prompt or "")[:40]
@@ -151,8 +192,13 @@ class GeneratedImage:
         return self._client().stream_edit(self, prompt, **params)  # type: ignore[no-any-return]
 
     async def vary(self, **params: Any) -> ImageList:
-        """Variations of this image (dall-e-2). See ``ImagesClient.create_variation``."""
-        return await self._client().create_variation(self, **params)  # type: ignore[no-any-return]
+        """Variations of this image through the edits endpoint, with its own model while it is
+        active: ``await img.vary(n=3)``. See ``ImagesClient.vary``."""
+        return await self._client().vary(self, **params)  # type: ignore[no-any-return]
+
+    def stream_vary(self, **params: Any) -> AsyncIterator[StreamEvent]:
+        """:meth:`vary`, streaming partial frames. See ``ImagesClient.stream_vary``."""
+        return self._client().stream_vary(self, **params)  # type: ignore[no-any-return]
 
     def _client(self) -> Any:
         if self.client is None:
@@ -179,12 +225,20 @@ class ImageList(tuple[GeneratedImage, ...]):
 def _thumbnail_html(image: GeneratedImage, max_side: int = 256) -> str:
     import base64
 
+    title = html.escape(image.prompt or "", quote=True)
+    if image.format == "svg":
+        scale = min(1.0, max_side / max(image.width, image.height, 1))
+        width, height = round(image.width * scale), round(image.height * scale)
+        encoded = base64.b64encode(image.data).decode("ascii")
+        return (
+            f'<img src="data:image/svg+xml;base64,{encoded}" title="{title}" alt="{title}" '
+            f'width="{width}" height="{height}">'
+        )
     picture = image.to_pil()
     picture.thumbnail((max_side, max_side))
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    title = html.escape(image.prompt or "", quote=True)
     return (
         f'<img src="data:image/png;base64,{encoded}" title="{title}" '
         f'alt="{title}" width="{picture.width}" height="{picture.height}">'

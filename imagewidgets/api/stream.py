@@ -29,7 +29,7 @@ from imagewidgets.api.b64 import decode_base64
 from imagewidgets.api.errors import StreamError
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.request import ApiRequest
-from imagewidgets.api.responses import ResultContext, make_image
+from imagewidgets.api.responses import Answer, ResultContext, make_image, unknown_fields
 from imagewidgets.api.results import Usage
 from imagewidgets.api.sse import ServerSentEvent, SSEDecoder
 
@@ -37,6 +37,8 @@ __all__ = ["ImageIndexer", "stream_events"]
 
 PARTIAL_TYPES = frozenset({"image_generation.partial_image", "image_edit.partial_image"})
 COMPLETED_TYPES = frozenset({"image_generation.completed", "image_edit.completed"})
+EVENT_FIELDS = frozenset({"type", "b64_json", "created_at", "usage", "safety_identifier"})
+"""Fields of a completed event read into the result's attributes (the rest is kept)."""
 
 
 class ImageIndexer:
@@ -154,7 +156,11 @@ class _EventTyper:
             index=index,
             request_id=self.request_id,
             created=_int(body.get("created_at")) or None,
-            usage=Usage.from_json(body.get("usage")),
+            answer=Answer(
+                usage=Usage.from_json(body.get("usage")),
+                safety_identifier=body.get("safety_identifier") or None,
+                response=unknown_fields(body, EVENT_FIELDS),
+            ),
         )
         return CompletedImage(index=index, image=image)
 

@@ -57,7 +57,7 @@ class EditControls(w.VBox):  # type: ignore[misc]
     """Prompt, model and edit parameters.
 
     Example:
-        >>> controls = EditControls(prompt="add a red scarf", model="gpt-image-1-mini")
+        >>> controls = EditControls(prompt="add a red scarf", model="gpt-image-2")
         >>> "input_fidelity" in controls.params()
         False
         >>> controls.model = "gpt-image-1.5"; controls.input_fidelity = "high"

@@ -26,7 +26,7 @@ from IPython.display import DisplayHandle, display
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.capabilities import rules_for
+from imagewidgets.capabilities import default_model, rules_for
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import Store
 from imagewidgets.widgets.runs.status import done_text, streaming_text
@@ -59,7 +59,7 @@ def in_notebook() -> bool:
 async def generate(
     prompt: str,
     *,
-    model: str = "gpt-image-1.5",
+    model: str | None = None,
     client: ImagesClient | None = None,
     partial_images: int | None = None,
     show: bool | None = None,
@@ -76,6 +76,7 @@ async def generate(
     it keeps partials), written before the image is shown or returned.
     """
     client = client or default_client()
+    model = model or default_model()
     store = store if store is not None else Store()
     show = in_notebook() if show is None else show
     rules = rules_for(model)

@@ -18,6 +18,7 @@ from traitlets import Int, Unicode, observe
 from imagewidgets.capabilities import (
     MODELS,
     InvalidParameterError,
+    default_model,
     options,
     rules_for,
     unavailable_reason,
@@ -67,7 +68,7 @@ class EditControls(w.VBox):  # type: ignore[misc]
 
     prompt = Unicode("")
     """What to change."""
-    model = Unicode("gpt-image-1.5")
+    model = Unicode(default_model())
     """The model; choosing one rebuilds the other controls."""
     size = Unicode(None, allow_none=True)
     """An edit size the model offers (or a custom size for gpt-image-2)."""
@@ -88,7 +89,7 @@ class EditControls(w.VBox):  # type: ignore[misc]
     problem = Unicode("")
     """Why the current values cannot be sent, or ``""``."""
 
-    def __init__(self, prompt: str = "", model: str = "gpt-image-1.5", **controls: Any) -> None:
+    def __init__(self, prompt: str = "", model: str | None = None, **controls: Any) -> None:
         self.prompt_box = PromptBox(
             value=prompt, label="Edit prompt", placeholder="Describe the change…"
         )
@@ -107,7 +108,7 @@ class EditControls(w.VBox):  # type: ignore[misc]
         for param, widget in self.inputs.items():
             w.link((self, param), (widget, "value"))
         self.prompt = prompt
-        self.model = model
+        self.model = model or default_model()
         self._rebuild()
         self.set(**controls)
 

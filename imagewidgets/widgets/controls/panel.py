@@ -18,6 +18,7 @@ from traitlets import Int, Unicode, validate
 
 from imagewidgets.capabilities import (
     MODELS,
+    default_model,
     options,
     rules_for,
 )
@@ -65,7 +66,7 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
 
     prompt = Unicode("")
     """The prompt."""
-    model = Unicode("gpt-image-1.5")
+    model = Unicode(default_model())
     """The model; choosing one rebuilds the other controls."""
     size = Unicode("1024x1024")
     """A size the model offers, or a custom ``WxH`` for gpt-image-2."""
@@ -88,7 +89,7 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
     problem = Unicode("")
     """Why the current values cannot be sent, or ``""``; kept up to date."""
 
-    def __init__(self, prompt: str = "", model: str = "gpt-image-1.5", **controls: Any) -> None:
+    def __init__(self, prompt: str = "", model: str | None = None, **controls: Any) -> None:
         self._syncing = False
         self.prompt_box = PromptBox(value=prompt)
         self.inputs = build_inputs()
@@ -99,7 +100,7 @@ class ControlPanel(w.VBox):  # type: ignore[misc]
         self.add_class("iw-controls")
         self._connect()
         self.prompt = prompt
-        self.model = model
+        self.model = model or default_model()
         self._on_model({})
         self.set(**controls)
 

@@ -259,7 +259,7 @@ def _record(seen: list[httpx.Request]) -> Any:
 async def test_create_variation_is_refused_for_openai_before_sending() -> None:
     server = Server(images_json(png()))
     for client in (server.client(base_url=OPENAI_URL), ImagesClient(offline=True)):
-        with pytest.raises(RetiredEndpointError, match="image.vary"):
+        with pytest.raises(RetiredEndpointError, match=r"image\.vary"):
             await client.create_variation(png((64, 64)))
     assert server.requests == []
 

@@ -16,6 +16,9 @@ PUBLIC = {
     "PermissionDeniedError", "NotFoundError", "RateLimitError", "InternalServerError",
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
     "InvalidParameterError", "UnknownModelWarning",
+    # model lifecycle and rules that are only guesses
+    "ModelShutDownError", "RetiredEndpointError", "ModelDeprecatedWarning",
+    "UnknownParameterWarning", "UncertainRuleWarning",
     # images in
     "conform_for_dalle2", "Conformed", "expand_canvas", "fidelity_report", "FidelityReport",
     # offline backend

@@ -30,7 +30,6 @@ Example:
 
 from __future__ import annotations
 
-from imagewidgets.capabilities.checks import SVG_EFFORTS
 from imagewidgets.capabilities.errors import (
     DeprecatedParameterWarning,
     InvalidParameterError,
@@ -41,6 +40,7 @@ from imagewidgets.capabilities.errors import (
     UnknownModelWarning,
     UnknownParameterWarning,
 )
+from imagewidgets.capabilities.formats import SVG_EFFORTS
 from imagewidgets.capabilities.images import ImageFacts, check_images, check_markup, check_mask
 from imagewidgets.capabilities.lifecycle import (
     TODAY_ENV,

@@ -1,4 +1,6 @@
-"""The checks :func:`~imagewidgets.capabilities.validate` runs, one function per rule group.
+"""The checks :func:`~imagewidgets.capabilities.validate` runs, one function per rule group
+(GIF, SVG, markup and the user identifiers have theirs in
+:mod:`imagewidgets.capabilities.formats`).
 
 Each takes the :class:`Request` being checked and raises :class:`InvalidParameterError` for a
 documented rule it breaks, or calls :meth:`Request.doubt` for a rule that is only a guess.
@@ -16,12 +18,11 @@ Example:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from imagewidgets.capabilities.errors import (
-    DeprecatedParameterWarning,
     InvalidParameterError,
     UncertainRuleWarning,
     choices,
@@ -42,12 +43,18 @@ from imagewidgets.capabilities.sizes import (
     parse_size,
 )
 
-__all__ = ["CHECKS", "SVG_EFFORTS", "Request"]
+__all__ = [
+    "Request",
+    "check_choices",
+    "check_endpoint",
+    "check_int",
+    "check_n",
+    "check_output",
+    "check_prompt",
+    "check_size",
+]
 
 _GPT_ONLY = "is for the GPT image models only"
-SVG_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
-SAFETY_ID_LIMIT = 128
-"""A guess: the guide's excerpt names "128" and is cut off (WIRE-2026-11 9.7)."""
 VALUES: Mapping[str, tuple[str, ...]] = {
     "complexity": COMPLEXITIES,
     "input_fidelity": ("high", "low"),
@@ -143,7 +150,7 @@ def check_size(r: Request) -> None:
         _check_gif_size(r, str(size), width * height)
     elif size not in allowed and width * height < MIN_CUSTOM_PIXELS:
         fewer = f"fewer than {MIN_CUSTOM_PIXELS:,} pixels, the measured minimum"
-        r.doubt("size", f"size={size!r} has {fewer}.")
+        r.doubt("size", f"size={size!r} has {fewer}.", likely_refused=False)
 
 
 def _check_gif_size(r: Request, size: str, pixels: int) -> None:
@@ -205,74 +212,3 @@ def check_output(r: Request) -> None:
         r.fail("output_compression", f"output_compression {only}; output_format is {fmt!r}.")
     check_int(r, "output_compression", 0, 100)
     check_int(r, "partial_images", 0, 3)
-    if fmt in NEW_FORMATS:
-        _check_not_streamed(r, fmt)
-
-
-def _check_not_streamed(r: Request, fmt: str) -> None:
-    name = fmt.upper()
-    if r.params.get("stream") is True:
-        r.fail("stream", f"{name} output cannot be streamed; leave stream unset.")
-    if r.params.get("partial_images") is not None:
-        message = f"{name} output has no partial images; leave partial_images unset."
-        r.fail("partial_images", message)
-
-
-def check_gif(r: Request) -> None:
-    for param in ("frame_count", "frame_duration_ms"):
-        if r.params.get(param) is not None and r.output_format != "gif":
-            r.fail(param, f"{param} is only for output_format='gif'.")
-    check_int(r, "frame_count", 2, 16)
-    check_int(r, "frame_duration_ms", 20, 655_350, " (milliseconds per frame)")
-    if r.output_format == "gif" and "mask" in r.files:
-        r.fail("mask", "GIF output does not support masks; remove the mask or choose png.")
-
-
-def check_svg(r: Request) -> None:
-    svg = r.params.get("svg")
-    if svg is None:
-        return
-    if r.output_format != "svg":
-        r.fail("svg", "svg (the SVG author's settings) is only for output_format='svg'.")
-    if not isinstance(svg, Mapping):
-        r.fail("svg", "svg must be an object like {'model': ..., 'reasoning': {'effort': 'low'}}.")
-    if not isinstance(svg.get("model"), str) or not svg["model"]:
-        message = "svg needs 'model', the model that authors the SVG (e.g. {'model': '...'})."
-        r.fail("svg", message) if r.endpoint == "generate" else r.doubt("svg", message)
-    reasoning = svg.get("reasoning")
-    effort = reasoning.get("effort") if isinstance(reasoning, Mapping) else None
-    well_formed = isinstance(reasoning, Mapping) and effort in (None, *SVG_EFFORTS)
-    if reasoning is not None and not well_formed:
-        r.fail("svg", f"svg['reasoning']['effort'] must be {choices(SVG_EFFORTS)}.", SVG_EFFORTS)
-
-
-def check_markup(r: Request) -> None:
-    if "markup" not in r.files:
-        return
-    if not r.rules.markup:
-        r.fail("markup", f"{r.model} does not take markup; use gpt-image-2.5 or 2.6 models.")
-    if "mask" in r.files:
-        r.fail("markup", "markup cannot be combined with a mask; send one or the other.")
-
-
-def check_identity(r: Request) -> None:
-    for param in ("user", "safety_identifier"):
-        value = r.params.get(param)
-        if value is not None and not isinstance(value, str):
-            r.fail(param, f"{param} must be a string, not {type(value).__name__}.")
-    identifier = r.params.get("safety_identifier")
-    if isinstance(identifier, str) and len(identifier) > SAFETY_ID_LIMIT:
-        length = f"is {len(identifier)} characters; the limit is probably {SAFETY_ID_LIMIT}"
-        r.doubt("safety_identifier", f"safety_identifier {length}.")
-    if r.params.get("user") is not None and r.guesses == "warn":
-        warnings.warn(
-            "user is deprecated: pass safety_identifier (a hash of your user's id) instead.",
-            DeprecatedParameterWarning,
-            stacklevel=5,
-        )
-
-
-CHECKS: tuple[Callable[[Request], None], ...] = (
-    check_endpoint, check_prompt, check_n, check_size, check_choices, check_output, check_gif,
-    check_svg, check_markup, check_identity,
-)  # fmt: skip

@@ -20,15 +20,30 @@ Example:
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import Literal
 
-from imagewidgets.capabilities.checks import CHECKS, Request
+from imagewidgets.capabilities.checks import (
+    Request,
+    check_choices,
+    check_endpoint,
+    check_n,
+    check_output,
+    check_prompt,
+    check_size,
+)
 from imagewidgets.capabilities.errors import (
     InvalidParameterError,
     UnknownModelWarning,
     UnknownParameterWarning,
+)
+from imagewidgets.capabilities.formats import (
+    check_gif,
+    check_identity,
+    check_markup,
+    check_svg,
+    check_unstreamed,
 )
 from imagewidgets.capabilities.lifecycle import ModelCatalog, check_model, default_model
 from imagewidgets.capabilities.models import ENDPOINT_NAMES, ENDPOINT_PARAMS, ModelRules, rules_for
@@ -38,6 +53,11 @@ __all__ = ["Endpoint", "Guesses", "implied_model", "validate"]
 Endpoint = Literal["generate", "edit", "variation"]
 Guesses = Literal["warn", "refuse"]
 KNOWN_PARAMS = frozenset().union(*ENDPOINT_PARAMS.values())
+CHECKS: tuple[Callable[[Request], None], ...] = (
+    check_endpoint, check_prompt, check_n, check_size, check_choices, check_output,
+    check_unstreamed, check_gif, check_svg, check_markup, check_identity,
+)  # fmt: skip
+"""Every rule group, in the order a request is checked (the first problem is reported)."""
 
 
 def implied_model(

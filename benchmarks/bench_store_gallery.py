@@ -36,7 +36,7 @@ from imagewidgets.widgets.gallery import Gallery
 BUDGET_S = 1.0
 COUNT = 1000
 ROUNDS = 5
-MODELS = ("gpt-image-1.5", "gpt-image-1", "gpt-image-1-mini", "dall-e-3")
+MODELS = ("gpt-image-2.6-flare", "gpt-image-2.6-sunburst", "gpt-image-2.5-flare", "gpt-image-2")
 
 
 def picture(number: int) -> bytes:

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 
 import httpx
 import pytest
@@ -125,6 +126,9 @@ def test_cli_options_and_a_bad_fault() -> None:
         ["--port", "0", "--fault", "rate_limit;times=1", "--fault", "slow", "--pace", "0.1"]
     )
     assert (args.port, args.fault, args.pace) == (0, ["rate_limit;times=1", "slow"], 0.1)
+    assert (args.today, args.serves_retired, args.azure) == (None, False, False)
+    played = parse_args(["--today", "2026-11-30", "--serves-retired", "--azure"])
+    assert (played.today, played.serves_retired, played.azure) == (date(2026, 11, 30), True, True)
     done = subprocess.run(
         [sys.executable, "-m", "imagewidgets.emulator", "--port", "0", "--fault", "meteor"],
         capture_output=True,

@@ -47,7 +47,7 @@ def cpu_ms(work: Callable[[], object], rounds: int = ROUNDS) -> float:
 
 
 def plan_for(**params: object) -> Plan:
-    body = {"prompt": PROMPT, "model": "gpt-image-1.5", "size": "1024x1024", **params}
+    body = {"prompt": PROMPT, "model": "gpt-image-2.6-flare", "size": "1024x1024", **params}
     return make_plan("generate", Body(body))
 
 
@@ -79,7 +79,7 @@ def reference_png() -> Callable[[], object]:
 
 
 def http_stream() -> Callable[[], object]:
-    request = {"prompt": PROMPT, "model": "gpt-image-1.5", "stream": True, "partial_images": 3}
+    request = {"prompt": PROMPT, "model": "gpt-image-2", "stream": True, "partial_images": 3}
 
     async def once() -> int:
         transport = StreamingASGITransport(create_app(EmulatorConfig(pace=0)))

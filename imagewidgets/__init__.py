@@ -24,7 +24,15 @@ from imagewidgets.api.errors import (
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList, Usage
 from imagewidgets.api.retry import RetryNotice
-from imagewidgets.capabilities import InvalidParameterError, UnknownModelWarning
+from imagewidgets.capabilities import (
+    InvalidParameterError,
+    ModelDeprecatedWarning,
+    ModelShutDownError,
+    RetiredEndpointError,
+    UncertainRuleWarning,
+    UnknownModelWarning,
+    UnknownParameterWarning,
+)
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 from imagewidgets.imaging.canvas import expand_canvas
 from imagewidgets.imaging.conform import Conformed, conform_for_dalle2
@@ -64,6 +72,8 @@ __all__ = [
     "InternalServerError",
     "InvalidParameterError",
     "MaskPainter",
+    "ModelDeprecatedWarning",
+    "ModelShutDownError",
     "ModerationError",
     "NotFoundError",
     "NotSavedError",
@@ -71,12 +81,15 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseError",
+    "RetiredEndpointError",
     "RetryNotice",
     "Store",
     "StreamError",
     "StreamEvent",
     "Studio",
+    "UncertainRuleWarning",
     "UnknownModelWarning",
+    "UnknownParameterWarning",
     "Usage",
     "conform_for_dalle2",
     "default_client",

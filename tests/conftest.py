@@ -1,10 +1,18 @@
-"""Fixtures for every test: no test writes into the user's image store."""
+"""Fixtures for every test: no test writes into the user's image store, and "today" is fixed."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
+
+from imagewidgets.capabilities import TODAY_ENV
+
+lifecycle = importlib.import_module("imagewidgets.capabilities.lifecycle")
+
+TODAY = "2026-12-02"
+"""The day every test lives on unless it sets its own: after the 2026-12-01 shutdowns."""
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +23,11 @@ def _private_image_store(
     home = tmp_path_factory.mktemp("imagewidgets-home")
     monkeypatch.setenv("IMAGEWIDGETS_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``IMAGEWIDGETS_TODAY`` set to :data:`TODAY` (a test may set its own with monkeypatch),
+    and deprecated models warned about afresh in each test."""
+    monkeypatch.setenv(TODAY_ENV, TODAY)
+    monkeypatch.setattr(lifecycle, "_warned", set())

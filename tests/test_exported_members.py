@@ -19,6 +19,9 @@ PUBLIC = {
     "ModerationError", "APIConnectionError", "APITimeoutError", "StreamError", "RetryNotice",
     "ResponseError", "DamagedImageError",
     "InvalidParameterError", "UnknownModelWarning",
+    # model lifecycle and rules that are only guesses
+    "ModelShutDownError", "RetiredEndpointError", "ModelDeprecatedWarning",
+    "UnknownParameterWarning", "UncertainRuleWarning",
     # images in
     "conform_for_dalle2", "Conformed", "expand_canvas", "fidelity_report", "FidelityReport",
     # offline backend

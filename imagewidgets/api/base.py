@@ -1,9 +1,10 @@
 """``BaseClient``: what an :class:`~imagewidgets.api.client.ImagesClient` connects with.
 
-It resolves the settings (key, base URL, organization, project, offline or not), makes or adopts
-the ``httpx.AsyncClient``, sets up the :class:`~imagewidgets.api.sender.Sender` with the retry
-policy, and closes what it made. The image operations live in ``ImagesClient``; keeping the
-plumbing here leaves that module to the API's own parameters.
+It resolves the settings (key, base URL, organization, project, offline or not, Azure), makes or
+adopts the ``httpx.AsyncClient``, sets up the :class:`~imagewidgets.api.sender.Sender` with the
+retry policy and the :class:`~imagewidgets.api.directory.ModelDirectory` (the server's model
+list, for model lifecycle), and closes what it made. The image operations live in
+``ImagesClient``; keeping the plumbing here leaves that module to the API's own parameters.
 
 Example:
     >>> import asyncio
@@ -17,15 +18,18 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
-from imagewidgets.api.config import Settings, resolve_settings
+from imagewidgets.api.config import Provider, Settings, resolve_settings
+from imagewidgets.api.directory import ModelDirectory
 from imagewidgets.api.offline import announce_offline, offline_http_client
 from imagewidgets.api.retry import RetryPolicy
 from imagewidgets.api.sender import Sender
+from imagewidgets.capabilities import ModelCatalog
 
 if TYPE_CHECKING:
     from imagewidgets.emulator import EmulatorConfig
@@ -51,6 +55,9 @@ class BaseClient:
         offline: bool | None = None,
         emulator: EmulatorConfig | None = None,
         default_headers: Mapping[str, str] | None = None,
+        azure_endpoint: str | None = None,
+        provider: Provider | None = None,
+        today: date | None = None,
     ) -> None:
         if offline is None and emulator is not None:
             offline = True
@@ -61,6 +68,8 @@ class BaseClient:
             project=project,
             offline=offline,
             explicit_transport=http_client is not None,
+            azure_endpoint=azure_endpoint,
+            provider=provider,
         )
         if settings.offline and http_client is not None:
             raise ValueError(
@@ -84,6 +93,7 @@ class BaseClient:
             retry=RetryPolicy(max_retries),
             default_headers=default_headers,
         )
+        self._directory = ModelDirectory(self._sender, today)
         if settings.offline:
             announce_offline()
 
@@ -96,6 +106,24 @@ class BaseClient:
     def backend(self) -> str:
         """``"offline"`` or ``"openai"``: recorded on every result."""
         return "offline" if self.offline else "openai"
+
+    @property
+    def provider(self) -> Provider:
+        """Whose model lifecycle applies: ``"openai"`` (OpenAI's service or the offline
+        emulator of it), ``"azure"`` or ``"compatible"`` (the server's own model list)."""
+        return self._settings.provider
+
+    @property
+    def today(self) -> date | None:
+        """The day model lifecycle is judged on (``None``: the real date or
+        ``IMAGEWIDGETS_TODAY``)."""
+        return self._directory.today
+
+    async def models(self) -> ModelCatalog | None:
+        """The server's model list with shutdown dates (``GET /v1/models``), read once per
+        client and cached; ``None`` when OpenAI's service gave none (the rules table applies).
+        Pass it to :func:`imagewidgets.capabilities.lifecycle` and friends as ``catalog``."""
+        return await self._directory.load()
 
     @property
     def base_url(self) -> str:

@@ -53,18 +53,21 @@ def check_text(params: Mapping[str, object]) -> None:
 
 
 def uploads(
-    parents: tuple[GeneratedImage | SourceImage, ...], mask: SourceImage | None
+    parents: tuple[GeneratedImage | SourceImage, ...],
+    mask: SourceImage | None,
+    markup: SourceImage | None = None,
 ) -> tuple[Upload, ...]:
-    """The files to decode before sending: the input images and the mask given as files or
-    bytes (the service's results, and what imagewidgets encoded itself, are known to decode)."""
+    """The files to decode before sending: the input images, the mask and the markup given as
+    files or bytes (the service's results, and what imagewidgets encoded itself, decode)."""
     many = len(parents) > 1
     found = [
         ("image", f"image {number}" if many else "the image", parent.data)
         for number, parent in enumerate(parents, start=1)
         if isinstance(parent, SourceImage) and not parent.encoded_here
     ]
-    if mask is not None and not mask.encoded_here:
-        found.append(("mask", "the mask", mask.data))
+    for param, overlay in (("mask", mask), ("markup", markup)):
+        if overlay is not None and not overlay.encoded_here:
+            found.append((param, f"the {param}", overlay.data))
     return tuple(found)
 
 

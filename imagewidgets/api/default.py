@@ -62,8 +62,11 @@ class _DefaultClient:
     def stream_edit(self, *args: Any, **kwargs: Any) -> AsyncIterator[StreamEvent]:
         return default_client().stream_edit(*args, **kwargs)
 
-    async def create_variation(self, *args: Any, **kwargs: Any) -> ImageList:
-        return await default_client().create_variation(*args, **kwargs)
+    async def vary(self, *args: Any, **kwargs: Any) -> ImageList:
+        return await default_client().vary(*args, **kwargs)
+
+    def stream_vary(self, *args: Any, **kwargs: Any) -> AsyncIterator[StreamEvent]:
+        return default_client().stream_vary(*args, **kwargs)
 
 
 DEFAULT_CLIENT = _DefaultClient()

@@ -1,8 +1,9 @@
 """``multipart/form-data`` bodies for the edits and variations endpoints, byte for byte.
 
 Text parts first, in the order given, then file parts. Scalars are sent as the service expects
-them: integers as decimal strings, booleans as ``true`` / ``false``. Each file part has a filename
-and a content type. The body is plain ``bytes``, so a retry can send it again.
+them: integers as decimal strings, booleans as ``true`` / ``false``; nested objects as bracket
+fields (``svg[model]``, ``svg[reasoning][effort]``), as the official SDKs send them. Each file part
+has a filename and a content type. The body is plain ``bytes``, so a retry can send it again.
 
 Example:
     >>> body = encode_multipart({"n": 2, "stream": True}, [], boundary="b")
@@ -26,7 +27,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["FilePart", "encode_multipart", "form_value", "new_boundary"]
+__all__ = ["FilePart", "encode_multipart", "form_fields", "form_value", "new_boundary"]
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,29 @@ def form_value(value: object) -> str:
     return str(value)
 
 
+def form_fields(name: str, value: object) -> list[tuple[str, object]]:
+    """The text fields of one parameter: itself, or one bracket field per nested value.
+
+    >>> form_fields("svg", {"model": "m", "reasoning": {"effort": "low"}})
+    [('svg[model]', 'm'), ('svg[reasoning][effort]', 'low')]
+    """
+    if not isinstance(value, Mapping):
+        return [] if value is None else [(name, value)]
+    fields: list[tuple[str, object]] = []
+    for key, inner in value.items():
+        fields += form_fields(f"{name}[{key}]", inner)
+    return fields
+
+
 def encode_multipart(
     fields: Mapping[str, object], files: Iterable[FilePart], *, boundary: str
 ) -> bytes:
     """The body: one text part per field (``None`` values left out), then the file parts."""
     dash = b"--" + boundary.encode("ascii")
     parts: list[bytes] = []
-    for name, value in fields.items():
-        if value is not None:
-            parts += [dash, b"\r\n", _disposition(name), b"\r\n\r\n"]
-            parts += [form_value(value).encode("utf-8"), b"\r\n"]
+    for name, value in (pair for item in fields.items() for pair in form_fields(*item)):
+        parts += [dash, b"\r\n", _disposition(name), b"\r\n\r\n"]
+        parts += [form_value(value).encode("utf-8"), b"\r\n"]
     for file in files:
         parts += [dash, b"\r\n", _disposition(file.name, file.filename), b"\r\n"]
         parts += [b"Content-Type: ", file.content_type.encode("ascii"), b"\r\n\r\n"]

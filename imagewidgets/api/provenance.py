@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from imagewidgets.api.usage import Usage
+from imagewidgets.api.usage import SvgUsage, Usage
 
 __all__ = ["SCHEMA", "Operation", "Provenance", "safe_params"]
 
@@ -38,7 +38,11 @@ class Provenance:
     """The request that made an image and what the service said of it.
 
     ``params`` holds every parameter that was sent except the prompt and the image files;
-    ``index`` is the image's place in its batch; ``mask_sha256`` names the mask that was sent.
+    ``index`` is the image's place in its batch; ``mask_sha256`` and ``markup_sha256`` name the
+    mask or markup that was sent. ``safety_identifier`` is the one the service applied;
+    ``svg_usage`` the SVG author's tokens, billed apart; ``response`` what else the service said
+    of the image: the echo fields (``size``, ``quality``, ``background``, ``output_format``) and
+    any field this version does not know, kept rather than dropped.
     """
 
     operation: Operation = "generate"
@@ -53,6 +57,10 @@ class Provenance:
     mask_sha256: str | None = None
     backend: str = "openai"
     elapsed: float | None = None
+    markup_sha256: str | None = None
+    safety_identifier: str | None = None
+    svg_usage: SvgUsage | None = None
+    response: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, made: Provenance) -> Provenance:
@@ -67,7 +75,9 @@ class Provenance:
         """The provenance fields as JSON values (credentials left out of ``params``)."""
         data = {name: getattr(self, name) for name in FIELDS}
         data["usage"] = self.usage.to_record() if self.usage is not None else None
+        data["svg_usage"] = self.svg_usage.to_record() if self.svg_usage is not None else None
         data["params"] = safe_params(self.params)
+        data["response"] = safe_params(self.response)
         return data
 
     @staticmethod
@@ -77,6 +87,10 @@ class Provenance:
         found = {name: data[name] for name in FIELDS if data.get(name) is not None}
         if "usage" in found:
             found["usage"] = Usage.from_record(_typed(found, "usage", Mapping))
+        if "svg_usage" in found:
+            found["svg_usage"] = SvgUsage.from_json(_typed(found, "svg_usage", Mapping))
+        if "response" in found:
+            found["response"] = dict(_typed(found, "response", Mapping))
         found["params"] = dict(_typed(found, "params", Mapping, {}))
         _typed(found, "index", int, 0)
         _typed(found, "operation", str, "")

@@ -3,9 +3,9 @@
 A result holds the decoded bytes, never base64. It shows itself inline in a notebook, converts
 (:meth:`GeneratedImage.to_pil`, :meth:`GeneratedImage.save`) and chains into the next request::
 
-    images = await client.generate("a red fox in snow", model="gpt-image-1.5", n=2)
+    images = await client.generate("a red fox in snow", model="gpt-image-2.6-flare", n=2)
     scarf = await images[0].edit("give it a scarf")
-    variations = await scarf[0].vary(n=3)          # dall-e-2 variations of a conforming copy
+    variations = await scarf[0].vary(n=3)          # variations, through the edits endpoint
 
 ``scarf[0].parent is images[0]``: a result knows the image(s) it was made from.
 """
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PIL import Image
 
 from imagewidgets.api.provenance import SCHEMA, Operation, Provenance
-from imagewidgets.api.usage import Usage
+from imagewidgets.api.usage import SvgUsage, Usage
 from imagewidgets.imaging.inputs import probe
 from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
@@ -32,7 +32,7 @@ from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
 if TYPE_CHECKING:
     from imagewidgets.api.events import StreamEvent
 
-__all__ = ["GeneratedImage", "ImageList", "ImageMaker", "Operation", "Usage"]
+__all__ = ["GeneratedImage", "ImageList", "ImageMaker", "Operation", "SvgUsage", "Usage"]
 
 
 class ImageMaker(Protocol):
@@ -41,7 +41,8 @@ class ImageMaker(Protocol):
 
     async def edit(self, *args: Any, **kwargs: Any) -> ImageList: ...
     def stream_edit(self, *args: Any, **kwargs: Any) -> AsyncIterator[StreamEvent]: ...
-    async def create_variation(self, *args: Any, **kwargs: Any) -> ImageList: ...
+    async def vary(self, *args: Any, **kwargs: Any) -> ImageList: ...
+    def stream_vary(self, *args: Any, **kwargs: Any) -> AsyncIterator[StreamEvent]: ...
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)
@@ -135,8 +136,13 @@ class GeneratedImage(Provenance):
         return self._client().stream_edit(self, prompt, **params)
 
     async def vary(self, **params: Any) -> ImageList:
-        """Variations of this image (dall-e-2). See ``ImagesClient.create_variation``."""
-        return await self._client().create_variation(self, **params)
+        """Variations of this image through the edits endpoint, with its own model while it is
+        active: ``await img.vary(n=3)``. See ``ImagesClient.vary``."""
+        return await self._client().vary(self, **params)
+
+    def stream_vary(self, **params: Any) -> AsyncIterator[StreamEvent]:
+        """:meth:`vary`, streaming partial frames. See ``ImagesClient.stream_vary``."""
+        return self._client().stream_vary(self, **params)
 
     def _client(self) -> ImageMaker:
         if self.client is None:
@@ -164,12 +170,20 @@ class ImageList(tuple[GeneratedImage, ...]):
 def _thumbnail_html(image: GeneratedImage, max_side: int = 256) -> str:
     import base64
 
+    title = html.escape(image.prompt or "", quote=True)
+    if image.format == "svg":  # an <img> of the markup: never inline DOM, so no script runs
+        scale = min(1.0, max_side / max(image.width, image.height, 1))
+        width, height = round(image.width * scale), round(image.height * scale)
+        encoded = base64.b64encode(image.data).decode("ascii")
+        return (
+            f'<img src="data:image/svg+xml;base64,{encoded}" title="{title}" alt="{title}" '
+            f'width="{width}" height="{height}">'
+        )
     picture = image.to_pil()
     picture.thumbnail((max_side, max_side))
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     encoded = base64.b64encode(buffer.getvalue()).decode("ascii")
-    title = html.escape(image.prompt or "", quote=True)
     return (
         f'<img src="data:image/png;base64,{encoded}" title="{title}" '
         f'alt="{title}" width="{picture.width}" height="{picture.height}">'

@@ -77,6 +77,8 @@ class HttpCall:
     content: bytes | None = None
     content_type: str | None = None
     extra_headers: Mapping[str, str] = field(default_factory=dict)
+    timeout: httpx.Timeout | None = None
+    """This call's time-out (``None``: the client's)."""
 
 
 class Sender:
@@ -166,7 +168,7 @@ class Sender:
             self._url(call.url),
             content=call.content,
             headers=self._headers(call),
-            timeout=self.timeout,
+            timeout=call.timeout or self.timeout,
         )
         response = await self.http.send(request, stream=True)
         try:
@@ -187,7 +189,8 @@ class Sender:
             headers["Content-Type"] = call.content_type
         key = self.settings.api_key
         if key is not None and _same_origin(self._url(call.url), self.settings.base_url):
-            headers["Authorization"] = "Bearer " + key.reveal()
+            bearer = self.settings.key_header == "Authorization"
+            headers[self.settings.key_header] = ("Bearer " if bearer else "") + key.reveal()
         if self.settings.organization:
             headers["OpenAI-Organization"] = self.settings.organization
         if self.settings.project:

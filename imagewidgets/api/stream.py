@@ -31,7 +31,7 @@ from imagewidgets.api.errors import StreamError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.frames import NO_IMAGE, damaged_error, image_data, unreadable
 from imagewidgets.api.request import ApiRequest
-from imagewidgets.api.responses import ResultContext, make_image
+from imagewidgets.api.responses import Answer, ResultContext, make_image, unknown_fields
 from imagewidgets.api.results import Usage
 from imagewidgets.api.sse import ServerSentEvent, SSEDecoder
 from imagewidgets.api.wording import clause
@@ -40,6 +40,8 @@ __all__ = ["ImageIndexer", "stream_events"]
 
 PARTIAL_TYPES = frozenset({"image_generation.partial_image", "image_edit.partial_image"})
 COMPLETED_TYPES = frozenset({"image_generation.completed", "image_edit.completed"})
+EVENT_FIELDS = frozenset({"type", "b64_json", "created_at", "usage", "safety_identifier"})
+"""Fields of a completed event read into the result's attributes (the rest is kept)."""
 
 
 class ImageIndexer:
@@ -172,7 +174,11 @@ class _EventTyper:
             index=index,
             request_id=self.request_id,
             created=_int(body.get("created_at")) or None,
-            usage=Usage.from_json(body.get("usage")),
+            answer=Answer(
+                usage=Usage.from_json(body.get("usage")),
+                safety_identifier=body.get("safety_identifier") or None,
+                response=unknown_fields(body, EVENT_FIELDS),
+            ),
         )
         return CompletedImage(index=index, image=image)
 

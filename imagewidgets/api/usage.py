@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Usage"]
+__all__ = ["SvgUsage", "Usage"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,9 @@ class Usage:
     total_tokens: int = 0
     text_tokens: int = 0
     image_tokens: int = 0
+    output_text_tokens: int = 0
+    """From ``output_tokens_details`` (0 when the service sends no details)."""
+    output_image_tokens: int = 0
 
     @classmethod
     def from_json(cls, usage: Mapping[str, Any] | None) -> Usage | None:
@@ -36,12 +39,15 @@ class Usage:
         if not usage:
             return None
         details = usage.get("input_tokens_details") or {}
+        output = usage.get("output_tokens_details") or {}
         return cls(
             input_tokens=int(usage.get("input_tokens", 0)),
             output_tokens=int(usage.get("output_tokens", 0)),
             total_tokens=int(usage.get("total_tokens", 0)),
             text_tokens=int(details.get("text_tokens", 0)),
             image_tokens=int(details.get("image_tokens", 0)),
+            output_text_tokens=int(output.get("text_tokens", 0)),
+            output_image_tokens=int(output.get("image_tokens", 0)),
         )
 
     def to_record(self) -> dict[str, Any]:
@@ -54,13 +60,35 @@ class Usage:
         return cls(**{name: int(value) for name, value in data.items() if name in _FIELDS})
 
     def __add__(self, other: Usage) -> Usage:
-        return Usage(
-            self.input_tokens + other.input_tokens,
-            self.output_tokens + other.output_tokens,
-            self.total_tokens + other.total_tokens,
-            self.text_tokens + other.text_tokens,
-            self.image_tokens + other.image_tokens,
-        )
+        return Usage(**{name: getattr(self, name) + getattr(other, name) for name in _FIELDS})
 
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(Usage))
+
+
+@dataclass(frozen=True)
+class SvgUsage:
+    """Token usage of SVG authoring (``svg_usage``), apart from the image's own usage: the
+    author ``model`` is billed at its own rates."""
+
+    model: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    reasoning_tokens: int = 0
+    total_tokens: int = 0
+
+    @classmethod
+    def from_json(cls, usage: Mapping[str, Any] | None) -> SvgUsage | None:
+        """Read the API's ``svg_usage`` object (a record keeps the same form); ``None`` when
+        there is none."""
+        if not usage:
+            return None
+        counts = {name: int(usage.get(name) or 0) for name in _SVG_COUNTS}
+        return cls(model=str(usage.get("model", "")), **counts)
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON form a stored record keeps (the API's own)."""
+        return dataclasses.asdict(self)
+
+
+_SVG_COUNTS = ("input_tokens", "output_tokens", "reasoning_tokens", "total_tokens")

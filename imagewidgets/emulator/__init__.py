@@ -1,12 +1,19 @@
 """The offline backend: an emulator of the OpenAI Images API, in-process or on a local socket.
 
-It speaks the wire protocol of ``shared/spec/WIRE.md`` (JSON responses with the echo fields and
-``usage``, SSE streams of partial and completed events, errors in the service's shape with
-``x-request-id``) and refuses exactly what :mod:`imagewidgets.capabilities` refuses. Its images are
-deterministic pictures of the prompt (same request, same bytes): a sky, one shape per content
+It speaks today's service (``shared/spec/WIRE-2026-11.md``: JSON responses with the echo fields,
+``usage`` with ``output_tokens_details``, ``safety_identifier`` and ``svg_usage``; SSE streams of
+partial and completed events; errors in the service's shape with ``x-request-id``) and refuses
+exactly what :mod:`imagewidgets.capabilities` refuses, its guesses counted as refusals. Its images
+are deterministic pictures of the prompt (same request, same bytes): a sky, one shape per content
 word, the prompt's words as a caption and a small "offline" mark, at any allowed size and format,
-with a real transparent background when asked. Edits change only the masked area; variations
-recolour and reframe their source.
+with a real transparent background when asked; an animated GIF of it (:mod:`.gif`) or a small SVG
+(:mod:`.svg`). Edits change only the masked area and answer at the service's sizes; dall-e-2
+variations (on a compatible server only) recolour and reframe their source.
+
+Today's service: the models served on the config's day (``EmulatorConfig.today``), listed by
+``GET /v1/models`` with their ``shutdown_date``; a shut-down model gets a 400 ``model_not_found``
+naming its date, ``/v1/images/variations`` a 404 saying it is retired. ``serves_retired=True``
+plays a compatible server that still serves them; ``azure=True`` plays Azure OpenAI's v1 API.
 
 Three ways to use it::
 

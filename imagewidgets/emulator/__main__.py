@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from imagewidgets.emulator.config import DEFAULT_PACE, EmulatorConfig
 from imagewidgets.emulator.faults import FAULT_NAMES, parse_fault
@@ -19,7 +20,8 @@ __all__ = ["main", "parse_args"]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """The command line: host, port, pace, latency and repeatable ``--fault`` specs."""
+    """The command line: host, port, pace, latency, repeatable ``--fault`` specs, the day and
+    the service it plays."""
     parser = argparse.ArgumentParser(
         prog="python -m imagewidgets.emulator",
         description="Serve the offline Images API emulator on a local socket.",
@@ -32,6 +34,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--pace", type=float, default=DEFAULT_PACE, help="seconds before each stream frame"
     )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds before every response")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day whose models it serves (default: $IMAGEWIDGETS_TODAY or the real date)",
+    )
+    parser.add_argument(
+        "--serves-retired",
+        action="store_true",
+        help="play a compatible server that still serves retired models and variations",
+    )
+    parser.add_argument(
+        "--azure", action="store_true", help="answer as Azure OpenAI's v1 API (/openai/v1, api-key)"
+    )
     parser.add_argument(
         "--fault",
         action="append",
@@ -49,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for spec in args.fault:
             parse_fault(spec)
-        config = EmulatorConfig(pace=args.pace, faults=tuple(args.fault), latency=args.latency)
+        config = EmulatorConfig(
+            pace=args.pace, faults=tuple(args.fault), latency=args.latency, today=args.today,
+            serves_retired=args.serves_retired, azure=args.azure,
+        )  # fmt: skip
         sock = bind(args.host, args.port)
     except (ValueError, OSError) as error:
         print(f"imagewidgets emulator: {error}", file=sys.stderr)

@@ -1,12 +1,16 @@
 """The emulator's ASGI application: routing, the API key check, request ids and errors.
 
-Routes (under ``/v1``, the base URL clients use):
+Routes (under ``/v1``, the base URL clients use; ``/openai/v1`` when it plays Azure):
 
-- ``POST /v1/images/generations``, ``/v1/images/edits``, ``/v1/images/variations``;
+- ``POST /v1/images/generations``, ``/v1/images/edits``;
+- ``POST /v1/images/variations``: retired (a 404 saying what replaces it), unless the config
+  plays a compatible server that still serves it (``serves_retired=True``);
+- ``GET /v1/models`` and ``/v1/models/{id}``: the models served today, with ``shutdown_date``;
 - ``GET /v1/emulator/files/<name>``: the images behind dall-e ``url`` responses (no key needed,
   like the service's signed URLs).
 
-Anything else is a 404 in the service's error shape. Every response has ``x-request-id``.
+Anything else is a 404 in the service's error shape. Every response has ``x-request-id``. The key
+goes in ``Authorization: Bearer <anything>`` (Azure: an ``api-key`` header, or a bearer token).
 
 Example:
     >>> import httpx
@@ -23,11 +27,18 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from imagewidgets.capabilities import Endpoint
+from imagewidgets.emulator.catalog import model_object, models_list
 from imagewidgets.emulator.config import EmulatorConfig
 from imagewidgets.emulator.errors import ConnectionDropped, ServiceError
 from imagewidgets.emulator.faults import FaultBook
 from imagewidgets.emulator.files import FileStore
-from imagewidgets.emulator.responses import Receive, Response, Send, error_response
+from imagewidgets.emulator.responses import (
+    Receive,
+    Response,
+    Send,
+    error_response,
+    json_response,
+)
 from imagewidgets.emulator.service import ImagesService
 
 __all__ = ["EmulatorApp", "create_app"]
@@ -44,6 +55,15 @@ FILES = "/v1/emulator/files/"
 NO_KEY = (
     "You didn't provide an API key. You need to provide your API key in an Authorization header "
     "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). The offline emulator accepts any key."
+)
+NO_AZURE_KEY = (
+    "Access denied due to missing subscription key. Make sure to include subscription key when "
+    "making requests to an API (the api-key header). The offline emulator accepts any key."
+)
+MODELS_PATH = "/v1/models"
+VARIATIONS_RETIRED = (
+    "This endpoint is retired and no longer available. Use the image edits endpoint with a GPT "
+    "Image model and a prompt to create a variation of an image."
 )
 
 
@@ -77,16 +97,39 @@ class EmulatorApp:
         await response.send(send, receive, request_id)
 
     async def _route(self, scope: Scope, body: bytes) -> Response:
-        method, path = scope["method"], _path(scope)
+        method, path = scope["method"], self._own_path(scope)
         headers = _headers(scope)
         if method == "GET" and path.startswith(FILES):
             return self._file(path[len(FILES) :])
+        if method == "GET" and (path == MODELS_PATH or path.startswith(MODELS_PATH + "/")):
+            self._check_key(headers)
+            return self._models(path[len(MODELS_PATH) + 1 :])
         endpoint = ENDPOINTS.get(path)
         if endpoint is None or method != "POST":
             raise ServiceError(404, f"Invalid URL ({method} {path})")
-        if not headers.get("authorization", "").lower().startswith("bearer "):
+        self._check_key(headers)
+        if endpoint == "variation" and not self.config.serves_retired:
+            raise ServiceError(404, VARIATIONS_RETIRED)
+        base = _base_url(scope, headers, "/openai/v1" if self.config.azure else "/v1")
+        return await self.images.handle(endpoint, headers, body, base)
+
+    def _own_path(self, scope: Scope) -> str:
+        path = _path(scope)
+        if self.config.azure:
+            return path.removeprefix("/openai") if path.startswith("/openai/v1/") else "/-" + path
+        return path
+
+    def _check_key(self, headers: dict[str, str]) -> None:
+        bearer = headers.get("authorization", "").lower().startswith("bearer ")
+        if self.config.azure and not (bearer or headers.get("api-key")):
+            raise ServiceError(401, NO_AZURE_KEY, code="401")
+        if not self.config.azure and not bearer:
             raise ServiceError(401, NO_KEY, code="missing_api_key")
-        return await self.images.handle(endpoint, headers, body, _base_url(scope, headers))
+
+    def _models(self, model: str) -> Response:
+        if model:
+            return json_response(200, model_object(model, self.config))
+        return json_response(200, models_list(self.config))
 
     def _file(self, name: str) -> Response:
         found = self.files.get(name)
@@ -144,10 +187,10 @@ def _headers(scope: Scope) -> dict[str, str]:
     return found
 
 
-def _base_url(scope: Scope, headers: dict[str, str]) -> str:
+def _base_url(scope: Scope, headers: dict[str, str], prefix: str) -> str:
     scheme = scope.get("scheme", "http")
     host = headers.get("host")
     if host is None:
         server = scope.get("server") or ("localhost", 80)
         host = f"{server[0]}:{server[1]}"
-    return f"{scheme}://{host}{scope.get('root_path', '')}/v1"
+    return f"{scheme}://{host}{scope.get('root_path', '')}{prefix}"

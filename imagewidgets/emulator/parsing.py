@@ -1,13 +1,16 @@
 """Read an images request body into parameters, input images and mask, as the service would.
 
 Generations send JSON; edits and variations send ``multipart/form-data`` where every scalar is a
-text part (``n=2``, ``stream=true``). Text parts are converted to the JSON types the model rules
-expect, so :func:`imagewidgets.capabilities.validate` judges both kinds of body alike.
+text part (``n=2``, ``stream=true``) and nested objects are bracket fields (``svg[model]``,
+``svg[reasoning][effort]``). Text parts are converted to the JSON types the model rules expect,
+so :func:`imagewidgets.capabilities.validate` judges both kinds of body alike.
 
 Example:
     >>> body = parse_json(b'{"prompt": "a fox", "n": 2}')
     >>> body.params
     {'prompt': 'a fox', 'n': 2}
+    >>> nest({}, "svg[reasoning][effort]", "low")
+    {'svg': {'reasoning': {'effort': 'low'}}}
 """
 
 from __future__ import annotations
@@ -20,20 +23,29 @@ from imagewidgets.emulator.errors import refusal
 from imagewidgets.emulator.multipart import Part, parse_multipart
 from imagewidgets.imaging.source import SourceImage
 
-__all__ = ["Body", "parse_json", "parse_multipart_body"]
+__all__ = ["Body", "nest", "parse_json", "parse_multipart_body"]
 
-INTEGERS = frozenset({"n", "output_compression", "partial_images"})
+INTEGERS = frozenset(
+    {"n", "output_compression", "partial_images", "frame_count", "frame_duration_ms"}
+)
 BOOLEANS = frozenset({"stream"})
 IMAGE_FIELDS = frozenset({"image", "image[]"})
 
 
 @dataclass(frozen=True)
 class Body:
-    """A parsed request: scalar parameters, the input images (in order) and the mask."""
+    """A parsed request: parameters, the input images (in order), the mask and the markup."""
 
     params: dict[str, object]
     images: tuple[SourceImage, ...] = field(default=())
     mask: SourceImage | None = None
+    markup: SourceImage | None = None
+
+    @property
+    def files(self) -> frozenset[str]:
+        """The file parts sent besides the images (``mask``, ``markup``)."""
+        given = {"mask": self.mask, "markup": self.markup}
+        return frozenset(name for name, source in given.items() if source is not None)
 
 
 def parse_json(data: bytes) -> Body:
@@ -61,15 +73,28 @@ def parse_multipart_body(data: bytes, content_type: str) -> Body:
         raise refusal(f"Could not read the multipart/form-data body: {error}.", None) from None
     params: dict[str, object] = {}
     images: list[SourceImage] = []
-    mask: SourceImage | None = None
+    overlays: dict[str, SourceImage] = {}
     for part in parts:
         if part.name in IMAGE_FIELDS:
             images.append(_image(part, "image", len(images) + 1))
-        elif part.name == "mask":
-            mask = _image(part, "mask", 0)
+        elif part.name in ("mask", "markup"):
+            overlays[part.name] = _image(part, part.name, 0)
         else:
-            params[part.name] = _scalar(part)
-    return Body(params, tuple(images), mask)
+            nest(params, part.name, _scalar(part))
+    return Body(params, tuple(images), overlays.get("mask"), overlays.get("markup"))
+
+
+def nest(params: dict[str, object], name: str, value: object) -> dict[str, object]:
+    """Store ``value`` under a form field name, bracket fields (``a[b][c]``) as nested objects."""
+    keys = name.replace("]", "").split("[") if name.endswith("]") and "[" in name else [name]
+    target = params
+    for key in keys[:-1]:
+        inner = target.get(key)
+        if not isinstance(inner, dict):
+            inner = target[key] = {}
+        target = inner
+    target[keys[-1]] = value
+    return params
 
 
 def _scalar(part: Part) -> object:
@@ -93,7 +118,7 @@ def _scalar(part: Part) -> object:
 def _image(part: Part, param: str, number: int) -> SourceImage:
     source = decode_source(part.data, part.filename or f"{param}.png")
     if source is None:
-        which = f"image {number}" if param == "image" else "the mask"
+        which = f"image {number}" if param == "image" else f"the {param}"
         raise refusal(
             f"Invalid image file: {which} ({part.filename or 'unnamed'}) is not a PNG, JPEG or "
             "WebP image Pillow can read.",

@@ -1,32 +1,38 @@
 """Judge a parsed request with the shared model rules and settle everything it leaves open.
 
-:func:`make_plan` refuses what :mod:`imagewidgets.capabilities` refuses (the same table the client
-uses), in the service's error shape, then resolves the defaults: ``size="auto"``, the quality,
-the background, the output format, how the images come back (``b64_json`` or ``url``).
+:func:`make_plan` refuses what the service refuses: models it no longer serves
+(:mod:`imagewidgets.emulator.catalog`), and whatever :mod:`imagewidgets.capabilities` refuses
+(the same table the client uses, its guesses counted as refusals), in the service's error shape.
+Then it resolves the defaults: the size (``auto``: from the prompt for generations, from the
+first image's shape for edits, as the service picks one of its sizes), the quality, the
+background, the output format, the GIF frames, how the images come back.
 
 Example:
     >>> from imagewidgets.emulator.parsing import Body
-    >>> plan = make_plan("generate", Body({"prompt": "a fox", "model": "gpt-image-1"}))
+    >>> plan = make_plan("generate", Body({"prompt": "a fox", "model": "gpt-image-2.6-flare"}))
     >>> plan.size, plan.quality, plan.background, plan.output_format
     ('1024x1024', 'medium', 'opaque', 'png')
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from imagewidgets import capabilities
 from imagewidgets.capabilities import ENDPOINT_PARAMS, Endpoint, ModelRules
+from imagewidgets.emulator.catalog import serving_rules
+from imagewidgets.emulator.config import EmulatorConfig
+from imagewidgets.emulator.encoding import open_image
 from imagewidgets.emulator.errors import refusal
 from imagewidgets.emulator.motifs import words
 from imagewidgets.emulator.parsing import Body
+from imagewidgets.emulator.sizes import auto_size
 from imagewidgets.imaging.source import SourceImage
 
 __all__ = ["Plan", "make_plan"]
 
 AUTO_QUALITY = {"gpt": "medium", "dall-e-3": "standard", "dall-e-2": "standard"}
-LANDSCAPE = frozenset("landscape panorama panoramic wide horizon banner".split())
-PORTRAIT = frozenset("portrait tall poster vertical standing".split())
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,12 @@ class Plan:
     input_fidelity: str | None = None
     images: tuple[SourceImage, ...] = field(default=())
     mask: SourceImage | None = None
+    complexity: str | None = None
+    frame_count: int = 9
+    frame_duration_ms: int = 200
+    svg: Mapping[str, object] | None = None
+    safety_identifier: str | None = None
+    markup: SourceImage | None = None
 
     @property
     def size(self) -> str:
@@ -63,32 +75,34 @@ class Plan:
         return self.background == "transparent"
 
 
-def make_plan(endpoint: Endpoint, body: Body) -> Plan:
+def make_plan(endpoint: Endpoint, body: Body, config: EmulatorConfig | None = None) -> Plan:
     """Validate ``body`` for ``endpoint``; refuse with a 400 ``ServiceError`` like the service."""
+    config = config or EmulatorConfig()
     params = {name: value for name, value in body.params.items() if value is not None}
-    model = capabilities.implied_model(endpoint, params)
-    rules = capabilities.rules_for(model)
-    if rules is None:
-        known = ", ".join(repr(name) for name in capabilities.MODELS)
-        raise refusal(f"Invalid value for 'model': {model!r}. Supported models: {known}.", "model")
-    _validate(endpoint, params, model)
-    _check_files(endpoint, model, body)
+    model = capabilities.implied_model(endpoint, params, config.day())
+    rules = serving_rules(model, config)
+    _validate(endpoint, params, body.files, config)
+    _check_files(endpoint, rules, model, body)
     return _resolve(endpoint, model, rules, params, body)
 
 
-def _validate(endpoint: Endpoint, params: dict[str, object], model: str) -> None:
+def _validate(
+    endpoint: Endpoint, params: dict[str, object], files: frozenset[str], config: EmulatorConfig
+) -> None:
     try:
-        capabilities.validate(endpoint, params)
+        capabilities.validate(
+            endpoint, params, files=files, guesses="refuse", check_lifecycle=False
+        )
     except capabilities.InvalidParameterError as error:
-        unknown = error.param not in ENDPOINT_PARAMS[endpoint]
+        unknown = error.param not in ENDPOINT_PARAMS[endpoint] and error.param not in files
         raise refusal(
             str(error), error.param, "unknown_parameter" if unknown else "invalid_value"
         ) from None
 
 
-def _check_files(endpoint: Endpoint, model: str, body: Body) -> None:
+def _check_files(endpoint: Endpoint, rules: ModelRules, model: str, body: Body) -> None:
     if endpoint == "generate":
-        if body.images or body.mask:
+        if body.images or body.files:
             raise refusal(
                 "Generations take no image files; use the edits endpoint.",
                 "image",
@@ -99,28 +113,32 @@ def _check_files(endpoint: Endpoint, model: str, body: Body) -> None:
         capabilities.check_images(endpoint, model, tuple(image.facts for image in body.images))
         if body.mask is not None:
             capabilities.check_mask(model, body.mask.facts, body.images[0].facts)
+        if body.markup is not None:
+            clear = body.markup.has_alpha and _has_clear_pixels(body.markup)
+            capabilities.check_markup(model, body.markup.facts, body.images[0].facts, clear)
     except capabilities.InvalidParameterError as error:
         raise refusal(str(error), error.param) from None
     if body.mask is not None and not body.mask.has_alpha:
         raise refusal("The mask must have an alpha channel: alpha 0 marks where to edit.", "mask")
-    if (
-        model == "dall-e-2"
-        and endpoint == "edit"
-        and body.mask is None
-        and not body.images[0].has_alpha
-    ):
+    unmarked = body.mask is None and not body.images[0].has_alpha
+    if rules.name == "dall-e-2" and endpoint == "edit" and unmarked:
         raise refusal(
             "dall-e-2 edits need a mask, or an image whose transparent areas mark where to edit.",
             "mask",
         )
 
 
+def _has_clear_pixels(source: SourceImage) -> bool:
+    return open_image(source).getchannel("A").getextrema()[0] == 0
+
+
 def _resolve(
     endpoint: Endpoint, model: str, rules: ModelRules, params: dict[str, object], body: Body
 ) -> Plan:
-    width, height = _dimensions(endpoint, rules, params, body)
     output_format = str(params.get("output_format", "png"))
+    width, height = auto_size(endpoint, rules, params, body.images)
     family = "gpt" if rules.gpt_image else rules.name
+    svg = params.get("svg")
     return Plan(
         endpoint=endpoint,
         model=model,
@@ -128,38 +146,27 @@ def _resolve(
         prompt=str(params.get("prompt", "")),
         width=width,
         height=height,
-        n=_optional_int(params.get("n")) or 1,
+        n=_int(params.get("n")) or 1,
         quality=_quality(params, AUTO_QUALITY.get(family, "standard")),
         background=_background(rules, params, output_format),
         output_format=output_format,
-        compression=_optional_int(params.get("output_compression")),
+        compression=_int(params.get("output_compression")),
         stream=params.get("stream") is True,
-        partial_images=_optional_int(params.get("partial_images")) or 0,
+        partial_images=_int(params.get("partial_images")) or 0,
         response_format=str(
             params.get("response_format", "url" if rules.response_formats else "b64_json")
         ),
-        style=_optional_str(params.get("style", "vivid" if rules.styles else None)),
-        input_fidelity=_optional_str(params.get("input_fidelity")),
+        style=_str(params.get("style", "vivid" if rules.styles else None)),
+        input_fidelity=_str(params.get("input_fidelity")),
         images=body.images,
         mask=body.mask,
+        complexity=_str(params.get("complexity")),
+        frame_count=_int(params.get("frame_count")) or 9,
+        frame_duration_ms=_int(params.get("frame_duration_ms")) or 200,
+        svg=svg if isinstance(svg, Mapping) else None,
+        safety_identifier=_str(params.get("safety_identifier")) or _str(params.get("user")),
+        markup=body.markup,
     )
-
-
-def _dimensions(
-    endpoint: Endpoint, rules: ModelRules, params: dict[str, object], body: Body
-) -> tuple[int, int]:
-    size = str(params.get("size", "auto"))
-    parsed = capabilities.parse_size(size)
-    if parsed is not None:
-        return parsed
-    if endpoint == "edit" and rules.gpt_image:
-        return body.images[0].width, body.images[0].height
-    if not rules.gpt_image:
-        return 1024, 1024
-    found = set(words(str(params.get("prompt", ""))))
-    if found & LANDSCAPE:
-        return 1536, 1024
-    return (1024, 1536) if found & PORTRAIT else (1024, 1024)
 
 
 def _quality(params: dict[str, object], auto: str) -> str:
@@ -176,9 +183,9 @@ def _background(rules: ModelRules, params: dict[str, object], output_format: str
     return str(background)
 
 
-def _optional_int(value: object) -> int | None:
+def _int(value: object) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _optional_str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -24,6 +24,7 @@ from imagewidgets.emulator.pictures import Rendered, render_image
 from imagewidgets.emulator.plan import Plan, make_plan
 from imagewidgets.emulator.responses import Response, json_bytes, json_response
 from imagewidgets.emulator.sse import MEDIA_TYPE, malformed_event, sse_event
+from imagewidgets.emulator.svg import svg_usage
 from imagewidgets.emulator.usage import usage
 from imagewidgets.emulator.wire import event_type, image_item, images_response, stream_event
 
@@ -48,7 +49,8 @@ class ImagesService:
         self, endpoint: Endpoint, headers: Mapping[str, str], body: bytes, base_url: str
     ) -> Response:
         """The response to one images request (raises :class:`ServiceError` for an error)."""
-        plan = make_plan(endpoint, _parse(endpoint, headers.get("content-type", ""), body))
+        parsed = _parse(endpoint, headers.get("content-type", ""), body)
+        plan = make_plan(endpoint, parsed, self.config)
         pace = _pace(headers, self.config.pace)
         fault = self.faults.pick(headers.get(HEADER))
         await asyncio.sleep(self.config.latency)
@@ -72,7 +74,10 @@ class ImagesService:
     async def _json(self, plan: Plan, fault: Fault | None, base_url: str) -> Response:
         rendered = [await asyncio.to_thread(render_image, plan, index) for index in range(plan.n)]
         items = [self._item(plan, image, base_url) for image in rendered]
-        body = images_response(plan, items, usage(plan))
+        authored = None
+        if plan.output_format == "svg":
+            authored = svg_usage(plan.prompt, rendered[0].final.decode("utf-8"), plan.svg)
+        body = images_response(plan, items, usage(plan), authored)
         if fault is None:
             return json_response(200, body)
         return _json_fault(fault, body)
@@ -126,7 +131,8 @@ def _pace(headers: Mapping[str, str], default: float) -> float:
 def _frame(plan: Plan, data: bytes, partial: int | None) -> bytes:
     b64 = base64.b64encode(data).decode("ascii")
     completed = partial is None
-    event = stream_event(plan, b64, partial=partial, usage=usage(plan, 1) if completed else None)
+    event_usage = usage(plan, 1, details=False) if completed else None
+    event = stream_event(plan, b64, partial=partial, usage=event_usage)
     return sse_event(event["type"], event)
 
 
@@ -136,7 +142,7 @@ def _stream_fault(fault: Fault, plan: Plan, partial: int | None) -> bytes:
     if fault.name == "malformed_sse":
         return malformed_event(event_type(plan, completed=partial is None))
     if fault.name == "invalid_base64":
-        event_usage = usage(plan, 1) if partial is None else None
+        event_usage = usage(plan, 1, details=False) if partial is None else None
         event = stream_event(plan, INVALID_BASE64, partial=partial, usage=event_usage)
         return sse_event(event["type"], event)
     return sse_event("error", STREAM_ERROR.body())

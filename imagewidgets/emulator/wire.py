@@ -1,13 +1,14 @@
 """The JSON the emulator answers with: ``ImagesResponse`` bodies and stream event objects.
 
 GPT image models answer with ``b64_json`` and the echo fields (``background``, ``output_format``,
-``quality``, ``size``, ``usage``); dall-e models with ``url`` or ``b64_json`` only (dall-e-3 adds a
-``revised_prompt``). Stream events carry every field the spec requires.
+``quality``, ``size``, ``usage``, and ``safety_identifier`` when the request had one or the
+deprecated ``user``; ``svg_usage`` for SVG output); dall-e models with ``url`` or ``b64_json``
+only (dall-e-3 adds a ``revised_prompt``). Stream events carry every field the spec requires.
 
 Example:
     >>> from imagewidgets.emulator.parsing import Body
     >>> from imagewidgets.emulator.plan import make_plan
-    >>> plan = make_plan("generate", Body({"prompt": "a fox", "model": "gpt-image-1"}))
+    >>> plan = make_plan("generate", Body({"prompt": "a fox", "model": "gpt-image-2.6-flare"}))
     >>> event = stream_event(plan, "aGk=", partial=0)
     >>> event["type"], event["partial_image_index"], event["size"]
     ('image_generation.partial_image', 0, '1024x1024')
@@ -34,7 +35,10 @@ def image_item(plan: Plan, *, b64: str | None = None, url: str | None = None) ->
 
 
 def images_response(
-    plan: Plan, items: list[dict[str, Any]], usage: dict[str, Any] | None
+    plan: Plan,
+    items: list[dict[str, Any]],
+    usage: dict[str, Any] | None,
+    svg_usage: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The ``ImagesResponse`` body of a non-streamed request."""
     body: dict[str, Any] = {"created": int(time.time()), "data": items}
@@ -45,8 +49,12 @@ def images_response(
             quality=plan.quality,
             size=plan.size,
         )
+    if plan.safety_identifier and plan.rules.gpt_image:
+        body["safety_identifier"] = plan.safety_identifier
     if usage is not None:
         body["usage"] = usage
+    if svg_usage is not None:
+        body["svg_usage"] = svg_usage
     return body
 
 
@@ -72,4 +80,6 @@ def stream_event(
         event["partial_image_index"] = partial
     else:
         event["usage"] = usage
+        if plan.safety_identifier:
+            event["safety_identifier"] = plan.safety_identifier
     return event

@@ -43,6 +43,7 @@ from PIL import Image, UnidentifiedImageError
 
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.svg import is_svg, svg_size
 
 __all__ = ["ImageInput", "SupportsAsSource", "check_decodes", "probe", "to_source"]
 
@@ -99,7 +100,12 @@ def to_source(image: ImageInput, *, param: str = "image") -> SourceImage:
 
 
 def probe(data: bytes, param: str = "image") -> tuple[str, int, int, bool]:
-    """``(format, width, height, has_alpha)`` of encoded image bytes, reading the header only."""
+    """``(format, width, height, has_alpha)`` of encoded image bytes, reading the header only.
+
+    An SVG document is ``"svg"`` with the size it states (``0, 0`` when it states none)."""
+    if is_svg(data):
+        width, height = svg_size(data) or (0, 0)
+        return "svg", width, height, False
     try:
         with _opened(data) as picture:
             kind = (picture.format or "").lower()

@@ -8,7 +8,13 @@ from functools import cached_property
 
 from imagewidgets.capabilities import ImageFacts
 
-CONTENT_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp", "gif": "image/gif"}
+CONTENT_TYPES = {
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "svg": "image/svg+xml",
+}
 """The content type each image format is sent with."""
 
 

@@ -29,7 +29,7 @@ from imagewidgets.api.default import default_client
 from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.capabilities import rules_for
+from imagewidgets.capabilities import default_model, rules_for
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import NotSavedError, Store
 from imagewidgets.store.errors import not_saved
@@ -55,7 +55,7 @@ def in_notebook() -> bool:
 async def generate(
     prompt: str,
     *,
-    model: str = "gpt-image-1.5",
+    model: str | None = None,
     client: ImagesClient | None = None,
     partial_images: int | None = None,
     show: bool | None = None,
@@ -73,6 +73,7 @@ async def generate(
     returned all the same, with a card (or, outside a notebook, a warning) saying why.
     """
     client = client or default_client()
+    model = model or default_model()
     store = store if store is not None else Store()
     show = in_notebook() if show is None else show
     rules = rules_for(model)

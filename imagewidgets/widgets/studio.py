@@ -61,7 +61,7 @@ class Studio(w.VBox):  # type: ignore[misc]
     def __init__(
         self,
         prompt: str = "",
-        model: str = "gpt-image-1.5",
+        model: str | None = None,
         client: ImagesClient | None = None,
         *,
         save_dir: str | os.PathLike[str] = ".",
@@ -127,8 +127,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         return await self._start_generate()
 
     async def vary(self, image: GeneratedImage, n: int | None = None) -> ImageList:
-        """Variations of ``image`` (dall-e-2; a conforming copy is sent when needed, and
-        ``image`` stays their parent): the Variations action."""
+        """Variations of ``image`` through the edits endpoint (``image`` stays their parent):
+        the Variations action."""
         return await self._start_variations(image, n)
 
     def cancel(self) -> int:
@@ -220,7 +220,7 @@ class Studio(w.VBox):  # type: ignore[misc]
 
     def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
         count = n or self.variations
-        return start_variations(self.runs_area, self.client, image, n=count, size="1024x1024")
+        return start_variations(self.runs_area, self.client, image, n=count, size="auto")
 
     def _act_on_stored(self, action: str, image: GeneratedImage | SourceImage) -> None:
         """The gallery's Edit, Variations and Use these settings act as on a fresh result."""

@@ -23,7 +23,9 @@ def held_stream() -> tuple[Server, ChunkStream]:
 
 async def test_cancelling_the_task_mid_stream_closes_the_connection() -> None:
     server, body = held_stream()
-    stream = server.client().stream_generate("fox", model="gpt-image-1", partial_images=3)
+    stream = server.client().stream_generate(
+        "fox", model="gpt-image-2.5-sunburst", partial_images=3
+    )
     first_seen = asyncio.Event()
     received: list[StreamEvent] = []
 
@@ -47,7 +49,7 @@ async def test_cancelling_the_task_mid_stream_closes_the_connection() -> None:
 
 async def test_aclose_after_break_closes_the_connection() -> None:
     server, body = held_stream()
-    stream = server.client().stream_generate("fox", model="gpt-image-1")
+    stream = server.client().stream_generate("fox", model="gpt-image-2.5-sunburst")
     async for _ in stream:
         break
     assert not body.is_closed()
@@ -58,7 +60,7 @@ async def test_aclose_after_break_closes_the_connection() -> None:
 async def test_break_alone_closes_the_connection_within_a_loop_turn() -> None:
     server, body = held_stream()
     client = server.client()
-    async for _ in client.stream_generate("fox", model="gpt-image-1"):
+    async for _ in client.stream_generate("fox", model="gpt-image-2.5-sunburst"):
         break
     gc.collect()
     for _ in range(3):
@@ -68,7 +70,7 @@ async def test_break_alone_closes_the_connection_within_a_loop_turn() -> None:
 
 async def test_wait_for_time_out_closes_the_connection() -> None:
     server, body = held_stream()
-    stream = server.client().stream_generate("fox", model="gpt-image-1")
+    stream = server.client().stream_generate("fox", model="gpt-image-2.5-sunburst")
     with pytest.raises(asyncio.TimeoutError):
         await asyncio.wait_for(collect(stream), 0.05)
     assert body.is_closed()
@@ -77,7 +79,7 @@ async def test_wait_for_time_out_closes_the_connection() -> None:
 async def test_cancelling_a_whole_response_request_closes_the_connection() -> None:
     body = ChunkStream([b'{"created": 1, "data": ['], hold=asyncio.Event())
     server = Server(httpx.Response(200, headers={"content-type": "application/json"}, stream=body))
-    task = asyncio.create_task(server.client().generate("fox", model="gpt-image-1"))
+    task = asyncio.create_task(server.client().generate("fox", model="gpt-image-2.5-sunburst"))
     await body.drained.wait()
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)

@@ -48,15 +48,15 @@ async def test_generate_returns_decoded_images_with_provenance() -> None:
     usage = {"input_tokens": 5, "output_tokens": 7, "total_tokens": 12}
     server = Server(images_json(FRAMES[0], FRAMES[1], usage=usage))
     client = server.client()
-    images = await client.generate("a fox", model="gpt-image-1", n=2, quality="low")
+    images = await client.generate("a fox", model="gpt-image-2.5-sunburst", n=2, quality="low")
     assert isinstance(images, iw.ImageList)
     assert [image.data for image in images] == FRAMES[:2]
     first = images[0]
     assert (first.format, first.width, first.height) == ("png", 16, 16)
     assert first.operation == "generate"
-    assert first.model == "gpt-image-1"
+    assert first.model == "gpt-image-2.5-sunburst"
     assert first.prompt == "a fox"
-    assert first.params == {"model": "gpt-image-1", "n": 2, "quality": "low"}
+    assert first.params == {"model": "gpt-image-2.5-sunburst", "n": 2, "quality": "low"}
     assert first.request_id == "req_json"
     assert first.created == 1700000000
     assert first.usage == Usage(input_tokens=5, output_tokens=7, total_tokens=12)
@@ -68,7 +68,9 @@ async def test_generate_returns_decoded_images_with_provenance() -> None:
 async def test_jpeg_results_know_their_format() -> None:
     jpeg = encoded(png((24, 12)))
     server = Server(images_json(jpeg))
-    (image,) = await server.client().generate("x", model="gpt-image-1", output_format="jpeg")
+    (image,) = await server.client().generate(
+        "x", model="gpt-image-2.5-sunburst", output_format="jpeg"
+    )
     assert (image.format, image.width, image.height) == ("jpeg", 24, 12)
 
 
@@ -83,11 +85,13 @@ async def test_dalle_url_is_fetched_with_the_same_client_without_leaking_the_key
             {"url": BASE_URL + "/emulator/files/b.png"},
         ],
     }
-    server = Server(httpx.Response(200, json=body), files, files)
-    images = await server.client().generate("fox", model="dall-e-3")
+    listed = {"object": "list", "data": [{"id": "dall-e-3", "shutdown_date": None}]}
+    server = Server(httpx.Response(200, json=listed), httpx.Response(200, json=body), files, files)
+    images = await server.client().generate("fox", model="dall-e-3")  # a server still serving it
     assert [image.data for image in images] == [FRAMES[2], FRAMES[2]]
     assert images[0].revised_prompt == "a fox, red"
-    _, other_host, same_host = server.requests
+    models, _, other_host, same_host = server.requests
+    assert models.url.path == "/v1/models"
     assert other_host.method == "GET"
     assert str(other_host.url) == "https://files.example.test/img.png?sig=abc"
     assert "authorization" not in other_host.headers
@@ -97,19 +101,19 @@ async def test_dalle_url_is_fetched_with_the_same_client_without_leaking_the_key
 async def test_edit_result_remembers_parents_and_mask() -> None:
     server = Server(images_json(FRAMES[0]))
     client = server.client()
-    (original,) = await client.generate("fox", model="gpt-image-1")
+    (original,) = await client.generate("fox", model="gpt-image-2.5-sunburst")
     mask = png((16, 16), (0, 0, 0, 0), "RGBA")
     (edited,) = await original.edit("add a hat", mask=mask)
     assert edited.operation == "edit"
     assert edited.parent is original
     assert edited.mask_sha256 is not None
-    assert edited.model == "gpt-image-1.5"
+    assert edited.model == "gpt-image-2.6-flare"
 
 
 async def test_stream_yields_partials_then_the_completed_image() -> None:
     server = Server(streaming(split(stream_body([FRAMES[0]], partials=2), 50)))
     events = await collect(
-        server.client().stream_generate("fox", model="gpt-image-1", partial_images=2)
+        server.client().stream_generate("fox", model="gpt-image-2.5-sunburst", partial_images=2)
     )
     assert [type(e).__name__ for e in events] == ["PartialImage", "PartialImage", "CompletedImage"]
     partial = events[0]
@@ -123,13 +127,19 @@ async def test_stream_yields_partials_then_the_completed_image() -> None:
     assert done.image.usage == Usage(10, 100, 110, 10, 0)
     assert done.image.request_id == "req_stream"
     assert json.loads(server.bodies[0])["stream"] is True
-    assert done.image.params == {"model": "gpt-image-1", "partial_images": 2, "stream": True}
+    assert done.image.params == {
+        "model": "gpt-image-2.5-sunburst",
+        "partial_images": 2,
+        "stream": True,
+    }
 
 
 async def test_stream_of_several_images_keeps_their_frames_apart() -> None:
     server = Server(streaming(split(stream_body(FRAMES, partials=2), 333)))
     client = server.client()
-    events = await collect(client.stream_generate("f", model="gpt-image-1", n=3, partial_images=2))
+    events = await collect(
+        client.stream_generate("f", model="gpt-image-2.5-sunburst", n=3, partial_images=2)
+    )
     partials = [
         (e.index, e.partial_image_index, e.data) for e in events if isinstance(e, PartialImage)
     ]
@@ -148,7 +158,7 @@ async def test_partial_index_that_does_not_increase_starts_a_new_image() -> None
     )
     body += sse(event_payload("image_generation.completed", FRAMES[1]))
     events = await collect(
-        Server(streaming([body])).client().stream_generate("f", model="gpt-image-1")
+        Server(streaming([body])).client().stream_generate("f", model="gpt-image-2.5-sunburst")
     )
     assert [(e.index, frame(e)) for e in events] == [
         (0, FRAMES[0]),
@@ -179,7 +189,7 @@ async def test_event_line_is_ignored_the_type_field_decides() -> None:
     events = await collect(
         Server(streaming([sse(payload, event="misleading")]))
         .client()
-        .stream_generate("f", model="gpt-image-1")
+        .stream_generate("f", model="gpt-image-2.5-sunburst")
     )
     assert isinstance(events[0], CompletedImage)
 
@@ -194,7 +204,7 @@ async def test_event_line_is_ignored_the_type_field_decides() -> None:
 async def test_error_inside_the_stream(error_event: dict[str, object]) -> None:
     body = sse(event_payload("image_generation.partial_image", FRAMES[0], 0))
     body += sse(error_event, event="error")
-    stream = Server(streaming([body])).client().stream_generate("f", model="gpt-image-1")
+    stream = Server(streaming([body])).client().stream_generate("f", model="gpt-image-2.5-sunburst")
     seen: list[StreamEvent] = []
     with pytest.raises(StreamError, match="boom") as caught:
         await collect(stream, seen)
@@ -214,7 +224,7 @@ async def test_error_inside_the_stream(error_event: dict[str, object]) -> None:
     ],
 )
 async def test_broken_streams_raise_stream_error(body: bytes, message: str) -> None:
-    stream = Server(streaming([body])).client().stream_generate("f", model="gpt-image-1")
+    stream = Server(streaming([body])).client().stream_generate("f", model="gpt-image-2.5-sunburst")
     with pytest.raises(StreamError, match=message):
         await collect(stream)
 
@@ -222,7 +232,7 @@ async def test_broken_streams_raise_stream_error(body: bytes, message: str) -> N
 async def test_stream_of_two_that_ends_after_one() -> None:
     server = Server(streaming([stream_body([FRAMES[0]], partials=0)]))
     with pytest.raises(StreamError, match="1 of 2"):
-        await collect(server.client().stream_generate("f", model="gpt-image-1", n=2))
+        await collect(server.client().stream_generate("f", model="gpt-image-2.5-sunburst", n=2))
 
 
 @pytest.mark.parametrize(
@@ -246,7 +256,7 @@ async def test_every_error_status(
     server = Server(error_response(status, "The thing failed", code))
     client = server.client(max_retries=0)
     with pytest.raises(APIError) as caught:
-        await client.generate("fox", model="gpt-image-1")
+        await client.generate("fox", model="gpt-image-2.5-sunburst")
     error = caught.value
     assert type(error) is cls
     assert (error.status, error.code, error.request_id) == (status, code, f"req_{status}")
@@ -259,7 +269,7 @@ async def test_every_error_status(
 async def test_rate_limit_message_says_when_to_retry() -> None:
     server = Server(error_response(429, "Slow down", retry_after="12"))
     with pytest.raises(RateLimitError) as caught:
-        await server.client(max_retries=0).generate("fox", model="gpt-image-1")
+        await server.client(max_retries=0).generate("fox", model="gpt-image-2.5-sunburst")
     assert caught.value.retry_after == 12.0
     assert "Retry in 12 s" in str(caught.value)
 
@@ -270,14 +280,14 @@ async def test_error_param_is_named() -> None:
         json={"error": {"message": "bad size", "type": "x", "param": "size", "code": None}},
     )
     with pytest.raises(BadRequestError, match="parameter 'size'") as caught:
-        await Server(response).client().generate("fox", model="gpt-image-1")
+        await Server(response).client().generate("fox", model="gpt-image-2.5-sunburst")
     assert caught.value.param == "size"
 
 
 async def test_streaming_request_error_before_the_stream() -> None:
     server = Server(error_response(400, "bad", "moderation_blocked"))
     with pytest.raises(ModerationError):
-        await collect(server.client().stream_generate("fox", model="gpt-image-1"))
+        await collect(server.client().stream_generate("fox", model="gpt-image-2.5-sunburst"))
 
 
 async def test_client_repr_and_close() -> None:

@@ -18,10 +18,12 @@ from imagewidgets.api.errors import (
 )
 from imagewidgets.api.events import CompletedImage, PartialImage, StreamEvent
 from imagewidgets.api.retry import RetryNotice
+from imagewidgets.api.variations import VARIATION_PROMPT
+from imagewidgets.capabilities import RetiredEndpointError
 from imagewidgets.emulator import EmulatorConfig
 from tests.support.api import Server, collect, error_response, fake_retry
 
-GPT = "gpt-image-1.5"
+GPT = "gpt-image-2.6-flare"
 
 
 @pytest.fixture
@@ -87,11 +89,14 @@ async def test_offline_generate_edit_and_vary() -> None:
         (edited,) = await image.edit("add a moon", mask=painted)
         assert edited.parent is image
         assert edited.operation == "edit"
-        (small,) = await client.generate("a cat", model="dall-e-2", size="256x256")
-        assert small.data[:8] == b"\x89PNG\r\n\x1a\n"
-        variations = await small.vary(n=2, size="256x256")
-        assert [v.operation for v in variations] == ["variation", "variation"]
-        assert variations[0].parent is small
+        variations = await edited.vary(n=2, quality="low")
+        assert [v.operation for v in variations] == ["edit", "edit"]
+        assert variations[0].parent is edited
+        assert variations[0].model == GPT
+        assert variations[0].prompt == VARIATION_PROMPT
+        assert variations[0].data != variations[1].data
+        with pytest.raises(RetiredEndpointError, match="retired the variations endpoint"):
+            await client.create_variation(image)
 
 
 @pytest.mark.usefixtures("no_key")

@@ -14,8 +14,13 @@ import pytest
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.errors import APIError
 from imagewidgets.api.multipart import FilePart, encode_multipart
-from imagewidgets.api.request import edit_request, generation_request, variation_request
-from imagewidgets.capabilities import InvalidParameterError
+from imagewidgets.api.request import (
+    RuleContext,
+    edit_request,
+    generation_request,
+    variation_request,
+)
+from imagewidgets.capabilities import InvalidParameterError, ModelCatalog
 from imagewidgets.imaging.masks import mask_to_array
 from tests.support.api import (
     API_KEY,
@@ -30,31 +35,33 @@ from tests.support.api import (
 
 
 def test_generation_json_leaves_unset_fields_out() -> None:
-    request = generation_request("a fox", {"model": "gpt-image-1", "n": 2, "size": None})
-    assert request.content == b'{"prompt":"a fox","model":"gpt-image-1","n":2}'
+    request = generation_request("a fox", {"model": "gpt-image-2.5-sunburst", "n": 2, "size": None})
+    assert request.content == b'{"prompt":"a fox","model":"gpt-image-2.5-sunburst","n":2}'
     assert request.content_type == "application/json"
     assert request.path == "/images/generations"
-    assert request.params == {"model": "gpt-image-1", "n": 2}
+    assert request.params == {"model": "gpt-image-2.5-sunburst", "n": 2}
 
 
 def test_streamed_generation_sends_stream_true_and_partial_images() -> None:
     request = generation_request(
-        "fox", {"model": "gpt-image-1.5", "partial_images": 0}, stream=True
+        "fox", {"model": "gpt-image-2.6-flare", "partial_images": 0}, stream=True
     )
     assert json.loads(request.content) == {
         "prompt": "fox",
-        "model": "gpt-image-1.5",
+        "model": "gpt-image-2.6-flare",
         "partial_images": 0,
         "stream": True,
     }
     assert request.stream
-    assert request.params == {"model": "gpt-image-1.5", "partial_images": 0, "stream": True}
+    assert request.params == {"model": "gpt-image-2.6-flare", "partial_images": 0, "stream": True}
 
 
-def test_implied_model_is_recorded() -> None:
-    assert generation_request("fox", {}).model == "dall-e-2"
-    assert generation_request("fox", {"output_format": "webp"}).model == "gpt-image-1"
-    assert edit_request(png(), "fox", {}).model == "gpt-image-1.5"
+def test_the_default_model_is_always_sent() -> None:
+    """The service has no default model any more ("specify a model explicitly")."""
+    request = generation_request("fox", {"output_format": "webp"})
+    assert request.model == "gpt-image-2.6-flare"
+    assert json.loads(request.content)["model"] == "gpt-image-2.6-flare"
+    assert edit_request(png(), "fox", {}).model == "gpt-image-2.6-flare"
 
 
 def test_multipart_body_byte_by_byte() -> None:
@@ -98,10 +105,10 @@ def parts(content: bytes, content_type: str) -> list[tuple[dict[str, str], bytes
 
 
 def test_one_image_goes_as_image_several_as_image_brackets() -> None:
-    one = edit_request(png(), "hat", {"model": "gpt-image-1"})
+    one = edit_request(png(), "hat", {"model": "gpt-image-2.5-sunburst"})
     names = [h["Content-Disposition"] for h, _ in parts(one.content, one.content_type)]
     assert names[-1] == 'form-data; name="image"; filename="image.png"'
-    two = edit_request([png(), png(colour="blue")], "hat", {"model": "gpt-image-1"})
+    two = edit_request([png(), png(colour="blue")], "hat", {"model": "gpt-image-2.5-sunburst"})
     files = [(h, p) for h, p in parts(two.content, two.content_type) if "filename" in str(h)]
     assert [h["Content-Disposition"].split(";")[1] for h, _ in files] == [' name="image[]"'] * 2
     assert [p for _, p in files] == [png(), png(colour="blue")]
@@ -111,7 +118,12 @@ def test_one_image_goes_as_image_several_as_image_brackets() -> None:
 def test_edit_text_parts_and_mask() -> None:
     painted = np.zeros((16, 16), dtype=bool)
     painted[:8] = True
-    params = {"model": "gpt-image-1", "n": 2, "input_fidelity": "high", "output_compression": None}
+    params = {
+        "model": "gpt-image-2.5-sunburst",
+        "n": 2,
+        "quality": "xhigh",
+        "output_compression": None,
+    }
     request = edit_request(png(), "hat", params, mask=painted, stream=True)
     found = parts(request.content, request.content_type)
     texts = {
@@ -119,9 +131,9 @@ def test_edit_text_parts_and_mask() -> None:
     }
     assert texts == {
         "prompt": b"hat",
-        "model": b"gpt-image-1",
+        "model": b"gpt-image-2.5-sunburst",
         "n": b"2",
-        "input_fidelity": b"high",
+        "quality": b"xhigh",
         "stream": b"true",
     }
     (mask_headers, mask_bytes) = found[-1]
@@ -130,9 +142,9 @@ def test_edit_text_parts_and_mask() -> None:
     assert (mask_to_array(mask_bytes) == painted).all()
     assert request.mask_sha256 is not None
     assert request.params == {
-        "model": "gpt-image-1",
+        "model": "gpt-image-2.5-sunburst",
         "n": 2,
-        "input_fidelity": "high",
+        "quality": "xhigh",
         "stream": True,
     }
 
@@ -140,7 +152,7 @@ def test_edit_text_parts_and_mask() -> None:
 def test_jpeg_keeps_its_filename_and_content_type(tmp_path: Path) -> None:
     path = tmp_path / "photo.jpeg"
     path.write_bytes(encoded(png((20, 10))))
-    request = edit_request(str(path), "hat", {"model": "gpt-image-1"})
+    request = edit_request(str(path), "hat", {"model": "gpt-image-2.5-sunburst"})
     headers, payload = parts(request.content, request.content_type)[-1]
     assert headers["Content-Disposition"].endswith('filename="photo.jpeg"')
     assert headers["Content-Type"] == "image/jpeg"
@@ -149,7 +161,8 @@ def test_jpeg_keeps_its_filename_and_content_type(tmp_path: Path) -> None:
 
 def test_variation_request() -> None:
     square = png((64, 64), mode="RGBA")
-    request = variation_request(square, {"model": "dall-e-2", "n": 3, "size": "256x256"})
+    params = {"model": "dall-e-2", "n": 3, "size": "256x256"}
+    request = variation_request(square, params, rules=RuleContext(catalog=COMPATIBLE))
     assert request.path == "/images/variations"
     found = parts(request.content, request.content_type)
     assert [h["Content-Disposition"] for h, _ in found] == [
@@ -162,17 +175,21 @@ def test_variation_request() -> None:
     assert request.prompt is None
 
 
+COMPATIBLE = ModelCatalog({}, "server")
+"""A compatible server that lists no models: it still serves dall-e-2 for all we know."""
+
 REFUSED: list[tuple[str, dict[str, Any]]] = [
-    ("generate", {"prompt": "x", "model": "gpt-image-2", "background": "transparent"}),
+    ("generate", {"prompt": "x", "model": "gpt-image-2", "quality": "max"}),
     ("generate", {"prompt": "x", "model": "dall-e-3", "n": 2}),
-    ("generate", {"prompt": "", "model": "gpt-image-1"}),
+    ("generate", {"prompt": "", "model": "gpt-image-2.5-sunburst"}),
     ("generate", {"prompt": "x", "model": "dall-e-2", "partial_images": 2}),
-    ("edit", {"prompt": "x", "model": "gpt-image-1-mini", "input_fidelity": "high"}),
+    ("edit", {"prompt": "x", "model": "gpt-image-2", "input_fidelity": "high"}),
+    ("edit", {"prompt": "x", "model": "gpt-image-2.6-flare", "markup": png(), "mask": png()}),
     ("edit", {"prompt": "x", "model": "dall-e-2", "image": png((30, 20))}),
-    ("edit", {"prompt": "x", "model": "gpt-image-1", "mask": np.ones((8, 8), bool)}),
-    ("edit", {"prompt": "x", "model": "gpt-image-1", "image": [png()] * 17}),
+    ("edit", {"prompt": "x", "model": "gpt-image-2.5-sunburst", "mask": np.ones((8, 8), bool)}),
+    ("edit", {"prompt": "x", "model": "gpt-image-2.5-sunburst", "image": [png()] * 17}),
     ("variation", {"model": "dall-e-2", "image": png((30, 20))}),
-    ("variation", {"model": "gpt-image-1", "image": png((32, 32))}),
+    ("variation", {"model": "gpt-image-2.5-sunburst", "image": png((32, 32))}),
 ]
 
 
@@ -202,7 +219,7 @@ async def test_refused_requests_send_nothing(operation: str, arguments: dict[str
 async def test_headers_per_wire_rules() -> None:
     server = Server(images_json(png()))
     client = server.client(organization="org-1", project="proj-1")
-    await client.generate("fox", model="gpt-image-1", extra_headers={"x-extra": "1"})
+    await client.generate("fox", model="gpt-image-2.5-sunburst", extra_headers={"x-extra": "1"})
     (request,) = server.requests
     assert str(request.url) == BASE_URL + "/images/generations"
     assert request.headers["authorization"] == f"Bearer {API_KEY}"
@@ -220,7 +237,7 @@ async def test_organization_and_project_headers_only_when_set(
     monkeypatch.delenv("OPENAI_ORG_ID", raising=False)
     monkeypatch.delenv("OPENAI_PROJECT_ID", raising=False)
     server = Server(images_json(png()))
-    await server.client().generate("fox", model="gpt-image-1")
+    await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert "openai-organization" not in server.requests[0].headers
     assert "openai-project" not in server.requests[0].headers
 
@@ -234,7 +251,7 @@ async def test_environment_supplies_key_base_url_org_and_project(
     monkeypatch.setenv("OPENAI_PROJECT_ID", "proj-env")
     server = Server(images_json(png()))
     client = ImagesClient(http_client=httpx.AsyncClient(transport=httpx.MockTransport(server)))
-    await client.generate("fox", model="gpt-image-1")
+    await client.generate("fox", model="gpt-image-2.5-sunburst")
     (request,) = server.requests
     assert str(request.url) == "https://proxy.example.test/v1/images/generations"
     assert request.headers["authorization"] == "Bearer sk-from-env-0000"
@@ -245,7 +262,7 @@ async def test_environment_supplies_key_base_url_org_and_project(
 
 async def test_edit_is_sent_as_multipart() -> None:
     server = Server(images_json(png()))
-    await server.client().edit(png(), "hat", model="gpt-image-1", n=1)
+    await server.client().edit(png(), "hat", model="gpt-image-2.5-sunburst", n=1)
     (request,) = server.requests
     assert str(request.url).endswith("/images/edits")
     assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
@@ -263,7 +280,7 @@ async def test_every_keyword_of_a_client_method_is_sent_under_its_own_name(metho
         name
         for name, parameter in inspect.signature(getattr(client, method)).parameters.items()
         if parameter.kind is inspect.Parameter.KEYWORD_ONLY
-        and name not in {"mask", "extra_headers", "on_retry"}
+        and name not in {"mask", "markup", "extra_headers", "extra_body", "on_retry"}
     ]
     special = {"model": "gpt-image-9", "n": 2, "output_compression": 2, "partial_images": 1}
     values = {name: special.get(name, f"{name}-value") for name in keywords}

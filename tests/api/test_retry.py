@@ -93,7 +93,7 @@ async def test_rate_limit_then_success_waits_as_told_and_notifies() -> None:
     server = Server(error_response(429, "slow", retry_after_ms="2500"), images_json(png()))
     client = server.client()
     notices: list[RetryNotice] = []
-    images = await client.generate("fox", model="gpt-image-1", on_retry=notices.append)
+    images = await client.generate("fox", model="gpt-image-2.5-sunburst", on_retry=notices.append)
     assert len(images) == 1
     assert len(server.requests) == 2
     assert server.delays == [2.5]
@@ -107,7 +107,7 @@ async def test_server_errors_retry_twice_then_raise() -> None:
     server = Server(error_response(500, "down"))
     client = server.client()
     with pytest.raises(InternalServerError):
-        await client.generate("fox", model="gpt-image-1")
+        await client.generate("fox", model="gpt-image-2.5-sunburst")
     assert len(server.requests) == 3
     assert server.delays == [0.5 * 0.875, 1.0 * 0.875]
 
@@ -115,11 +115,11 @@ async def test_server_errors_retry_twice_then_raise() -> None:
 async def test_max_retries_is_respected() -> None:
     server = Server(error_response(503, "down"))
     with pytest.raises(InternalServerError):
-        await server.client(max_retries=5).generate("fox", model="gpt-image-1")
+        await server.client(max_retries=5).generate("fox", model="gpt-image-2.5-sunburst")
     assert len(server.requests) == 6
     none = Server(error_response(503, "down"))
     with pytest.raises(InternalServerError):
-        await none.client(max_retries=0).generate("fox", model="gpt-image-1")
+        await none.client(max_retries=0).generate("fox", model="gpt-image-2.5-sunburst")
     assert len(none.requests) == 1
 
 
@@ -127,7 +127,7 @@ async def test_max_retries_is_respected() -> None:
 async def test_client_errors_are_not_retried(status: int) -> None:
     server = Server(error_response(status), images_json(png()))
     with pytest.raises(APIError):
-        await server.client().generate("fox", model="gpt-image-1")
+        await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert len(server.requests) == 1
     assert server.delays == []
 
@@ -135,7 +135,7 @@ async def test_client_errors_are_not_retried(status: int) -> None:
 async def test_long_retry_after_is_not_retried() -> None:
     server = Server(error_response(429, "later", retry_after="3600"), images_json(png()))
     with pytest.raises(RateLimitError) as caught:
-        await server.client().generate("fox", model="gpt-image-1")
+        await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert len(server.requests) == 1
     assert "Retry in 3600 s" in str(caught.value)
 
@@ -143,7 +143,7 @@ async def test_long_retry_after_is_not_retried() -> None:
 async def test_connection_errors_retry_then_raise_an_actionable_error() -> None:
     server = Server(httpx.ConnectError("Connection refused"))
     with pytest.raises(APIConnectionError, match=r"Connection refused.*Check the network"):
-        await server.client().generate("fox", model="gpt-image-1")
+        await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert len(server.requests) == 3
 
 
@@ -151,18 +151,18 @@ async def test_timeouts_retry_then_raise_api_timeout_error() -> None:
     server = Server(
         httpx.ReadTimeout("timed out"), httpx.ReadTimeout("timed out"), images_json(png())
     )
-    images = await server.client().generate("fox", model="gpt-image-1")
+    images = await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert len(images) == 1
     assert len(server.delays) == 2
     always = Server(httpx.ReadTimeout("timed out"))
     with pytest.raises(APITimeoutError, match="longer timeout="):
-        await always.client().generate("fox", model="gpt-image-1")
+        await always.client().generate("fox", model="gpt-image-2.5-sunburst")
 
 
 async def test_stream_failing_before_any_event_is_retried() -> None:
     body = stream_body([png()], partials=1)
     server = Server(error_response(503), streaming([body]))
-    events = await collect(server.client().stream_generate("fox", model="gpt-image-1"))
+    events = await collect(server.client().stream_generate("fox", model="gpt-image-2.5-sunburst"))
     assert len(events) == 2
     assert len(server.requests) == 2
 
@@ -173,7 +173,9 @@ async def test_stream_broken_before_its_first_event_is_not_retried() -> None:
     broken = streaming([b"event: image_generation.partial_image\n", httpx.ReadError("reset")])
     server = Server(broken, streaming([stream_body([png()], partials=1)]))
     notices: list[RetryNotice] = []
-    stream = server.client().stream_generate("fox", model="gpt-image-1", on_retry=notices.append)
+    stream = server.client().stream_generate(
+        "fox", model="gpt-image-2.5-sunburst", on_retry=notices.append
+    )
     with pytest.raises(StreamError) as caught:
         await collect(stream)
     assert len(server.requests) == 1
@@ -190,7 +192,7 @@ async def test_a_whole_answer_that_breaks_after_its_headers_is_retried() -> None
     """A non-streaming answer is read whole before it counts, as in the SDK: a break retries."""
     broken = streaming([b'{"created": 1, "da', httpx.ReadError("reset")])
     server = Server(broken, images_json(png()))
-    images = await server.client().generate("fox", model="gpt-image-1")
+    images = await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert len(images) == 1
     assert len(server.requests) == 2
 
@@ -198,7 +200,7 @@ async def test_a_whole_answer_that_breaks_after_its_headers_is_retried() -> None
 async def test_a_whole_answer_that_keeps_breaking_says_the_service_answered() -> None:
     server = Server(lambda _: streaming([b'{"created"', httpx.ReadError("reset")]))
     with pytest.raises(APIConnectionError) as caught:
-        await server.client().generate("fox", model="gpt-image-1")
+        await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert len(server.requests) == 3
     assert "answered, but the connection broke while the answer was arriving" in str(caught.value)
     assert caught.value.request_id == "req_stream"
@@ -210,7 +212,7 @@ async def test_stream_is_never_retried_after_an_event_was_delivered() -> None:
     client = server.client()
     received: list[StreamEvent] = []
     with pytest.raises(StreamError, match="connection broke") as caught:
-        await collect(client.stream_generate("fox", model="gpt-image-1"), received)
+        await collect(client.stream_generate("fox", model="gpt-image-2.5-sunburst"), received)
     assert len(received) == 1
     assert len(server.requests) == 1
     assert server.delays == []

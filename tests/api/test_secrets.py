@@ -43,7 +43,7 @@ async def test_service_message_quoting_the_key_is_scrubbed() -> None:
     message = f"Incorrect API key provided: {API_KEY[:8]}***{API_KEY[-4:]} or {API_KEY}."
     server = Server(error_response(401, message, "invalid_api_key"))
     with pytest.raises(AuthenticationError) as caught:
-        await server.client().generate("fox", model="gpt-image-1")
+        await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert_clean(str(caught.value))
     assert_clean(caught.value.message)
     assert "sk-***" in str(caught.value)
@@ -54,7 +54,7 @@ async def test_error_raised_while_a_key_is_set_leaks_nothing_in_its_traceback() 
     server = Server(httpx.ConnectError("Connection refused"))
     client = server.client(max_retries=0)
     with pytest.raises(APIConnectionError) as caught:
-        await client.generate("fox", model="gpt-image-1")
+        await client.generate("fox", model="gpt-image-2.5-sunburst")
     error = caught.value
     assert_clean(str(error))
     assert_clean("".join(traceback.format_exception(type(error), error, error.__traceback__)))
@@ -70,14 +70,14 @@ async def test_stream_errors_leak_nothing() -> None:
         httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
     )
     with pytest.raises(StreamError) as caught:
-        await collect(server.client().stream_generate("fox", model="gpt-image-1"))
+        await collect(server.client().stream_generate("fox", model="gpt-image-2.5-sunburst"))
     assert_clean(str(caught.value))
 
 
 async def test_logs_at_debug_level_hold_no_key(caplog: pytest.LogCaptureFixture) -> None:
     server = Server(error_response(500), images_json(png()))
     with caplog.at_level(logging.DEBUG):
-        await server.client().generate("fox", model="gpt-image-1")
+        await server.client().generate("fox", model="gpt-image-2.5-sunburst")
     assert caplog.records, "httpx logs each request at this level"
     assert_clean(caplog.text)
     assert_clean(repr([record.__dict__ for record in caplog.records]))
@@ -91,6 +91,6 @@ async def test_a_key_of_any_shape_quoted_by_the_service_is_scrubbed() -> None:
     key = "proxy-token-SECRETKEY-42"
     server = Server(error_response(401, f"token {key} unknown"))
     with pytest.raises(AuthenticationError) as caught:
-        await server.client(api_key=key).generate("fox", model="gpt-image-1")
+        await server.client(api_key=key).generate("fox", model="gpt-image-2.5-sunburst")
     assert key not in str(caught.value)
     assert "token *** unknown" in str(caught.value)

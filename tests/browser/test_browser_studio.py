@@ -13,7 +13,7 @@ STUDIO = """\
 import imagewidgets as iw
 
 client = iw.ImagesClient(emulator=iw.EmulatorConfig(pace={pace}))
-studio = iw.Studio(client=client, model="gpt-image-1.5", quality="low", partial_images=3)
+studio = iw.Studio(client=client, model="gpt-image-2.6-flare", quality="low", partial_images=3)
 studio
 """
 
@@ -92,11 +92,11 @@ def test_model_rules_hide_disable_and_refuse(lab: NotebookPage, notebook_dir: Pa
     lab.screenshot("controls-dall-e-3")
 
     page.get_by_label("Model", exact=True).select_option("gpt-image-2")
-    backgrounds = page.get_by_label("Background", exact=True).locator("option")
-    expect(backgrounds).not_to_have_count(0)
-    assert "transparent" not in backgrounds.all_inner_texts()
+    qualities = page.get_by_label("Quality", exact=True).locator("option")
+    expect(qualities).not_to_have_count(0)
+    assert "xhigh" not in qualities.all_inner_texts()
 
-    page.get_by_label("Model", exact=True).select_option("gpt-image-1.5")
+    page.get_by_label("Model", exact=True).select_option("gpt-image-2.6-flare")
     expect(page.get_by_label("Images", exact=True)).to_be_enabled()
     expect(page.get_by_label("Style", exact=True)).to_be_hidden()
     page.get_by_label("Background", exact=True).select_option("transparent")

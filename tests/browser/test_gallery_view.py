@@ -17,8 +17,8 @@ import imagewidgets as iw
 
 client = iw.ImagesClient(offline=True, emulator=iw.EmulatorConfig(pace=0))
 store = iw.Store()
-for prompt, model in [("a red fox", "gpt-image-1.5"), ("a blue whale", "gpt-image-1"),
-                      ("a snowy owl", "gpt-image-1.5")]:
+for prompt, model in [("a red fox", "gpt-image-2.6-flare"), ("a blue whale", "gpt-image-2.5-flare"),
+                      ("a snowy owl", "gpt-image-2.6-flare")]:
     for image in await client.generate(prompt, model=model, quality="low"):
         store.add(image)
 fox = store.load(store.records()[-1].sha256)
@@ -52,7 +52,7 @@ def test_the_gallery_in_jupyterlab(lab: NotebookPage, notebook_dir: Path) -> Non
     expect(thumbs).to_have_count(1)
     lab.widget("searchbox", "Search prompts").fill("")
     expect(thumbs).to_have_count(4)
-    page.get_by_label("Filter by model").select_option("gpt-image-1")
+    page.get_by_label("Filter by model").select_option("gpt-image-2.5-flare")
     expect(thumbs).to_have_count(1)
     page.get_by_label("Filter by model").select_option("")
     expect(thumbs).to_have_count(4)
@@ -60,7 +60,7 @@ def test_the_gallery_in_jupyterlab(lab: NotebookPage, notebook_dir: Path) -> Non
     lab.widget("button", "Select: give it a scarf", within=gallery).click()
     detail = page.get_by_role("region", name="Selected image")
     expect(detail.locator("img.iw-g-full")).to_be_visible()
-    expect(detail.locator("dl")).to_contain_text("gpt-image-1.5")
+    expect(detail.locator("dl")).to_contain_text("gpt-image-2.6-flare")
     lab.widget("button", "Copy as Python: give it a scarf").click()
     expect(detail.locator("pre.iw-g-code")).to_contain_text("await client.edit(")
     tree = page.get_by_role("list", name="Lineage: parents and children")

@@ -1,13 +1,27 @@
-"""The input-image and mask rules: counts, formats, square inputs, file-size limits, mask size."""
+"""The input-image, mask and markup rules: counts, formats, square inputs, file-size limits,
+overlay sizes, transparent markup."""
 
 from __future__ import annotations
 
 import pytest
 
-from imagewidgets.capabilities import ImageFacts, InvalidParameterError, check_images, check_mask
+from imagewidgets.capabilities import (
+    ImageFacts,
+    InvalidParameterError,
+    check_images,
+    check_markup,
+    check_mask,
+)
 
 MB = 1024 * 1024
-GPT = ["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest", "gpt-image-2"]
+ACTIVE = [
+    "gpt-image-2.6-flare",
+    "gpt-image-2.6-sunburst",
+    "gpt-image-2.5-flare",
+    "gpt-image-2.5-sunburst",
+    "gpt-image-2",
+]
+GPT = [*ACTIVE, "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "chatgpt-image-latest"]
 
 
 def facts(fmt: str = "png", width: int = 512, height: int = 512, nbytes: int = 1000) -> ImageFacts:
@@ -79,9 +93,24 @@ def test_mask_rules() -> None:
     check_mask("gpt-image-1", ImageFacts("png", 1024, 768, 4 * MB - 1), image)
     for mask, problem in [
         (ImageFacts("jpeg", 1024, 768, 100), "must be a PNG"),
-        (ImageFacts("png", 768, 1024, 100), "768x1024 but the image is 1024x768"),
+        (ImageFacts("png", 768, 1024, 100), "768x1024 but the first image is 1024x768"),
         (ImageFacts("png", 1024, 768, 4 * MB), "under 4 MB"),
     ]:
         with pytest.raises(InvalidParameterError, match=problem) as caught:
             check_mask("gpt-image-1", mask, image)
         assert caught.value.param == "mask"
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst"])
+def test_markup_rules(model: str) -> None:
+    """A transparent PNG of the first image's dimensions (WIRE-2026-11, ``markup``)."""
+    image = facts(width=1024, height=768)
+    check_markup(model, ImageFacts("png", 1024, 768, 5 * MB), image, True)
+    for markup, clear, problem in [
+        (ImageFacts("webp", 1024, 768, 100), True, "must be a PNG"),
+        (ImageFacts("png", 1024, 1024, 100), True, "1024x1024 but the first image is 1024x768"),
+        (ImageFacts("png", 1024, 768, 100), False, "no transparent pixels"),
+    ]:
+        with pytest.raises(InvalidParameterError, match=problem) as caught:
+            check_markup(model, markup, image, clear)
+        assert caught.value.param == "markup"

@@ -1,4 +1,5 @@
-"""Edits and variations: mask fidelity, every input used, the prompt obeyed, related variations."""
+"""Edits and variations: mask fidelity, every input used, the prompt obeyed, the service's sizes,
+and related variations (from a compatible server that still serves dall-e-2)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from imagewidgets.emulator import EmulatorConfig
 from tests.support.emulator import (
     edit_files,
     emulator_client,
@@ -21,6 +23,8 @@ from tests.support.emulator import (
 )
 
 BOX = (64, 96, 192, 200)
+COMPATIBLE = EmulatorConfig(pace=0, serves_retired=True)
+"""A compatible server that still serves the retired models and the variations endpoint."""
 
 
 def _inside(box: tuple[int, int, int, int], shape: tuple[int, ...]) -> np.ndarray:
@@ -34,7 +38,8 @@ async def test_masked_edit_changes_no_pixel_outside_the_mask(mode: str) -> None:
     source = noise_png((256, 256), seed=3, mode=mode)
     files = edit_files(source, mask=mask_png((256, 256), BOX))
     async with emulator_client() as client:
-        response = await client.post("/images/edits", data={"prompt": "a yellow star"}, files=files)
+        form = {"prompt": "a yellow star", "size": "256x256"}
+        response = await client.post("/images/edits", data=form, files=files)
     assert response.status_code == 200, response.text
     result = pixels(response.json()["data"][0]["b64_json"])
     original = pixels(source)
@@ -48,7 +53,7 @@ async def test_masked_edit_changes_no_pixel_outside_the_mask(mode: str) -> None:
 async def test_edit_stream_keeps_the_mask_too() -> None:
     source = noise_png((320, 240), seed=4)
     files = edit_files(source, mask=mask_png((320, 240), BOX))
-    form = {"prompt": "a moon", "stream": "true", "partial_images": "2"}
+    form = {"prompt": "a moon", "stream": "true", "partial_images": "2", "size": "320x240"}
     async with emulator_client() as client:
         response = await client.post("/images/edits", data=form, files=files)
     events = parse_sse(response.text)
@@ -102,16 +107,42 @@ async def test_sixteen_inputs_are_accepted_and_seventeen_refused() -> None:
     assert refused.json()["error"]["param"] == "image"
 
 
-async def test_edit_without_mask_keeps_the_input_size_and_blends_it() -> None:
+async def test_edit_without_mask_answers_with_a_service_size_and_blends_it() -> None:
     source = png_bytes((400, 272), "purple")
     async with emulator_client() as client:
         response = await client.post(
             "/images/edits", data={"prompt": "a kite"}, files=edit_files(source)
         )
     body = response.json()
-    assert body["size"] == "400x272"
+    assert body["size"] == "1536x1024", "auto: the service's size nearest the input's shape"
     result = pixels(body["data"][0]["b64_json"], "RGB").astype(int)
+    assert result.shape == (1024, 1536, 3)
     assert np.abs(result - (128, 0, 128)).mean() < 120, "the purple input still shows through"
+
+
+@pytest.mark.parametrize(
+    ("input_size", "form", "expected"),
+    [
+        ((300, 300), {}, "1024x1024"),
+        ((560, 500), {}, "1024x1024"),
+        ((640, 480), {}, "1536x1024"),
+        ((300, 500), {}, "1024x1536"),
+        ((900, 500), {}, "1536x1024"),
+        ((300, 300), {"size": "1536x1024"}, "1536x1024"),
+        ((300, 300), {"size": "1536x864"}, "1536x864"),
+    ],
+)
+async def test_edits_return_the_service_sizes_not_the_input_size(
+    input_size: tuple[int, int], form: dict[str, str], expected: str
+) -> None:
+    files = edit_files(png_bytes(input_size, "teal"))
+    async with emulator_client() as client:
+        response = await client.post(
+            "/images/edits", data={"prompt": "a kite", **form}, files=files
+        )
+    assert response.json()["size"] == expected
+    width, height = (int(side) for side in expected.split("x"))
+    assert image_of(response.json()["data"][0]["b64_json"]).size == (width, height)
 
 
 def _png(image: Image.Image) -> bytes:
@@ -130,7 +161,7 @@ async def test_dalle2_edit_uses_the_transparent_area_when_there_is_no_mask() -> 
         "response_format": "b64_json",
     }
     files = edit_files(_png(Image.fromarray(source, "RGBA")))
-    async with emulator_client() as client:
+    async with emulator_client(COMPATIBLE) as client:
         response = await client.post("/images/edits", data=form, files=files)
     result = pixels(response.json()["data"][0]["b64_json"], "RGBA")
     inside = _inside(BOX, result.shape)
@@ -163,7 +194,7 @@ async def test_variations_are_related_to_the_source_but_differ() -> None:
     unrelated = np.asarray(_composition("top-bottom"))
     form = {"n": "3", "size": "256x256", "response_format": "b64_json"}
     files = [("image", ("source.png", _png(Image.fromarray(source)), "image/png"))]
-    async with emulator_client() as client:
+    async with emulator_client(COMPATIBLE) as client:
         response = await client.post("/images/variations", data=form, files=files)
     assert set(response.json()) == {"created", "data"}
     variations = [pixels(item["b64_json"], "RGB") for item in response.json()["data"]]
@@ -175,20 +206,29 @@ async def test_variations_are_related_to_the_source_but_differ() -> None:
 
 async def test_variation_url_serves_a_png_of_the_requested_size() -> None:
     files = [("image", ("s.png", png_bytes((512, 512), "orange"), "image/png"))]
-    async with emulator_client() as client:
+    async with emulator_client(COMPATIBLE) as client:
         response = await client.post("/images/variations", data={"size": "512x512"}, files=files)
         image = await client.get(response.json()["data"][0]["url"])
     assert image_of(image.content).size == (512, 512)
+
+
+async def test_openai_s_variations_endpoint_is_answered_as_retired() -> None:
+    files = [("image", ("s.png", png_bytes((512, 512), "orange"), "image/png"))]
+    async with emulator_client() as client:
+        response = await client.post("/images/variations", data={"size": "512x512"}, files=files)
+    assert response.status_code == 404
+    assert "endpoint is retired" in response.json()["error"]["message"]
+    assert "image edits endpoint" in response.json()["error"]["message"]
 
 
 async def test_edit_usage_grows_with_inputs_and_fidelity_and_repeats_exactly() -> None:
     images = [png_bytes((512, 512), colour) for colour in ("red", "blue", "lime")]
 
     async def edit(count: int, fidelity: str) -> httpx.Response:
-        form = {"prompt": "a hat", "model": "gpt-image-1", "input_fidelity": fidelity}
+        form = {"prompt": "a hat", "model": "gpt-image-1.5", "input_fidelity": fidelity}
         return await client.post("/images/edits", data=form, files=edit_files(*images[:count]))
 
-    async with emulator_client() as client:
+    async with emulator_client(COMPATIBLE) as client:
         one, three, high = await edit(1, "low"), await edit(3, "low"), await edit(1, "high")
         again = await edit(1, "low")
     tokens = [answer.json()["usage"]["input_tokens"] for answer in (one, three, high)]

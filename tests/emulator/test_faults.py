@@ -13,7 +13,7 @@ from imagewidgets.emulator import EmulatorConfig, create_app
 from imagewidgets.emulator.faults import FAULT_NAMES, FaultBook, parse_fault
 from tests.support.emulator import emulator_client, parse_sse
 
-GPT = {"prompt": "a red fox", "model": "gpt-image-1"}
+GPT = {"prompt": "a red fox", "model": "gpt-image-2.5-sunburst"}
 STREAM = {**GPT, "stream": True, "partial_images": 3}
 
 
@@ -47,7 +47,10 @@ async def test_org_not_verified_names_the_model() -> None:
         response = await client.post(
             "/images/generations", json=GPT, headers=fault("org_not_verified")
         )
-    assert "must be verified to use the model `gpt-image-1`" in response.json()["error"]["message"]
+    assert (
+        "must be verified to use the model `gpt-image-2.5-sunburst`"
+        in response.json()["error"]["message"]
+    )
 
 
 async def test_rate_limit_carries_retry_after_in_seconds_and_milliseconds() -> None:

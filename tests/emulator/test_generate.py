@@ -7,10 +7,11 @@ import base64
 import numpy as np
 import pytest
 
+from imagewidgets.emulator import EmulatorConfig
 from imagewidgets.emulator.drawing import Picture, render
 from tests.support.emulator import emulator_client, image_of, parse_sse, pixels
 
-GPT = {"prompt": "a red fox under the sun", "model": "gpt-image-1.5"}
+GPT = {"prompt": "a red fox under the sun", "model": "gpt-image-2.6-flare"}
 
 
 async def test_json_response_has_every_echo_field_and_usage() -> None:
@@ -37,6 +38,10 @@ async def test_json_response_has_every_echo_field_and_usage() -> None:
     usage = body["usage"]
     assert usage["total_tokens"] == usage["input_tokens"] + usage["output_tokens"]
     assert set(usage["input_tokens_details"]) == {"text_tokens", "image_tokens"}
+    assert usage["output_tokens_details"] == {
+        "image_tokens": usage["output_tokens"],
+        "text_tokens": 0,
+    }
     assert image_of(body["data"][0]["b64_json"]).size == (1024, 1024)
 
 
@@ -67,9 +72,10 @@ async def test_n_images_differ_from_each_other() -> None:
         ("dall-e-2", "512x512", (512, 512)),
         ("dall-e-3", "1792x1024", (1792, 1024)),
         ("dall-e-3", "1024x1792", (1024, 1792)),
-        ("gpt-image-1", "1536x1024", (1536, 1024)),
-        ("gpt-image-1-mini", "1024x1536", (1024, 1536)),
-        ("gpt-image-1.5", "auto", (1024, 1024)),
+        ("gpt-image-2.5-sunburst", "1536x1024", (1536, 1024)),
+        ("gpt-image-2.5-flare", "1024x1536", (1024, 1536)),
+        ("gpt-image-2.6-flare", "auto", (1024, 1024)),
+        ("gpt-image-2.6-sunburst", "2560x1440", (2560, 1440)),
         ("gpt-image-2", "3840x2160", (3840, 2160)),
         ("gpt-image-2", "1536x864", (1536, 864)),
         ("gpt-image-2", "480x1440", (480, 1440)),
@@ -77,9 +83,10 @@ async def test_n_images_differ_from_each_other() -> None:
 )
 async def test_every_allowed_size(model: str, size: str, expected: tuple[int, int]) -> None:
     request = {"prompt": "a lighthouse", "model": model, "size": size}
+    config = EmulatorConfig(pace=0, serves_retired=model.startswith("dall-e"))
     if model.startswith("dall-e"):
         request["response_format"] = "b64_json"
-    async with emulator_client() as client:
+    async with emulator_client(config) as client:
         response = await client.post("/images/generations", json=request)
     assert response.status_code == 200, response.text
     assert image_of(response.json()["data"][0]["b64_json"]).size == expected
@@ -89,7 +96,7 @@ async def test_auto_size_follows_a_landscape_prompt() -> None:
     async with emulator_client() as client:
         response = await client.post(
             "/images/generations",
-            json={"prompt": "a wide mountain panorama", "model": "gpt-image-1"},
+            json={"prompt": "a wide mountain panorama", "model": "gpt-image-2.5-sunburst"},
         )
     assert response.json()["size"] == "1536x1024"
 
@@ -135,7 +142,7 @@ async def test_opaque_background_has_no_alpha() -> None:
 
 
 async def test_dalle_answers_with_a_url_serving_the_png() -> None:
-    async with emulator_client() as client:
+    async with emulator_client(EmulatorConfig(pace=0, serves_retired=True)) as client:
         response = await client.post(
             "/images/generations", json={"prompt": "a fox", "model": "dall-e-3"}
         )

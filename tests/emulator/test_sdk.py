@@ -1,4 +1,6 @@
-"""The official ``openai`` SDK, in strict mode, parses everything the emulator sends.
+"""The official ``openai`` SDK (3.57, generated from today's spec), in strict mode, parses
+everything the emulator sends, for every active model: generations, edits, streams, GIF, SVG,
+markup edits, ``/v1/models``, errors.
 
 ``_strict_response_validation=True`` makes the SDK validate every response and stream event
 against its typed models, so it works as an independent checker of the wire protocol.
@@ -7,7 +9,9 @@ against its typed models, so it works as an independent checker of the wire prot
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import openai
@@ -20,6 +24,9 @@ from openai.types import (
     ImageGenPartialImageEvent,
     ImagesResponse,
 )
+from openai.types.image_edit_params import Svg as EditSvg
+from openai.types.image_generate_params import Svg
+from PIL import Image, ImageDraw
 
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
 from tests.support.emulator import mask_png, png_bytes
@@ -40,79 +47,195 @@ def sdk() -> Iterator[OpenAI]:
         client.close()
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"model": "gpt-image-1", "size": "1536x1024", "quality": "high"},
-        {"model": "gpt-image-1.5", "background": "transparent", "output_format": "webp"},
-        {"model": "gpt-image-1-mini", "output_format": "jpeg", "output_compression": 40, "n": 2},
-        {"model": "gpt-image-2", "size": "1536x864"},
-        {"model": "gpt-image-1", "size": "auto", "quality": "auto", "moderation": "low"},
-        {"model": "dall-e-3", "style": "natural", "quality": "hd", "response_format": "b64_json"},
-        {"model": "dall-e-2", "size": "256x256"},
-    ],
-)
+ACTIVE = [
+    "gpt-image-2.6-flare",
+    "gpt-image-2.6-sunburst",
+    "gpt-image-2.5-flare",
+    "gpt-image-2.5-sunburst",
+    "gpt-image-2",
+]
+TOP = ACTIVE[:4]
+"""The models with quality xhigh and max (2.6 and 2.5)."""
+G26 = ACTIVE[:2]
+
+
+@pytest.fixture(scope="module")
+def compatible() -> Iterator[OpenAI]:
+    """A compatible server that still serves the retired models and the variations endpoint."""
+    with EmulatorServer(EmulatorConfig(pace=0, serves_retired=True)) as server:
+        client = OpenAI(
+            base_url=server.url, api_key="offline-test", max_retries=0,
+            _strict_response_validation=True,
+        )  # fmt: skip
+        yield client
+        client.close()
+
+
+def _generate_cases() -> list[dict[str, Any]]:
+    cases: list[dict[str, Any]] = []
+    for model in ACTIVE:
+        cases += [
+            {"model": model, "size": "1536x1024", "quality": "high"},
+            {"model": model, "background": "transparent", "output_format": "webp"},
+            {"model": model, "output_format": "jpeg", "output_compression": 40, "n": 2},
+            {"model": model, "size": "1536x864", "safety_identifier": "user-hash-1"},
+            {"model": model, "size": "auto", "quality": "auto", "moderation": "low"},
+        ]
+    for model in TOP:
+        cases += [{"model": model, "quality": quality} for quality in ("xhigh", "max")]
+    for model in G26:
+        cases += [{"model": model, "complexity": value} for value in ("low", "medium", "high")]
+    return cases
+
+
+@pytest.mark.parametrize("params", _generate_cases())
 def test_generate_parses(sdk: OpenAI, params: dict[str, Any]) -> None:
     response = sdk.images.generate(prompt="a red fox under the sun", **params)
     assert isinstance(response, ImagesResponse)
     assert response.data
     assert len(response.data) == params.get("n", 1)
-    item = response.data[0]
-    assert item.b64_json or item.url
-    if params["model"].startswith("gpt"):
-        assert response.usage is not None
-        assert response.size is not None
+    assert response.data[0].b64_json
+    assert response.usage is not None
+    assert response.usage.output_tokens_details is not None
+    assert response.usage.output_tokens_details.image_tokens == response.usage.output_tokens
+    assert response.size == params.get("size", "1024x1024").replace("auto", "1024x1024")
+    assert response.quality == params.get("quality", "medium").replace("auto", "medium")
+    assert response.safety_identifier == params.get("safety_identifier")
 
 
-def test_generate_stream_parses_every_event(sdk: OpenAI) -> None:
+@pytest.mark.parametrize("model", ACTIVE)
+def test_generate_stream_parses_every_event(sdk: OpenAI, model: str) -> None:
     events = list(
         sdk.images.generate(
-            prompt="a fox", model="gpt-image-1.5", stream=True, partial_images=3, n=2
+            prompt="a fox", model=model, stream=True, partial_images=3, n=2, safety_identifier="u-7"
         )
     )
     kinds = [type(event) for event in events]
     assert kinds == ([ImageGenPartialImageEvent] * 3 + [ImageGenCompletedEvent]) * 2
     assert isinstance(events[-1], ImageGenCompletedEvent)
     assert events[-1].usage.output_tokens > 0
+    assert events[-1].safety_identifier == "u-7"
     assert base64.b64decode(events[-1].b64_json).startswith(b"\x89PNG")
 
 
-def test_single_image_edit_parses(sdk: OpenAI) -> None:
-    response = sdk.images.edit(
-        image=FILE, prompt="add a hat", input_fidelity="high", size="1024x1024"
-    )
+@pytest.mark.parametrize("model", ACTIVE)
+def test_single_image_edit_parses(sdk: OpenAI, model: str) -> None:
+    response = sdk.images.edit(image=FILE, prompt="add a hat", model=model, size="1024x1024")
     assert response.size == "1024x1024"
     assert response.usage is not None
     assert response.usage.input_tokens_details.image_tokens > 0
 
 
-def test_multi_image_edit_with_mask_parses(sdk: OpenAI) -> None:
+@pytest.mark.parametrize("model", ACTIVE)
+def test_multi_image_edit_with_mask_parses(sdk: OpenAI, model: str) -> None:
     second = ("second.png", png_bytes((128, 128), "orange"), "image/png")
     mask = ("mask.png", mask_png((256, 256), (10, 10, 100, 100)), "image/png")
-    response = sdk.images.edit(
-        image=[FILE, second], mask=mask, prompt="a moon", model="gpt-image-1"
-    )
-    assert response.size == "256x256"
+    response = sdk.images.edit(image=[FILE, second], mask=mask, prompt="a moon", model=model)
+    assert response.size == "1024x1024", "auto: the service's size nearest the input's shape"
     assert response.data
     assert response.data[0].b64_json
 
 
-def test_edit_stream_parses(sdk: OpenAI) -> None:
-    events = list(sdk.images.edit(image=FILE, prompt="add a star", stream=True, partial_images=2))
+@pytest.mark.parametrize("model", ACTIVE)
+def test_edit_stream_parses(sdk: OpenAI, model: str) -> None:
+    events = list(
+        sdk.images.edit(image=FILE, prompt="add a star", model=model, stream=True, partial_images=2)
+    )
     kinds = [type(event) for event in events]
     assert kinds == [ImageEditPartialImageEvent] * 2 + [ImageEditCompletedEvent]
 
 
+@pytest.mark.parametrize("model", G26)
+def test_gif_generate_and_edit_parse(sdk: OpenAI, model: str) -> None:
+    made = sdk.images.generate(
+        prompt="a kite", model=model, output_format="gif", frame_count=4, frame_duration_ms=120,
+        size="720x720",
+    )  # fmt: skip
+    edited = sdk.images.edit(image=FILE, prompt="a kite", model=model, output_format="gif")
+    for response in (made, edited):
+        assert response.output_format == "gif"
+        assert response.data
+        assert base64.b64decode(response.data[0].b64_json or "").startswith(b"GIF89a")
+    assert made.size == "720x720"
+
+
+@pytest.mark.parametrize("model", G26)
+def test_svg_generate_and_edit_parse_with_svg_usage(sdk: OpenAI, model: str) -> None:
+    author: Svg = {"model": "gpt-5.6-sol", "reasoning": {"effort": "low"}}
+    edit_author: EditSvg = {"model": "gpt-5.6-sol", "reasoning": {"effort": "low"}}
+    made = sdk.images.generate(prompt="a kite", model=model, output_format="svg", svg=author)
+    edited = sdk.images.edit(
+        image=FILE, prompt="a kite", model=model, output_format="svg", svg=edit_author
+    )
+    for response in (made, edited):
+        assert response.output_format == "svg"
+        assert response.data
+        assert base64.b64decode(response.data[0].b64_json or "").startswith(b"<svg")
+        assert response.svg_usage is not None
+        assert response.svg_usage.model == "gpt-5.6-sol"
+        assert response.svg_usage.reasoning_tokens > 0
+
+
+@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst"])
+def test_markup_edit_parses(sdk: OpenAI, model: str) -> None:
+    overlay = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
+    ImageDraw.Draw(overlay).ellipse((40, 40, 120, 120), outline="red", width=6)
+    buffer = io.BytesIO()
+    overlay.save(buffer, "PNG")
+    markup = ("overlay.png", buffer.getvalue(), "image/png")
+    prompt = "make the circled part gold"
+    response = sdk.images.edit(image=FILE, markup=markup, prompt=prompt, model=model)
+    assert response.data
+    assert response.data[0].b64_json
+
+
+def test_models_list_and_retrieve_parse(sdk: OpenAI) -> None:
+    listed = {model.id: model for model in sdk.models.list()}
+    assert set(ACTIVE) <= set(listed)
+    assert listed["gpt-image-2.6-flare"].shutdown_date is None
+    assert "gpt-image-1.5" not in listed, "shut down on 2026-12-01: no longer listed"
+    one = sdk.models.retrieve("gpt-image-2.5-flare-2026-09-08")
+    assert (one.id, one.object, one.shutdown_date) == (
+        "gpt-image-2.5-flare-2026-09-08",
+        "model",
+        None,
+    )
+    with pytest.raises(openai.NotFoundError):
+        sdk.models.retrieve("dall-e-2")
+
+
+def test_models_list_carries_shutdown_dates_before_the_shutdown() -> None:
+    config = EmulatorConfig(pace=0, today=date(2026, 11, 30))
+    with (
+        EmulatorServer(config) as server,
+        OpenAI(base_url=server.url, api_key="k", _strict_response_validation=True) as client,
+    ):
+        listed = {model.id: model.shutdown_date for model in client.models.list()}
+    assert listed["gpt-image-1.5"] == listed["chatgpt-image-latest"] == "2026-12-01"
+    assert listed["gpt-image-2"] is None
+
+
 @pytest.mark.filterwarnings("ignore:deprecated:DeprecationWarning")
-def test_variation_and_url_responses_parse(sdk: OpenAI) -> None:
-    response = sdk.images.create_variation(image=FILE, n=2, size="256x256")
+def test_retired_models_and_endpoint_raise_the_sdk_exceptions(sdk: OpenAI) -> None:
+    with pytest.raises(openai.BadRequestError) as retired:
+        sdk.images.generate(prompt="a fox", model="gpt-image-1.5")
+    assert (retired.value.code, retired.value.param) == ("model_not_found", "model")
+    with pytest.raises(openai.NotFoundError, match="retired"):
+        sdk.images.create_variation(image=FILE)
+
+
+@pytest.mark.filterwarnings("ignore:deprecated:DeprecationWarning")
+def test_variation_and_url_responses_parse_on_a_compatible_server(compatible: OpenAI) -> None:
+    response = compatible.images.create_variation(image=FILE, n=2, size="256x256")
     assert response.data
     urls = [item.url for item in response.data]
-    assert all(url and url.startswith(str(sdk.base_url)) for url in urls)
-    dalle3 = sdk.images.generate(prompt="a fox", model="dall-e-3")
+    assert all(url and url.startswith(str(compatible.base_url)) for url in urls)
+    dalle3 = compatible.images.generate(prompt="a fox", model="dall-e-3")
     assert dalle3.data
     assert dalle3.data[0].url
     assert dalle3.data[0].revised_prompt
+    legacy = compatible.images.generate(prompt="a fox", model="gpt-image-1.5", quality="low")
+    assert legacy.usage is not None
 
 
 @pytest.mark.parametrize(
@@ -135,7 +258,7 @@ def test_faults_raise_the_sdk_exception_classes(
 
 def test_refusals_raise_bad_request_with_param(sdk: OpenAI) -> None:
     with pytest.raises(openai.BadRequestError) as raised:
-        sdk.images.generate(prompt="a fox", model="dall-e-3", n=2)
+        sdk.images.generate(prompt="a fox", model="gpt-image-2.6-flare", output_format="svg", n=2)
     assert raised.value.param == "n"
     assert raised.value.code == "invalid_value"
     assert raised.value.request_id
@@ -159,7 +282,7 @@ def test_stream_faults_raise_inside_the_stream(
 ) -> None:
     stream = sdk.images.generate(
         prompt="a fox",
-        model="gpt-image-1",
+        model="gpt-image-2.6-sunburst",
         stream=True,
         partial_images=2,
         extra_headers={"x-emulator-fault": spec},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
 import httpx
 import pytest
@@ -15,7 +16,12 @@ from tests.support.emulator import AUTH, parse_sse, server
 
 __all__ = ["server"]
 
-STREAM = {"prompt": "a red fox", "model": "gpt-image-1", "stream": True, "partial_images": 2}
+STREAM = {
+    "prompt": "a red fox",
+    "model": "gpt-image-2.5-sunburst",
+    "stream": True,
+    "partial_images": 2,
+}
 
 
 def test_url_is_loopback_with_a_picked_port_and_v1(server: EmulatorServer) -> None:
@@ -27,14 +33,24 @@ def test_url_is_loopback_with_a_picked_port_and_v1(server: EmulatorServer) -> No
 
 def test_serves_json_and_streams(server: EmulatorServer) -> None:
     with httpx.Client(base_url=server.url, headers=AUTH) as client:
-        plain = client.post("/images/generations", json={"prompt": "a fox", "model": "gpt-image-1"})
+        plain = client.post(
+            "/images/generations", json={"prompt": "a fox", "model": "gpt-image-2.5-sunburst"}
+        )
         streamed = client.post("/images/generations", json=STREAM)
-        dalle = client.post("/images/generations", json={"prompt": "a fox"})
-        image = client.get(dalle.json()["data"][0]["url"])
     assert plain.status_code == 200
     assert plain.json()["size"] == "1024x1024"
     assert [event for event, _ in parse_sse(streamed.text)][-1] == "image_generation.completed"
-    assert dalle.json()["data"][0]["url"].startswith(server.url)
+
+
+def test_a_compatible_server_serves_dalle_urls() -> None:
+    with (
+        EmulatorServer(EmulatorConfig(pace=0, serves_retired=True)) as compatible,
+        httpx.Client(base_url=compatible.url, headers=AUTH) as client,
+    ):
+        dalle = client.post("/images/generations", json={"prompt": "a fox", "model": "dall-e-2"})
+        image = client.get(dalle.json()["data"][0]["url"])
+        base = compatible.url
+    assert dalle.json()["data"][0]["url"].startswith(base)
     assert image.headers["content-type"] == "image/png"
 
 
@@ -105,6 +121,9 @@ def test_cli_options_and_a_bad_fault() -> None:
         ["--port", "0", "--fault", "rate_limit;times=1", "--fault", "slow", "--pace", "0.1"]
     )
     assert (args.port, args.fault, args.pace) == (0, ["rate_limit;times=1", "slow"], 0.1)
+    assert (args.today, args.serves_retired, args.azure) == (None, False, False)
+    played = parse_args(["--today", "2026-11-30", "--serves-retired", "--azure"])
+    assert (played.today, played.serves_retired, played.azure) == (date(2026, 11, 30), True, True)
     done = subprocess.run(
         [sys.executable, "-m", "imagewidgets.emulator", "--port", "0", "--fault", "meteor"],
         capture_output=True,

@@ -16,7 +16,12 @@ from tests.support.emulator import AUTH, emulator_client
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-STREAM = {"prompt": "a red fox", "model": "gpt-image-1", "stream": True, "partial_images": 3}
+STREAM = {
+    "prompt": "a red fox",
+    "model": "gpt-image-2.5-sunburst",
+    "stream": True,
+    "partial_images": 3,
+}
 
 
 class HandshakeApp:

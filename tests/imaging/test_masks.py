@@ -56,7 +56,7 @@ def test_bad_arrays(array: np.ndarray, problem: str) -> None:
 
 
 def test_size_must_match_the_image() -> None:
-    with pytest.raises(InvalidParameterError, match="20x30 but the image is 30x20") as caught:
+    with pytest.raises(InvalidParameterError, match="20x30 but the first image is 30x20") as caught:
         to_api_mask(painted((30, 20)), (30, 20), model="gpt-image-1")
     assert caught.value.model == "gpt-image-1"
 

@@ -57,13 +57,13 @@ assert (client.offline, client.backend) == (False, "openai")
 gallery
 """,
         """
-images = await client.generate("a red fox in snow", model="gpt-image-1.5", n=2, quality="low")
+images = await client.generate("a red fox in snow", model="gpt-image-2.6-flare", n=2, quality="low")
 for image in images:
     store.add(image)
 images
 """,
         """
-edits = await images[0].edit("give it a scarf", model="gpt-image-1.5", quality="low")
+edits = await images[0].edit("give it a scarf", model="gpt-image-2.6-flare", quality="low")
 store.add(edits[0])
 async for event in client.stream_edit(edits[0], "now a hat", partial_images=2, quality="low"):
     if isinstance(event, iw.CompletedImage):
@@ -86,7 +86,7 @@ await studio.runs[-1]
 """,
         """
 try:
-    await client.generate("fails", model="gpt-image-1.5",
+    await client.generate("fails", model="gpt-image-2.6-flare",
                           extra_headers={"x-emulator-fault": "org_not_verified"})
 except Exception as error:
     print(type(error).__name__, error, repr(error))
@@ -95,7 +95,7 @@ except Exception as error:
         """
 import traceback
 try:
-    await client.generate("x" * 40000, model="gpt-image-1.5")
+    await client.generate("x" * 40000, model="gpt-image-2.6-flare")
 except Exception as error:
     traceback.print_exc()
 print(len(store))

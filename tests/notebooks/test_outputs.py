@@ -35,7 +35,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
             "gallery",
             f"PROMPTS = {PROMPTS!r}\n"
             "for start in range(0, 20, 4):\n"
-            "    images = await client.generate(PROMPTS[start], model='gpt-image-1.5', n=4)\n"
+            "    images = await client.generate(PROMPTS[start], model='gpt-image-2.6-flare', n=4)\n"
             "    for image in images:\n"
             "        store.add(image)\n"
             "gallery.selected = images[0].sha256\n"
@@ -138,7 +138,7 @@ def test_a_plain_renderer_sees_the_latest_images_beside_the_widget(saved: tuple[
     assert output.output_type == "display_data"
     lines = output.data["text/plain"].splitlines()
     assert len(lines) == 20
-    assert lines[0] == f"1. {PROMPTS[16]} (gpt-image-1.5)"
+    assert lines[0] == f"1. {PROMPTS[16]} (gpt-image-2.6-flare)"
     sheet = Image.open(io.BytesIO(base64.b64decode(output.data["image/jpeg"])))
     rows = -(-20 // COLUMNS)
     assert sheet.size == (COLUMNS * (TILE + 4) - 4, rows * (TILE + 4) - 4)

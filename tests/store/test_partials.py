@@ -15,7 +15,9 @@ from tests.support.store import encoded, result
 async def test_frames_of_a_stream_are_kept_beside_each_final(tmp_path: Path) -> None:
     store = Store(tmp_path, keep_partials=True)
     async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as client:
-        events = client.stream_generate("a fox", model="gpt-image-1", n=2, partial_images=2)
+        events = client.stream_generate(
+            "a fox", model="gpt-image-2.5-sunburst", n=2, partial_images=2
+        )
         seen: list[StreamEvent] = []
         async for event in store.watch(events):
             seen.append(event)

@@ -44,10 +44,15 @@ class Recorder(httpx.AsyncBaseTransport):
 
 @asynccontextmanager
 async def recording_client(
-    pace: float = 0.0, faults: tuple[str, ...] = (), max_retries: int = 0
+    pace: float = 0.0,
+    faults: tuple[str, ...] = (),
+    max_retries: int = 0,
+    serves_retired: bool = False,
 ) -> AsyncIterator[tuple[ImagesClient, Recorder]]:
-    """An ``ImagesClient`` answered by a fresh emulator, and the recorder of its requests."""
-    recorder = Recorder(StreamingASGITransport(create_app(EmulatorConfig(pace, faults))))
+    """An ``ImagesClient`` answered by a fresh emulator, and the recorder of its requests
+    (``serves_retired``: a compatible server that still serves dall-e-2 and its variations)."""
+    config = EmulatorConfig(pace, faults, serves_retired=serves_retired)
+    recorder = Recorder(StreamingASGITransport(create_app(config)))
     http = httpx.AsyncClient(transport=recorder)
     client = ImagesClient(
         "test-key", base_url="http://emulator/v1", http_client=http, max_retries=max_retries

@@ -52,7 +52,9 @@ async def test_in_a_notebook_the_frames_stream_into_one_output(
 ) -> None:
     images = await iw.generate("a lighthouse at dusk", client=client, quality="low", n=2, show=True)
     assert isinstance(images, iw.ImageList)
-    same = await client.generate("a lighthouse at dusk", model="gpt-image-1.5", quality="low", n=2)
+    same = await client.generate(
+        "a lighthouse at dusk", model="gpt-image-2.6-flare", quality="low", n=2
+    )
     assert [image.data for image in images] == [image.data for image in same]
     frames, summary = shown[:-1], shown[-1]
     assert len(frames) == 2 * 3
@@ -69,8 +71,9 @@ async def test_in_a_notebook_the_frames_stream_into_one_output(
 
 
 async def test_outside_a_notebook_it_just_returns_the_images(
-    client: ImagesClient, shown: list[dict[str, str]]
+    client: ImagesClient, shown: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     assert not quick.in_notebook()
     images = await iw.generate("a fox", client=client, model="dall-e-3", quality="hd")
     assert images[0].model == "dall-e-3"
@@ -104,7 +107,10 @@ async def test_each_final_image_is_stored_before_it_is_shown(
     assert [len(record.partials) for record in store.records()] == [2, 2]
 
 
-async def test_the_default_store_keeps_images_that_do_not_stream(client: ImagesClient) -> None:
+async def test_the_default_store_keeps_images_that_do_not_stream(
+    client: ImagesClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     images = await iw.generate("a fox", client=client, model="dall-e-3")
     assert images[0].sha256 in iw.Store()  # IMAGEWIDGETS_HOME, set by conftest
 

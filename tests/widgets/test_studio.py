@@ -114,7 +114,10 @@ async def test_ctrl_enter_in_the_prompt_generates(clients: Clients) -> None:
     assert preview_of(studio).filmstrip_captions == ["image 1 · final"]
 
 
-async def test_await_generate_is_what_the_button_does(clients: Clients) -> None:
+async def test_await_generate_is_what_the_button_does(
+    clients: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     studio = Studio(PROMPT, client=clients(), model="dall-e-3", quality="hd", style="natural")
     images = await studio.generate()
     assert images[0].model == "dall-e-3"
@@ -145,7 +148,7 @@ async def test_changing_the_model_changes_which_controls_apply(clients: Clients)
     browser_sets(model, index=list(MODELS).index("dall-e-3"))
     assert studio.controls.inputs["background"].layout.display == "none"
     assert studio.controls.inputs["style"].layout.display == ""
-    browser_sets(model, index=list(MODELS).index("gpt-image-1"))
+    browser_sets(model, index=list(MODELS).index("gpt-image-2.5-flare"))
     assert studio.controls.inputs["background"].layout.display == ""
     assert studio.controls.inputs["style"].layout.display == "none"
 
@@ -318,10 +321,13 @@ async def test_a_rate_limit_retry_shows_a_warning_then_the_image(clients: Client
     assert preview.status.startswith("done · 1 image")
 
 
-async def test_use_these_settings_restores_prompt_and_controls(clients: Clients) -> None:
+async def test_use_these_settings_restores_prompt_and_controls(
+    clients: Clients, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     studio = Studio(PROMPT, client=clients(), model="dall-e-3", quality="hd", style="natural")
     await studio.generate()
-    studio.controls.model = "gpt-image-1"
+    studio.controls.model = "gpt-image-2.5-flare"
     studio.controls.prompt = "something else"
     browser_sends(preview_of(studio), {"action": "use", "index": 0})
     assert studio.controls.prompt == PROMPT
@@ -372,12 +378,13 @@ async def test_variations_chain_from_the_result(clients: Clients) -> None:
     assert preview_of(studio).label == "Generation run 2"
 
 
-async def test_variations_of_a_wide_image_use_a_conforming_copy(clients: Clients) -> None:
+async def test_variations_of_a_wide_image_stay_wide_and_keep_its_model(clients: Clients) -> None:
     studio = Studio(PROMPT, client=clients(), quality="low", size="1536x1024")
     images = await studio.generate()
     variations = await studio.vary(images[0], n=1)
-    assert variations[0].model == "dall-e-2"
-    assert "Variations of a dall-e-2 copy" in studio.notice.value
+    assert variations[0].model == images[0].model
+    assert (variations[0].width, variations[0].height) == (1536, 1024)
+    assert "dall-e-2" not in studio.notice.value
 
 
 async def test_save_writes_the_full_resolution_bytes_with_their_provenance(

@@ -18,7 +18,7 @@ from typing import Any
 import ipywidgets as w
 from traitlets import Unicode, validate
 
-from imagewidgets.capabilities import Endpoint, rules_for
+from imagewidgets.capabilities import Endpoint, default_model, rules_for
 from imagewidgets.widgets.controls.choices import (
     bounds,
     check_choice,
@@ -31,7 +31,7 @@ from imagewidgets.widgets.controls.choices import (
     serves,
     unavailable,
 )
-from imagewidgets.widgets.controls.params import MODEL, PARAMS, ParamTraits, rows_for
+from imagewidgets.widgets.controls.params import PARAMS, ParamTraits, rows_for
 from imagewidgets.widgets.controls.view import ControlsView
 from imagewidgets.widgets.prompt import PromptBox
 from imagewidgets.widgets.theme import fit_panel
@@ -51,21 +51,22 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     """The request controls of the Studio (or, with ``endpoint="edit"``, of the edit panel).
 
     Example:
-        >>> panel = ControlPanel(prompt="a red fox in snow", model="dall-e-3", quality="hd")
-        >>> panel.params()
-        {'model': 'dall-e-3', 'size': '1024x1024', 'quality': 'hd', 'n': 1, 'style': 'vivid'}
+        >>> panel = ControlPanel(prompt="a red fox", model="gpt-image-2.6-flare", quality="high")
+        >>> panel.params()  # doctest: +NORMALIZE_WHITESPACE
+        {'model': 'gpt-image-2.6-flare', 'size': '1024x1024', 'quality': 'high', 'n': 1,
+         'background': 'auto', 'output_format': 'png', 'moderation': 'auto', 'partial_images': 2}
         >>> panel.model = "gpt-image-2"
         >>> panel.size = "1536x860"
         >>> panel.problem.split(": ")[-1]
         'width and height must both be divisible by 16.'
         >>> edit = ControlPanel(prompt="add a red scarf", model="gpt-image-2", endpoint="edit")
-        >>> edit.params()["input_fidelity"], "moderation" in edit.params()
-        ('low', False)
+        >>> "input_fidelity" in edit.params(), "moderation" in edit.params()  # neither applies
+        (False, False)
     """
 
     prompt = Unicode("")
     """The prompt."""
-    model = Unicode(str(MODEL.default))
+    model = Unicode(default_model())
     """The model; choosing one rebuilds the other controls."""
     problem = Unicode("")
     """Why the current values cannot be sent, or ``""``; kept up to date."""
@@ -73,7 +74,7 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     def __init__(
         self,
         prompt: str = "",
-        model: str = str(MODEL.default),
+        model: str | None = None,
         *,
         endpoint: Endpoint = "generate",
         **controls: Any,
@@ -91,7 +92,7 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
         fit_panel(self, "iw-controls" if endpoint == "generate" else "iw-edit-controls")
         self._connect()
         self.prompt = prompt
-        self.model = model
+        self.model = model or default_model()
         self._on_model({})
         self.set(**controls)
 

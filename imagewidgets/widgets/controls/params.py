@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from traitlets import HasTraits, Int, TraitType, Unicode
 
-from imagewidgets.capabilities import ENDPOINT_PARAMS, MODELS, Endpoint
+from imagewidgets.capabilities import ENDPOINT_PARAMS, MODELS, Endpoint, default_model
 
 __all__ = [
     "LABELS",
@@ -78,7 +78,7 @@ PARAMS: tuple[Param, ...] = (
 # fmt: on
 """Every parameter with a control (prompt and model aside), in display order."""
 
-MODEL = Param("model", "Model", "The image model", "choice", "gpt-image-1.5")
+MODEL = Param("model", "Model", "The image model", "choice", default_model())
 """The model list: its options are the models that serve the endpoint."""
 
 ROWS: Mapping[str, Param] = {row.name: row for row in PARAMS}

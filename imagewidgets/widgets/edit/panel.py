@@ -61,7 +61,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         edits = await panel.edit()                  # the Edit button (streams when it can)
         panel.reports[edits[0].sha256].summary()    # how much changed outside the mask
         fixed = await panel.keep_outside(edits[0])  # the original back outside the mask
-        more = await panel.vary(edits[0], n=2)      # dall-e-2 variations
+        more = await panel.vary(edits[0], n=2)      # variations through the edits endpoint
         panel.results                               # every final image, newest last
 
     ``client`` defaults to ``iw.default_client()`` (offline without a key); ``save_dir`` is where
@@ -144,8 +144,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     async def vary(
         self, image: Any = None, *, n: int | None = None, size: str | None = None
     ) -> ImageList:
-        """dall-e-2 variations of ``image`` (default: the first image), from a conforming copy
-        when needed (the notice says what changed): the Variations button."""
+        """Variations of ``image`` (default: the first image) through the edits endpoint; on a
+        compatible server with dall-e-2 chosen, dall-e-2's, from a conforming copy when needed
+        (the notice says what changed): the Variations button."""
         return await self._start_variations(image, n, size)
 
     async def keep_outside(self, image: GeneratedImage, feather: float | None = None) -> ImageList:
@@ -279,8 +280,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             raise InvalidParameterError("add an image to vary first.", param="image", model=None)
         count, shape = n or self.buttons.vary_n.value, size or self.buttons.vary_size.value
         return start_variations(
-            self.runs, self.client, chosen, n=count, size=shape, prepared=self.copies.known
-        )
+            self.runs, self.client, chosen, n=count, size=shape, prepared=self.copies.known,
+            model=self.controls.model,
+        )  # fmt: skip
 
     def _press_keep(self, card: FidelityCard) -> None:
         self._press(partial(self._start_keep, card, None))

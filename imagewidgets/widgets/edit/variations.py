@@ -1,38 +1,48 @@
 """Variations of any image, one implementation for the Studio and the edit panel.
 
-dall-e-2's variations endpoint takes a square PNG under 4 MB. An image it will not take is sent
-as a conforming copy, and the variations keep their lineage: ``parents[0]`` stays the image that
-was asked for and ``params["prepared_input"]`` records the steps and the SHA-256 of what was sent
-(see :func:`edit_support.reparent`), so the store and the gallery link them to their original.
+OpenAI retired the variations endpoint, so a variation is an edit of the image with a prompt
+that asks for one (:meth:`ImagesClient.stream_vary`): the image's own model while it is active,
+else the default model, streamed into the preview, each result a child of the image. Only a
+compatible server that still offers dall-e-2 variations gets them the old way, for dall-e-2
+images: an image dall-e-2 will not take (a square PNG under 4 MB) is sent as a conforming copy,
+and ``params["prepared_input"]`` records the steps (see :func:`edit_support.reparent`).
 
 Example::
 
-    run = start_variations(runs, client, result, n=2, size="1024x1024")
+    run = start_variations(runs, client, result, n=2, size="auto")
     variations = await run            # each variation's .parent is result
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import aclosing
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from imagewidgets.api.client import ImagesClient
+from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.capabilities import InvalidParameterError, check_images
+from imagewidgets.api.variations import variation_model
+from imagewidgets.capabilities import InvalidParameterError, check_images, options
 from imagewidgets.imaging.conform import conform_for_dalle2
 from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
-from imagewidgets.widgets.runs.streaming import show_answer
+from imagewidgets.widgets.runs.streaming import show_answer, show_stream
 
-__all__ = ["VariationJob", "start_variations", "variation_job"]
+__all__ = ["PARTIALS", "VariationJob", "start_variations", "variation_job"]
+
+PARTIALS = 2
+"""Partial frames each variation streams."""
 
 
 @dataclass(frozen=True)
 class VariationJob:
-    """dall-e-2 variations of ``image``: ``sent`` is the image or its conforming copy."""
+    """Variations of ``image`` by ``model``: through the edits endpoint, or (``legacy``)
+    dall-e-2's variations of ``sent``, the image or its conforming copy."""
 
     image: EditImage
     sent: EditImage
@@ -40,34 +50,64 @@ class VariationJob:
     n: int
     size: str
     prepared: Prepared | None
+    model: str = "dall-e-2"
+    legacy: bool = True
 
     @property
     def request(self) -> dict[str, object]:
         """The model and parameters sent (what the budget is checked against)."""
-        return {"model": "dall-e-2", "n": self.n, "size": self.size}
+        return {"model": self.model, "n": self.n, "size": self.size}
 
     async def run(
         self, client: ImagesClient, runs: ResultRuns, preview: ImagePreview, run: Run
     ) -> ImageList:
-        """Ask for the variations (the endpoint does not stream) and show them in ``preview``."""
-        answer = client.create_variation(self.sent, n=self.n, size=self.size, on_retry=run.retrying)
-        prepared, sent = self.prepared, self.sent.as_source()
-        relink = None if prepared is None else (lambda made: reparent(made, prepared, sent))
-        return await show_answer(
-            answer, preview, run, relink=relink, deliver=runs.deliver, code_for=runs.code_for
-        )
+        """Ask for the variations and show them in ``preview`` (streamed, unless legacy)."""
+        shown: dict[str, Any] = {"deliver": runs.deliver, "code_for": runs.code_for}
+        if self.legacy:
+            answer = client.create_variation(
+                self.sent, n=self.n, size=self.size, on_retry=run.retrying
+            )
+            return await show_answer(answer, preview, run, relink=self._relink, **shown)
+        events = client.stream_vary(
+            self.image, model=self.model, n=self.n, size=self.size, partial_images=PARTIALS,
+            on_retry=run.retrying,
+        )  # fmt: skip
+        lineage = self._lineage(runs.watch(events))
+        return await show_stream(lineage, preview, run, n=self.n, partials=PARTIALS, **shown)
+
+    def _relink(self, image: GeneratedImage) -> GeneratedImage:
+        if self.prepared is None:
+            return image
+        return reparent(image, self.prepared, self.sent.as_source())
+
+    async def _lineage(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
+        async with aclosing(events):  # type: ignore[type-var]
+            async for event in events:
+                if isinstance(event, CompletedImage):
+                    event = CompletedImage(event.index, self._relink(event.image))
+                yield event
 
 
 def variation_job(
-    image: EditImage, n: int, size: str, prepared: Mapping[str, Prepared]
+    image: EditImage,
+    n: int,
+    size: str,
+    prepared: Mapping[str, Prepared],
+    client: ImagesClient | None = None,
+    model: str | None = None,
 ) -> VariationJob:
-    """Variations of ``image``: sent as it is when dall-e-2 takes it, else a conforming copy
-    (padded, with what changed in ``changes``); lineage reaches back to the origin.
-
-    ``prepared`` maps the SHA-256 of copies made earlier (an expanded canvas) to their origin.
-    """
+    """Variations of ``image``: through the edits endpoint, unless ``client`` talks to a
+    compatible server and dall-e-2 is asked for (``model``, the panel's choice) or made the
+    image (or ``client`` is None: the legacy path); lineage reaches back to the origin.
+    ``prepared`` maps the SHA-256 of copies made earlier (an expanded canvas) to their origin."""
     source = image.as_source()
     earlier = prepared.get(source.sha256)
+    dalle2 = "dall-e-2" in (model, getattr(image, "model", None))
+    if client is not None and (client.provider == "openai" or not dalle2):
+        chosen = variation_model(image, client.today)
+        shape = size if size in options(chosen, "size", "edit") else "auto"
+        return VariationJob(image, image, (), n, shape, earlier, chosen, legacy=False)
+    size = size if size in options("dall-e-2", "size", "variation") else "1024x1024"
     try:
         check_images("variation", "dall-e-2", (source.facts,))
     except InvalidParameterError:
@@ -80,13 +120,15 @@ def variation_job(
 
 def start_variations(
     runs: ResultRuns, client: ImagesClient, image: EditImage, *, n: int, size: str,
-    prepared: Mapping[str, Prepared] | None = None,
+    prepared: Mapping[str, Prepared] | None = None, model: str | None = None,
 ) -> Run:  # fmt: skip
     """Start variations of ``image`` as one of ``runs`` (budget checked first); says what a
-    conforming copy changed."""
-    job = variation_job(image, n, size, prepared or {})
+    dall-e-2 conforming copy changed."""
+    job = variation_job(image, n, size, prepared or {}, client, model)
     prompt = image.prompt if isinstance(image, GeneratedImage) else None
-    preview = runs.preview(job.n, job.size, f"variations of {prompt or 'an image'}")
+    own = image.as_source()
+    shape = job.size if job.size != "auto" else f"{own.width}x{own.height}"
+    preview = runs.preview(job.n, shape, f"variations of {prompt or 'an image'}")
     run = runs.submit(partial(job.run, client, runs, preview), preview, request=job.request)
     if job.changes:
         runs.say("Variations of a dall-e-2 copy: " + "; ".join(job.changes) + ".")

@@ -37,10 +37,10 @@ def test_input_fidelity_shows_where_the_model_supports_it() -> None:
     controls = EditControls(model="gpt-image-1.5")
     assert shown(controls, "input_fidelity")
     assert controls.params()["input_fidelity"] == "low"
-    controls.model = "gpt-image-1-mini"
+    controls.model = "gpt-image-2"
     assert not shown(controls, "input_fidelity")
     assert "input_fidelity" not in controls.params()
-    assert "gpt-image-1-mini" in controls.notes.value
+    assert "gpt-image-2" in controls.notes.value
     with pytest.raises(InvalidParameterError) as caught:
         controls.set(input_fidelity="high")
     assert caught.value.param == "input_fidelity"
@@ -63,8 +63,8 @@ def test_dalle2_offers_its_edit_sizes_and_no_streaming() -> None:
 
 def test_the_view_sets_values_and_problems_are_stated() -> None:
     controls = EditControls(prompt="a hat")
-    browser_sets(controls.inputs["model"], index=list(EDIT_MODELS).index("gpt-image-1"))
-    assert controls.model == "gpt-image-1"
+    browser_sets(controls.inputs["model"], index=list(EDIT_MODELS).index("gpt-image-2.5-flare"))
+    assert controls.model == "gpt-image-2.5-flare"
     browser_sets(controls.inputs["output_format"], index=1)
     assert controls.output_format == "jpeg"
     assert not controls.inputs["output_compression"].disabled

@@ -51,14 +51,15 @@ def test_the_inputs_are_the_rows_and_options_of_the_panel(model: str, endpoint: 
 def test_the_request_is_the_panels(model: str, endpoint: Endpoint) -> None:
     panel = ControlPanel("a fox in snow", model, endpoint=endpoint)
     inputs = parameter_inputs(model, endpoint)
-    assert request_for("a fox in snow", model, values_of(inputs), endpoint) == (panel.params(), "")
+    expected = (panel.params(), panel.problem)  # a shut-down model is refused by both, alike
+    assert request_for("a fox in snow", model, values_of(inputs), endpoint) == expected
 
 
 def test_start_values_are_kept_where_the_model_takes_them() -> None:
-    inputs = parameter_inputs("gpt-image-2", quality="high", n=3, background="transparent")
+    inputs = parameter_inputs("gpt-image-2", quality="xhigh", n=3, background="transparent")
     values = values_of(inputs)
-    assert (values["quality"], values["n"]) == ("high", 3)
-    assert values["background"] == "auto"  # gpt-image-2 has no transparent background
+    assert (values["background"], values["n"]) == ("transparent", 3)
+    assert values["quality"] == "auto"  # gpt-image-2 stops at "high"
     assert (inputs["n"].start, inputs["n"].stop) == (1, 10)
 
 

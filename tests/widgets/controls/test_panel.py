@@ -25,9 +25,9 @@ def choices(panel: ControlPanel, param: str) -> list[object]:
 
 
 def test_gpt_image_model_offers_its_parameters_and_hides_style() -> None:
-    panel = ControlPanel(prompt="a fox", model="gpt-image-1.5")
+    panel = ControlPanel(prompt="a fox", model="gpt-image-2")
     assert panel.params() == {
-        "model": "gpt-image-1.5",
+        "model": "gpt-image-2",
         "size": "1024x1024",
         "quality": "auto",
         "n": 1,
@@ -64,10 +64,11 @@ def test_dall_e_3_hides_gpt_only_controls_and_locks_n_with_the_reason() -> None:
 
 
 def test_choosing_the_model_in_the_browser_rebuilds_the_options() -> None:
-    panel = ControlPanel(prompt="a fox", model="gpt-image-1")
+    panel = ControlPanel(prompt="a fox", model="gpt-image-2.5-flare")
+    assert choices(panel, "quality") == ["low", "medium", "high", "xhigh", "max", "auto"]
     browser_sets(panel.inputs["model"], index=list(capabilities.MODELS).index("gpt-image-2"))
     assert panel.model == "gpt-image-2"
-    assert choices(panel, "background") == ["opaque", "auto"]
+    assert choices(panel, "quality") == ["low", "medium", "high", "auto"]
     assert "custom" in choices(panel, "size")
     assert panel.prompt_box.limit == 32000
     browser_sets(panel.inputs["model"], index=list(capabilities.MODELS).index("dall-e-2"))
@@ -76,13 +77,13 @@ def test_choosing_the_model_in_the_browser_rebuilds_the_options() -> None:
 
 
 def test_a_value_the_new_model_lacks_falls_back_to_its_default() -> None:
-    panel = ControlPanel(prompt="a fox", model="gpt-image-1", background="transparent")
+    panel = ControlPanel(prompt="a fox", model="gpt-image-2.6-flare", quality="max")
     panel.model = "gpt-image-2"
-    assert panel.background == "auto"
+    assert panel.quality == "auto"
     panel.quality = "high"
     panel.model = "dall-e-3"
     assert panel.quality == "standard"
-    panel.model = "gpt-image-1"
+    panel.model = "gpt-image-2.5-flare"
     assert panel.quality == "auto"
 
 
@@ -119,12 +120,16 @@ def test_picking_a_fixed_size_leaves_custom_mode() -> None:
     assert panel.custom_size.layout.display == "none"
 
 
-def test_custom_sizes_are_refused_by_other_models() -> None:
+def test_custom_sizes_are_refused_by_other_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-11-30")  # gpt-image-1.5 is still served
     panel = ControlPanel(prompt="a fox", model="gpt-image-1.5", size="1536x864")
     assert panel.problem.startswith("gpt-image-1.5 does not support size='1536x864'")
 
 
-def test_prompt_over_the_limit_or_empty_cannot_be_submitted() -> None:
+def test_prompt_over_the_limit_or_empty_cannot_be_submitted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-2 and 3 are still served
     panel = ControlPanel(prompt="", model="dall-e-2")
     assert panel.problem.startswith("prompt is required")
     browser_sets(panel.prompt_box, value="x" * 1001)
@@ -135,7 +140,7 @@ def test_prompt_over_the_limit_or_empty_cannot_be_submitted() -> None:
 
 
 def test_compression_applies_to_lossy_formats_only() -> None:
-    panel = ControlPanel(prompt="a fox", model="gpt-image-1")
+    panel = ControlPanel(prompt="a fox", model="gpt-image-2.5-flare")
     assert panel.inputs["output_compression"].disabled
     assert "jpeg and webp" in panel.inputs["output_compression"].tooltip
     assert "output_compression" not in panel.params()
@@ -146,7 +151,7 @@ def test_compression_applies_to_lossy_formats_only() -> None:
 
 
 def test_an_invalid_combination_is_reported_not_sent() -> None:
-    panel = ControlPanel(prompt="a fox", model="gpt-image-1", output_format="jpeg")
+    panel = ControlPanel(prompt="a fox", model="gpt-image-2.5-flare", output_format="jpeg")
     panel.background = "transparent"
     assert "needs output_format 'png' or 'webp'" in panel.problem
     panel.output_format = "png"
@@ -154,7 +159,7 @@ def test_an_invalid_combination_is_reported_not_sent() -> None:
 
 
 def test_setting_a_value_the_model_refuses_names_the_parameter() -> None:
-    panel = ControlPanel(prompt="a fox", model="gpt-image-1")
+    panel = ControlPanel(prompt="a fox", model="gpt-image-2.5-flare")
     with pytest.raises(InvalidParameterError, match="quality='hd'") as caught:
         panel.quality = "hd"
     assert caught.value.param == "quality"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from imagewidgets.api.results import GeneratedImage
+from imagewidgets.api.variations import VARIATION_PROMPT
 from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.studio import Studio
 from tests.support.edit import box, multipart_parts, paint, press, recording_client, type_prompt
@@ -40,21 +41,22 @@ async def test_generate_edit_edit_vary_through_the_buttons() -> None:
         assert [image.operation for image in (first[0], second[0], varied[0])] == [
             "edit",
             "edit",
-            "variation",
+            "edit",
         ]
+        assert varied[0].prompt == VARIATION_PROMPT
         assert varied[0].parent is second[0]
         assert second[0].parent is first[0]
         assert first[0].parent is generated[0]
         assert all(panel.reports[image.sha256].clean for image in (first[0], second[0]))
         assert studio.results == [generated[0], first[0], second[0], *varied]
-        sent = multipart_parts(recorder.sent("/images/variations")[0])
+        sent = multipart_parts(recorder.sent("/images/edits")[-1])
         image_part = next(part for part in sent if part.name == "image")
         assert image_part.data == second[0].data
 
 
 async def test_results_chain_in_python_too() -> None:
     async with recording_client() as (client, _):
-        generated = await client.generate("a fox", model="gpt-image-1.5", quality="low")
+        generated = await client.generate("a fox", model="gpt-image-2.6-flare", quality="low")
         panel = EditPanel(generated[0], client=client, prompt="a scarf", partial_images=0)
         first = await panel.edit()
         panel.set_source(first[0])

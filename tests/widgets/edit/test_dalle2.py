@@ -92,7 +92,10 @@ def test_a_mask_goes_through_the_same_conforming_steps_as_its_image() -> None:
     assert conform_mask(mask, "pad", (1024, 1024)) is None
 
 
-async def test_the_panel_offers_a_conforming_copy_and_edits_it() -> None:
+async def test_the_panel_offers_a_conforming_copy_and_edits_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-2 is still served
     async with recording_client() as (client, recorder):
         original = scene(1536, 1024, "JPEG")
         panel = EditPanel(original, client=client, model="dall-e-2", prompt="a dragon")
@@ -126,7 +129,10 @@ async def test_the_panel_offers_a_conforming_copy_and_edits_it() -> None:
         assert files[0].data == copy.data
 
 
-async def test_a_transparent_square_png_is_edited_by_dalle2_without_a_mask() -> None:
+async def test_a_transparent_square_png_is_edited_by_dalle2_without_a_mask(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-2 is still served
     async with recording_client() as (client, _):
         panel = EditPanel(rgba_with_hole(256), client=client, model="dall-e-2", prompt="a sun")
         panel.controls.size = "256x256"
@@ -138,9 +144,9 @@ async def test_a_transparent_square_png_is_edited_by_dalle2_without_a_mask() -> 
 
 
 async def test_variations_of_an_unsuitable_image_use_a_copy_and_say_what_changed() -> None:
-    async with recording_client() as (client, recorder):
+    async with recording_client(serves_retired=True) as (client, recorder):
         original = scene(300, 200, "JPEG")
-        panel = EditPanel(original, client=client)
+        panel = EditPanel(original, client=client, model="dall-e-2")
         made = await panel.vary(n=2, size="256x256")
         assert len(made) == 2
         assert "Variations of a dall-e-2 copy" in panel.notice.value

@@ -7,10 +7,11 @@ import ast
 import asyncio
 import json
 import os
+import re
 import sys
 import threading
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 
@@ -84,15 +85,15 @@ async def test_the_history_panel_shows_the_store_and_acts_on_the_studio(
 
     browser_sends(gallery, {"action": "vary", "sha": made.sha256})
     variations = await studio.runs[-1]
-    assert [image.model for image in variations] == ["dall-e-2", "dall-e-2"]
-    assert {r.operation for r in store.records()} == {"generate", "variation"}
+    assert [image.model for image in variations] == [made.model, made.model]
+    assert {r.operation for r in store.records()} == {"generate", "edit"}
     assert [store.get(v.sha256).parents for v in variations] == [(made.sha256,)] * 2  # type: ignore[union-attr]
     assert [r.sha256 for r in store.children(made.sha256)] == [v.sha256 for v in variations]
 
 
 async def test_the_spend_line_follows_runs_and_prices(client: ImagesClient, tmp_path: Path) -> None:
     prices = {
-        "gpt-image-1.5": {
+        "gpt-image-2.6-flare": {
             "per_million_tokens": {"input": 5, "output": 40},
             "per_image": {"low": 0.01},
         }
@@ -146,9 +147,7 @@ async def test_variations_of_a_wide_result_stay_its_children(
     (wide,) = await studio.generate()
     variations = await studio.vary(wide, n=2)
     assert all(image.parent is wide for image in variations)
-    prepared = [cast("dict[str, Any]", image.params["prepared_input"]) for image in variations]
-    assert {record["sent_sha256"] for record in prepared}.isdisjoint({wide.sha256})
-    assert all(record["steps"] for record in prepared)
+    assert all((image.width, image.height) == (1536, 1024) for image in variations)
     gallery = Gallery(store)
     gallery.selected = wide.sha256
     await gallery.updated()  # drawn in a worker thread: the kernel's loop never waits for it
@@ -160,7 +159,6 @@ async def test_variations_of_a_wide_result_stay_its_children(
     gallery.selected = variations[1].sha256
     await gallery.updated()
     for code in (studio.copy_as_python(variations[1]), gallery.detail["code"]):
-        assert "iw.conform_for_dalle2(" in code
         assert await run_copied(code) == variations[1].data
 
 
@@ -300,7 +298,8 @@ async def test_a_run_counts_in_a_fresh_kernel_though_the_store_has_its_bytes(
     tokens = image.usage.total_tokens if image.usage else 0
     assert tokens > 0
     line = studio.history.spend_line.value
-    assert f"Last run: {tokens:,} tokens" in line
-    assert f"this kernel: {tokens:,} tokens (1 run)" in line
-    assert f"store: {2 * tokens:,} tokens (2 runs)" in line
+    priced = r"(, about \$[\d.]+)?"  # the shipped price table prices the tokens
+    assert re.search(f"Last run: {tokens:,} tokens{priced}", line)
+    assert re.search(f"this kernel: {tokens:,} tokens{priced} \\(1 run\\)", line)
+    assert re.search(f"store: {2 * tokens:,} tokens{priced} \\(2 runs\\)", line)
     assert store.problems() == []

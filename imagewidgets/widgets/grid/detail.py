@@ -1,0 +1,48 @@
+"""The selected cell's image, full size with its provenance and its Python code, for the view.
+
+Computed in a worker thread (decoding, scaling): the image at display size (full-resolution
+bytes stay in Python), the provenance rows the gallery shows (plus the batch that made it), and
+"Copy as Python".
+
+Example::
+
+    info, shown = cell_detail(cell, images, index=0, store=store)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from imagewidgets.api.results import GeneratedImage
+from imagewidgets.grid.plan import Cell
+from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.store import Store
+from imagewidgets.store.record import record_for
+from imagewidgets.store.snippet import python_code
+from imagewidgets.widgets.history.items import provenance_rows
+
+__all__ = ["cell_detail"]
+
+
+def cell_detail(
+    cell: Cell, images: Sequence[GeneratedImage], index: int, store: Store | None
+) -> tuple[dict[str, Any], bytes]:
+    """The detail of image ``index`` of ``cell`` (``{}`` and no bytes when it has none)."""
+    if not images:
+        return {}, b""
+    index = min(max(index, 0), len(images) - 1)
+    image = images[index]
+    shown = display_image(image.data)
+    record = store.get(image.sha256) if store is not None else None
+    rows = provenance_rows(record or record_for(image, stored_at=time.time()), store)
+    batch = image.response.get("batch_id")
+    if isinstance(batch, str):
+        rows.append(["Batch", f"{batch} ({image.response.get('custom_id', '')})"])
+    values = ", ".join(f"{name}={value}" for name, value in cell.values)
+    info = {"key": cell.key, "title": cell.prompt, "subtitle": values, "rows": rows,
+            "code": python_code(image), "count": len(images), "index": index,
+            "width": shown.width, "height": shown.height,
+            "alt": image.revised_prompt or cell.prompt}  # fmt: skip
+    return info, shown.data

@@ -4,7 +4,8 @@
 A keyword named in the template fills it (``animal=["fox", "owl"]`` for ``"a {animal}"``, and
 ``style=`` for ``"in {style}"``, though ``style`` is also a legacy parameter); any other keyword
 is a request parameter (``model``, ``quality``, ``size``, ``complexity``, ...). The first two
-axes make rows and columns (or ``rows=`` / ``columns=`` name them), the others pages. The spec
+axes make rows and columns (or ``rows=`` / ``columns=`` name them), the others pages; a single
+axis makes columns. The spec
 is plain JSON, so a batch can be resumed from it after a kernel restart; :attr:`GridSpec.key`
 names it.
 
@@ -93,6 +94,8 @@ class GridSpec:
     def layout(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The axes of the rows, of the columns and of the pages (each possibly empty)."""
         names = [axis.name for axis in self.axes()]
+        if len(names) == 1 and self.rows is None:  # one axis: side by side
+            return (), tuple(names), ()
         rows = self.rows or next((n for n in names if n != self.columns), None)
         columns = self.columns or next((n for n in names if n != rows), None)
         pages = tuple(n for n in names if n not in (rows, columns))

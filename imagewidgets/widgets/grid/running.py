@@ -61,6 +61,11 @@ class GridRunner:
         task.add_done_callback(self._held.discard)
         task.add_done_callback(_retrieved)
 
+    async def settled(self) -> None:
+        """Wait until the work under way has ended (the run, a selection, an export)."""
+        while self._held:
+            await asyncio.gather(*self._held, return_exceptions=True)
+
     def cancel(self) -> int:
         """Cancel the live runs, or ask the service to stop the batch."""
         if self.live is not None:

@@ -97,8 +97,8 @@ function buildView() {
   const root = h("section", { class: "iw-gridview", role: "region" }, [
     summary, progress, status, tabs, toolbar, scroller, detail.root,
   ]); // prettier-ignore
-  return { root, summary, status, progress, bar, barText, tabs, diff, previous, next, windowLabel,
-    pager, table, ...detail, detailRoot: detail.root }; // prettier-ignore
+  return { ...detail, root, summary, status, progress, bar, barText, tabs, diff, previous, next,
+    windowLabel, pager, table, detailRoot: detail.root }; // prettier-ignore
 }
 
 function buildDetail() {

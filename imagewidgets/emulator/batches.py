@@ -96,7 +96,7 @@ class BatchBook:
 
     async def _advance(self, job: _Job) -> None:
         if job.info["status"] == "cancelling":
-            self._close(job, "cancelled")
+            await self._close(job, "cancelled")
             return
         elapsed = time.monotonic() - job.started
         span = max(self.config.batch_seconds, 1e-9)
@@ -110,7 +110,7 @@ class BatchBook:
         if elapsed >= 0.9 * span and job.answered == len(job.lines):
             _set(job, "finalizing", finalizing_at=True)
         if elapsed >= span and job.answered == len(job.lines):
-            self._close(job, "completed")
+            await self._close(job, "completed")
 
     async def _answer(self, job: _Job, line: InputLine) -> None:
         if line.custom_id in self.config.batch_failures:
@@ -126,7 +126,7 @@ class BatchBook:
             if isinstance(value, int):
                 job.usage[name] = job.usage.get(name, 0) + value
 
-    def _close(self, job: _Job, status: str) -> None:
+    async def _close(self, job: _Job, status: str) -> None:
         for line in job.lines[job.answered :]:
             message = "The batch was cancelled before this request ran."
             entry = {
@@ -141,7 +141,7 @@ class BatchBook:
         for key, lines, suffix in (("output_file_id", job.output, "output"),
                                    ("error_file_id", job.errors, "error")):  # fmt: skip
             if lines:
-                data = b"".join(lines)
+                data = await asyncio.to_thread(b"".join, lines)  # a large file: off the loop
                 job.info[key] = self.files.add(data, f"{name}_{suffix}.jsonl", "batch_output")["id"]
         job.info["usage"] = _usage(job.usage)
         _set(job, status, **{f"{status}_at": True})

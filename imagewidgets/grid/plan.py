@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from imagewidgets.capabilities import InvalidParameterError, default_model, validate
@@ -91,7 +92,7 @@ class GridPlan:
     pages: tuple[Axis, ...]
     cells: tuple[Cell, ...]
 
-    @property
+    @cached_property
     def shape(self) -> tuple[int, int, int]:
         """(pages, rows, columns)."""
         return _count(self.pages), _count(self.rows), _count(self.columns)

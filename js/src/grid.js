@@ -13,9 +13,10 @@ import { diffWords, progressPercent, windowCount, windowRows, windowText } from 
 import { UrlPool } from "./lib/urls.js";
 
 /**
- * @typedef {{key: string, row: number, column: number, state: string, caption: string,
- *   cost: string, title: string, alt: string, error: {title?: string, advice?: string},
- *   refused: string, notes: string[], count: number, words: string[], changed: boolean[]}} Cell
+ * @typedef {{key: string, row: number, column: number, cost: string, title: string, alt: string,
+ *   refused: string, notes: string[], words: string[], changed: boolean[]}} Cell
+ * @typedef {{state?: string, caption?: string, error?: {title?: string, advice?: string},
+ *   count?: number}} CellState
  * @typedef {{
  *   get(name: string): any,
  *   set(name: string, value: any): void,
@@ -52,6 +53,7 @@ function render(context) {
     column_headers: () => drawCells(model, view, frames),
     cell_frames: () => frames.sync(model.get("cell_frames") || []),
     cells: () => drawCells(model, view, frames),
+    cell_states: () => drawCells(model, view, frames),
     diff: () => drawCells(model, view, frames),
     detail: () => drawDetail(model, view, urls),
     detail_image: () => drawDetail(model, view, urls),
@@ -166,6 +168,8 @@ function drawPager(model, view) {
 function drawCells(model, view, frames) {
   /** @type {Cell[]} */
   const cells = model.get("cells") || [];
+  /** @type {CellState[]} */
+  const states = model.get("cell_states") || [];
   /** @type {string[]} */
   const rows = model.get("row_headers") || [];
   /** @type {string[]} */
@@ -188,14 +192,18 @@ function drawCells(model, view, frames) {
       row = cell.row;
       body.push(h("div", { class: "iw-gr-rowhead", role: "rowheader" }, [rows[row] ?? String(row + 1 + first)]));
     }
-    body.push(drawCell(cell, shown[i] || "", diff, model.get("selected") === cell.key));
+    body.push(drawCell(cell, states[i] || {}, shown[i] || "", diff, model.get("selected") === cell.key));
   });
   view.table.replaceChildren(corner, ...head, ...body);
   drawPager(model, view);
 }
 
-/** @param {Cell} cell @param {string} url @param {boolean} diff @param {boolean} selected */
-function drawCell(cell, url, diff, selected) {
+/**
+ * @param {Cell} cell @param {CellState} state @param {string} url @param {boolean} diff
+ * @param {boolean} selected
+ */
+function drawCell(cell, state, url, diff, selected) {
+  const count = state.count || 0;
   const picture = url
     ? h("img", { class: "iw-gr-thumb", src: url, alt: cell.alt })
     : h("div", { class: "iw-gr-empty", "aria-hidden": "true" });
@@ -204,18 +212,18 @@ function drawCell(cell, url, diff, selected) {
   );
   const spaced = words.flatMap((word, i) => (i ? [" ", word] : [word]));
   const lines = [
-    h("span", { class: "iw-gr-caption" }, [cell.caption + (cell.count > 1 ? ` · ${cell.count} images` : "")]),
+    h("span", { class: "iw-gr-caption" }, [(state.caption || "") + (count > 1 ? ` · ${count} images` : "")]),
     cell.cost ? h("span", { class: "iw-gr-cost" }, [cell.cost]) : null,
-    cell.error && cell.error.title
-      ? h("span", { class: "iw-gr-error", role: "alert" }, [cell.error.title]) : null,
+    state.error && state.error.title
+      ? h("span", { class: "iw-gr-error", role: "alert" }, [state.error.title]) : null,
     cell.refused ? h("span", { class: "iw-gr-refused" }, [cell.refused]) : null,
     diff ? h("span", { class: "iw-gr-words" }, spaced) : null,
   ]; // prettier-ignore
-  const openable = cell.count > 0;
+  const openable = count > 0;
   const attrs = { type: "button", class: "iw-gr-open", "data-action": "select", "data-key": cell.key,
     "aria-label": `${openable ? "Open" : "Cell"}: ${cell.alt}`, disabled: !openable,
     "aria-pressed": String(selected) }; // prettier-ignore
-  return h("div", { class: "iw-gr-cell", role: "gridcell", "data-state": cell.state, "data-key": cell.key }, [
+  return h("div", { class: "iw-gr-cell", role: "gridcell", "data-state": state.state || "", "data-key": cell.key }, [
     h("button", attrs, [picture]), ...lines,
   ]); // prettier-ignore
 }

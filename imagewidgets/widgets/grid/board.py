@@ -23,7 +23,8 @@ __all__ = ["CELLS_PER_WINDOW", "Board", "CellState"]
 
 CELLS_PER_WINDOW = 100
 """About how many cells one window shows."""
-_FLUSH_AFTER = 0.05
+_FLUSH_AFTER = 0.2
+"""Seconds changes are gathered before they are sent (one small update for many)."""
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Board:
         self.plan, self.view, self.costs, self.diff = plan, view, costs, diff
         self.states = {cell: _initial(cell) for cell in plan.cells}
         self._pending: asyncio.TimerHandle | None = None
+        self._window: list[Cell] = []
+        self._shown: dict[Cell, int] = {}
         view.rows_per_window = max(1, CELLS_PER_WINDOW // plan.shape[2])
         view.observe(lambda _: self.redraw(), ["page", "window"])
 
@@ -62,12 +65,15 @@ class Board:
     def show_thumb(self, cell: Cell, data: bytes) -> None:
         """Show ``data`` (thumbnail bytes) in ``cell``."""
         self.states[cell].thumb = data
-        window = self.window()
-        if cell in window:
-            self.view.cell_frames[window.index(cell)].data = data
+        place = self._shown.get(cell)
+        if place is not None and place < len(self.view.cell_frames):
+            self.view.cell_frames[place].data = data
 
     def window(self) -> list[Cell]:
         """The cells the view shows now, row by row."""
+        return list(self._window)
+
+    def _place(self) -> list[Cell]:
         pages, rows, columns = self.plan.shape
         page = min(max(self.view.page, 0), pages - 1)
         first = min(max(self.view.window, 0) * self.view.rows_per_window, rows - 1)
@@ -76,16 +82,18 @@ class Board:
 
     def visible(self, cell: Cell) -> bool:
         """Whether ``cell`` is in the window shown."""
-        return cell in self.window()
+        return cell in self._shown
 
     def redraw(self) -> None:
         """Send the window: its cells, and its thumbnails into the frame models."""
-        window = self.window()
+        window = self._window = self._place()
+        self._shown = {cell: place for place, cell in enumerate(window)}
         frames = list(self.view.cell_frames)
         extra = [FrameData() for _ in range(len(window) - len(frames))]
         kept, dropped = (frames + extra)[: len(window)], frames[len(window) :]
         with self.view.hold_sync():
             self.view.cells = [self._cell_json(cell) for cell in window]
+            self.view.cell_states = [self._state_json(cell) for cell in window]
             self.view.cell_frames = kept
         for frame, cell in zip(kept, window, strict=True):
             if frame.data != self.states[cell].thumb:
@@ -94,11 +102,11 @@ class Board:
             frame.close()
 
     def flush(self) -> None:
-        """Send the window's cells now (what :meth:`update` gathered)."""
+        """Send the window's cell states now (what :meth:`update` gathered)."""
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
-        self.view.cells = [self._cell_json(cell) for cell in self.window()]
+        self.view.cell_states = [self._state_json(cell) for cell in self._window]
 
     def _soon(self) -> None:
         try:
@@ -110,16 +118,19 @@ class Board:
             self._pending = loop.call_later(_FLUSH_AFTER, self.flush)
 
     def _cell_json(self, cell: Cell) -> dict[str, Any]:
-        state = self.states[cell]
         segments = self.diff.get(cell, [])
         return {
-            "key": cell.key, "row": cell.row, "column": cell.column, "state": state.state,
-            "caption": state.caption, "cost": self.costs.get(cell, ""), "title": cell.prompt,
+            "key": cell.key, "row": cell.row, "column": cell.column,
+            "cost": self.costs.get(cell, ""), "title": cell.prompt,
             "alt": f"{cell.prompt} ({', '.join(f'{k}={v}' for k, v in cell.values)})",
-            "error": dict(state.error), "refused": cell.refused or "",
-            "notes": list(cell.notes), "count": len(state.images),
+            "refused": cell.refused or "", "notes": list(cell.notes),
             "words": [word for word, _ in segments], "changed": [c for _, c in segments],
         }  # fmt: skip
+
+    def _state_json(self, cell: Cell) -> dict[str, Any]:
+        state = self.states[cell]
+        return {"state": state.state, "caption": state.caption, "error": dict(state.error),
+                "count": len(state.images)}  # fmt: skip
 
 
 def _initial(cell: Cell) -> CellState:

@@ -119,8 +119,10 @@ class GridRunner:
             grid.board.show_thumb(cell, thumb)
         needed = self.missing({cell: [] for cell in grid.plan.cells})
         pending = await asyncio.to_thread(saved.pending, grid.store, grid.spec.key)
-        estimate = estimate_grid(grid.plan, grid.store.spend, batch=grid.mode == "batch",
-                                 partial_images=grid.partial_images, missing=needed)  # fmt: skip
+        estimate = await asyncio.to_thread(
+            estimate_grid, grid.plan, grid.store.spend, batch=grid.mode == "batch",
+            partial_images=grid.partial_images, missing=needed,
+        )  # fmt: skip
         grid.view.summary = estimate.describe()
         if pending is None:
             await asyncio.to_thread(check_budget, estimate, grid.store.spend, grid.budget)
@@ -177,7 +179,8 @@ class GridRunner:
         try:
             job = await self.batch.wait(grid.poll, self._progress)
             grid.say(f"Batch {job.id} {job.status}: collecting its results")
-            self._apply(await self.batch.collect(job))
+            outcomes = await self.batch.collect(job)
+            self._apply(outcomes, await asyncio.to_thread(self._thumbs_of, outcomes))
         finally:
             self.batch = None
 
@@ -187,9 +190,15 @@ class GridRunner:
                                    "text": text}  # fmt: skip
         self.grid.say(text)
 
-    def _apply(self, outcomes: Mapping[str, Outcome]) -> None:
+    def _thumbs_of(self, outcomes: Mapping[str, Outcome]) -> dict[str, bytes]:
+        """The stored thumbnail of each cell's first image (read from disk: in a thread)."""
+        store = self.grid.store
+        return {key: _thumbnail(store, found[0].sha256) for key, found in outcomes.items()
+                if isinstance(found, ImageList) and found}  # fmt: skip
+
+    def _apply(self, outcomes: Mapping[str, Outcome], thumbs: Mapping[str, bytes]) -> None:
         by_key = {cell.key: cell for cell in self.grid.plan.cells}
-        board, store = self.grid.board, self.grid.store
+        board = self.grid.board
         for key, outcome in outcomes.items():
             cell = by_key.get(key)
             if cell is None:
@@ -197,7 +206,7 @@ class GridRunner:
             if isinstance(outcome, ImageList):
                 images = [*board.states[cell].images, *outcome]
                 board.update(cell, images=images, state="done", caption="from the batch")
-                board.show_thumb(cell, _thumbnail(store, outcome[0].sha256) if outcome else b"")
+                board.show_thumb(cell, thumbs.get(key, b""))
             else:
                 self.errors[cell] = outcome
                 card = error_card(outcome).to_json()

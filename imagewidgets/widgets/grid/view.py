@@ -55,9 +55,12 @@ class GridView(anywidget.AnyWidget):
     rows_per_window = Int(10).tag(sync=True)
     """Rows in one window (so a window holds about 100 cells at most)."""
     cells = List(Dict()).tag(sync=True)
-    """The window's cells, row by row: ``key``, ``row``, ``column``, ``state``, ``caption``,
-    ``cost``, ``title``, ``alt``, ``error`` card, ``refused``, ``notes``, ``diff`` segments,
-    ``count`` of images."""
+    """The window's cells, row by row, what does not change while they run: ``key``, ``row``,
+    ``column``, ``cost``, ``title``, ``alt``, ``refused``, ``notes``, ``words`` and ``changed``
+    (the diff against the neighbour)."""
+    cell_states = List(Dict()).tag(sync=True)
+    """What changes, one per cell of :attr:`cells`: ``state``, ``caption``, ``error`` card,
+    ``count`` of images (small: sent again as cells run)."""
     cell_frames = List(Instance(FrameData)).tag(sync=True, to_json=_refs)
     """One thumbnail per cell of :attr:`cells` (``b""`` while it has none)."""
     summary = Unicode("").tag(sync=True)
@@ -93,7 +96,8 @@ class GridView(anywidget.AnyWidget):
         frames = list(self.cell_frames)
         if self.comm is not None:
             with self.hold_sync():
-                self.cell_frames, self.cells, self.detail_image = [], [], b""
+                self.cell_frames, self.cells, self.cell_states = [], [], []
+                self.detail_image = b""
         for frame in frames:
             frame.close()
         super().close()

@@ -60,8 +60,8 @@ async def test_a_batch_grid_is_polled_collected_stored_and_laid_out(
     assert store.get(image.sha256) is not None
     assert store.get(image.sha256).response["custom_id"] == f"{SPEC.key}-0-0-1"  # type: ignore[union-attr]
     grid.board.flush()
-    failed = [cell for cell in grid.view.cells if cell["state"] == "failed"]
-    assert [cell["key"] for cell in failed] == ["0-1-1"]
+    shown = zip(grid.view.cells, grid.view.cell_states, strict=True)
+    assert [cell["key"] for cell, now in shown if now["state"] == "failed"] == ["0-1-1"]
     assert saved_batches(store)[0].collected
     grid.view.selected = "0-0-1"
     await grid.runner.settled()
@@ -86,7 +86,7 @@ async def test_cancel_keeps_what_was_made_and_names_the_rest(
     assert grid.cancel() == 1
     await task
     grid.board.flush()
-    assert {cell["state"] for cell in grid.view.cells} <= {"done", "failed"}
+    assert {cell["state"] for cell in grid.view.cell_states} <= {"done", "failed"}
     assert any("cancelled" in str(error) for error in grid.errors.values())
 
 

@@ -27,7 +27,14 @@ def grid_of(store: iw.Store, client: ImagesClient, **options: Any) -> iw.Grid:
 
 def states(grid: iw.Grid) -> list[str]:
     grid.board.flush()
-    return [cell["state"] for cell in grid.view.cells]
+    return [cell["state"] for cell in grid.view.cell_states]
+
+
+def cells_in(grid: iw.Grid, state: str) -> list[dict[str, Any]]:
+    """The window's cells in ``state``, what they show merged into one dict each."""
+    grid.board.flush()
+    shown = zip(grid.view.cells, grid.view.cell_states, strict=True)
+    return [{**cell, **now} for cell, now in shown if now["state"] == state]
 
 
 async def test_a_two_by_three_grid_streams_into_its_cells_and_stores_them(tmp_path: Path) -> None:
@@ -53,7 +60,7 @@ async def test_a_failing_cell_shows_its_card_and_the_others_go_on(tmp_path: Path
         grid = grid_of(iw.Store(tmp_path), client)
         results = await grid.run()
     assert len(results) == 5
-    failed = [cell for cell in grid.view.cells if cell["state"] == "failed"]
+    failed = cells_in(grid, "failed")
     assert len(failed) == 1
     assert "moderation" in failed[0]["error"]["title"]
     assert len(grid.errors) == 1
@@ -89,7 +96,7 @@ async def test_refused_cells_are_skipped_with_the_reason(tmp_path: Path) -> None
         assert "1 cell skipped" in grid.view.summary
         results = await grid.run()
     assert len(results) == 3
-    skipped = [cell for cell in grid.view.cells if cell["state"] == "skipped"]
+    skipped = cells_in(grid, "skipped")
     assert [cell["key"] for cell in skipped] == ["0-0-1"]
     assert "quality='max'" in skipped[0]["refused"]
 

@@ -54,7 +54,7 @@ class EmulatorConfig:
     models: Mapping[str, str | None] = field(default_factory=dict)
     serves_retired: bool = False
     azure: bool = False
-    batch_seconds: float = 20.0
+    batch_seconds: float = 10.0
     batch_failures: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:

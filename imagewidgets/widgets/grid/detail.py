@@ -7,13 +7,15 @@ bytes stay in Python), the provenance rows the gallery shows (plus the batch tha
 Example::
 
     info, shown = cell_detail(cell, images, index=0, store=store)
+    show_selected(grid)          # what selecting a cell in the view does
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.grid.plan import Cell
@@ -23,7 +25,10 @@ from imagewidgets.store.record import record_for
 from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.history.items import provenance_rows
 
-__all__ = ["cell_detail"]
+if TYPE_CHECKING:
+    from imagewidgets.widgets.grid.grid import Grid
+
+__all__ = ["cell_detail", "show_selected"]
 
 
 def cell_detail(
@@ -46,3 +51,33 @@ def cell_detail(
             "width": shown.width, "height": shown.height,
             "alt": image.revised_prompt or cell.prompt}  # fmt: skip
     return info, shown.data
+
+
+def show_selected(grid: Grid) -> None:
+    """Show the view's selected cell full size (computed off the event loop when one runs)."""
+    view = grid.view
+    cell = next((c for c in grid.plan.cells if c.key == view.selected), None)
+    images = list(grid.board.states[cell].images) if cell is not None else []
+    if cell is None or not images:
+        with view.hold_sync():
+            view.detail, view.detail_image = {}, b""
+        return
+    compute = (cell, images, view.selected_index, grid.store)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        _show(grid, cell_detail(*compute))
+        return
+    grid.runner.hold(asyncio.ensure_future(_soon(grid, compute)))
+
+
+async def _soon(grid: Grid, compute: tuple[Any, ...]) -> None:
+    asked = grid.view.selected, grid.view.selected_index
+    found = await asyncio.to_thread(cell_detail, *compute)
+    if (grid.view.selected, grid.view.selected_index) == asked:  # not chosen again meanwhile
+        _show(grid, found)
+
+
+def _show(grid: Grid, found: tuple[dict[str, Any], bytes]) -> None:
+    with grid.view.hold_sync():
+        grid.view.detail, grid.view.detail_image = found

@@ -34,17 +34,18 @@ from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.grid import saved
 from imagewidgets.grid.diff import neighbour_diff
 from imagewidgets.grid.estimate import GridEstimate, estimate_grid
-from imagewidgets.grid.page import html_page
 from imagewidgets.grid.plan import Cell, plan_grid
 from imagewidgets.grid.results import GridResults
-from imagewidgets.grid.sheet import contact_sheet, encoded
 from imagewidgets.grid.spec import GridSpec
 from imagewidgets.grid.table import rows_of, to_pandas
 from imagewidgets.store import Store
 from imagewidgets.widgets.grid.actions import ActionArea
+from imagewidgets.widgets.grid.batch_mode import find_batch
 from imagewidgets.widgets.grid.board import Board
+from imagewidgets.widgets.grid.detail import show_selected
+from imagewidgets.widgets.grid.exports import export_soon, sheet_bundle, write_html, write_png
 from imagewidgets.widgets.grid.running import GridRunner
-from imagewidgets.widgets.grid.static import GridSheet, sheet_bundle
+from imagewidgets.widgets.grid.static import GridSheet
 from imagewidgets.widgets.grid.view import GridView
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT
@@ -91,7 +92,7 @@ class Grid(w.VBox):  # type: ignore[misc]
         self.board = Board(self.plan, self.view, self._cost_lines(), neighbour_diff(self.plan))
         self.runner = GridRunner(self, max_concurrent)
         self.actions_area = ActionArea(client=client, store=self.store, save_dir=save_dir)
-        self.sheet = GridSheet(self._sheet_bundle)
+        self.sheet = GridSheet(lambda: sheet_bundle(self))
         self._callbacks: list[Action] = []
         self._build()
         self._resume_if_pending()
@@ -111,10 +112,10 @@ class Grid(w.VBox):  # type: ignore[misc]
         fit_panel(self, "iw-grid")
         self.run_button.on_click(lambda _: self.start())
         self.cancel_button.on_click(lambda _: self.cancel())
-        self.png_button.on_click(lambda _: self._export_soon("png"))
-        self.html_button.on_click(lambda _: self._export_soon("html"))
+        self.png_button.on_click(lambda _: export_soon(self, write_png))
+        self.html_button.on_click(lambda _: export_soon(self, write_html))
         self.view.on_action(self._act)
-        self.view.observe(lambda _: self.runner.show_selected(), ["selected", "selected_index"])
+        self.view.observe(lambda _: show_selected(self), ["selected", "selected_index"])
         self._layout_view()
 
     def _layout_view(self) -> None:
@@ -197,19 +198,11 @@ class Grid(w.VBox):  # type: ignore[misc]
 
     def export_png(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the contact sheet (every page) as a PNG; returns its path."""
-        target = Path(path) if path is not None else self.save_dir / f"grid-{self.spec.key}.png"
-        sheet = contact_sheet(self.plan, self._thumbs(), self.runner.lines())
-        target.write_bytes(encoded(sheet))
-        return target
+        return write_png(self, path)
 
     def export_html(self, path: str | os.PathLike[str] | None = None) -> Path:
         """Write the grid as one HTML page that needs no kernel; returns its path."""
-        target = Path(path) if path is not None else self.save_dir / f"grid-{self.spec.key}.html"
-        summary = self.view.summary
-        page = html_page(self.plan, self._thumbs(), self.runner.lines(),
-                         title=f"Grid: {self.spec.prompts[0]}", summary=summary)  # fmt: skip
-        target.write_text(page, encoding="utf-8")
-        return target
+        return write_html(self, path)
 
     @classmethod
     def resume(
@@ -219,11 +212,7 @@ class Grid(w.VBox):  # type: ignore[misc]
         """The grid of a batch kept in the store (the newest one not yet collected, or
         ``batch_id``); it polls the batch at once when an event loop runs."""
         store = store if store is not None else Store()
-        found = [b for b in saved.saved_batches(store) if b.batch_id == batch_id]
-        chosen = found[0] if batch_id is not None and found else saved.pending(store)
-        if chosen is None or (batch_id is not None and chosen.batch_id != batch_id):
-            raise LookupError(f"No batch {batch_id or 'waiting'} in the store at {store.path}.")
-        spec = GridSpec.from_json(chosen.grid)
+        spec = GridSpec.from_json(find_batch(store, batch_id).grid)
         return cls(spec.prompt if isinstance(spec.prompt, str) else list(spec.prompt),
                    mode="batch", rows=spec.rows, columns=spec.columns, store=store,
                    client=client, poll=poll, **dict(spec.values))  # fmt: skip
@@ -264,22 +253,3 @@ class Grid(w.VBox):  # type: ignore[misc]
     def _cost_lines(self) -> Mapping[Cell, str]:
         estimate = self.estimate(look=False)
         return {cell: cost.describe(estimate.currency) for cell, cost in estimate.costs.items()}
-
-    def _thumbs(self) -> dict[Cell, bytes]:
-        return {cell: state.thumb for cell, state in self.board.states.items() if state.thumb}
-
-    def _sheet_bundle(self) -> dict[str, Any]:
-        return sheet_bundle(self.plan, self._thumbs(), self.runner.lines(), self.view.summary)
-
-    def _export_soon(self, kind: str) -> None:
-        export = self.export_png if kind == "png" else self.export_html
-
-        async def write() -> None:
-            try:
-                path = await asyncio.to_thread(export)
-            except Exception as exc:
-                self.say(f"Could not export: {error_card(exc)}", warn=True)
-            else:
-                self.say(f"Saved to {path}")
-
-        self.runner.hold(asyncio.ensure_future(write()))

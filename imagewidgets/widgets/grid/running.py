@@ -14,16 +14,14 @@ import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from imagewidgets.api.batch_objects import BatchJob
-from imagewidgets.api.results import GeneratedImage, ImageList
+from imagewidgets.api.results import GeneratedImage
 from imagewidgets.grid import saved
-from imagewidgets.grid.batch import GridBatch, Outcome
 from imagewidgets.grid.budget import check_budget
 from imagewidgets.grid.estimate import estimate_grid
 from imagewidgets.grid.found import stored_for
 from imagewidgets.grid.plan import Cell
 from imagewidgets.store import NotSavedError, Record
-from imagewidgets.widgets.grid.detail import cell_detail
+from imagewidgets.widgets.grid.batch_mode import BatchMode, thumbnail
 from imagewidgets.widgets.grid.live import LiveRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import RunQueue
@@ -45,7 +43,8 @@ class GridRunner:
         self.errors: dict[Cell, BaseException] = {}
         self.task: asyncio.Future[None] | None = None
         self.live: LiveRuns | None = None
-        self.batch: GridBatch | None = None
+        self.batch: BatchMode | None = None
+        """The batch under way, if any."""
         self._held: set[asyncio.Future[Any]] = set()
 
     def start(self) -> asyncio.Future[None]:
@@ -71,8 +70,8 @@ class GridRunner:
         if self.live is not None:
             return self.live.cancel()
         if self.batch is not None:
-            self.grid.say(f"Asking the service to cancel batch {self.batch.batch_id}")
-            self.hold(asyncio.ensure_future(self.batch.cancel()))
+            self.grid.say(f"Asking the service to cancel batch {self.batch.batch.batch_id}")
+            self.hold(asyncio.ensure_future(self.batch.batch.cancel()))
             return 1
         return 0
 
@@ -132,7 +131,11 @@ class GridRunner:
         if grid.mode == "live":
             await self._live(needed)
         else:
-            await self._batch(needed, pending)
+            self.batch = await BatchMode.start(grid, needed, pending)
+            try:
+                await self.batch.run(self.errors)
+            finally:
+                self.batch = None
         grid.say(self._ended_text())
 
     def _load_stored(self) -> dict[Cell, tuple[list[GeneratedImage], bytes]]:
@@ -143,7 +146,7 @@ class GridRunner:
             if records and not states[cell].images:
                 images = [image for r in records if isinstance(image := store.load(r.sha256),
                                                                 GeneratedImage)]  # fmt: skip
-                found[cell] = (images, _thumbnail(store, records[0].sha256))
+                found[cell] = (images, thumbnail(store, records[0].sha256))
         return found
 
     async def _live(self, needed: dict[Cell, int]) -> None:
@@ -165,53 +168,6 @@ class GridRunner:
             self.grid.say(str(error_card(error)), warn=True)
         self.grid.sheet.refresh()
 
-    async def _batch(self, needed: dict[Cell, int], pending: saved.SavedBatch | None) -> None:
-        grid = self.grid
-        if pending is None:
-            grid.say("Uploading the grid as one batch")
-            self.batch = await GridBatch.submit(grid.client, grid.store, grid.spec, needed)
-        else:
-            self.batch = GridBatch(grid.client, grid.store, pending)
-        waiting = {r["cell"] for r in self.batch.saved.requests.values()}
-        for cell in grid.plan.cells:
-            if cell.key in waiting:
-                grid.board.update(cell, state="waiting", caption="in the batch", error={})
-        try:
-            job = await self.batch.wait(grid.poll, self._progress)
-            grid.say(f"Batch {job.id} {job.status}: collecting its results")
-            outcomes = await self.batch.collect(job)
-            self._apply(outcomes, await asyncio.to_thread(self._thumbs_of, outcomes))
-        finally:
-            self.batch = None
-
-    def _progress(self, job: BatchJob) -> None:
-        text = f"Batch {job.id}: {job.describe()}"
-        self.grid.view.progress = {"done": job.done, "failed": job.failed, "total": job.total,
-                                   "text": text}  # fmt: skip
-        self.grid.say(text)
-
-    def _thumbs_of(self, outcomes: Mapping[str, Outcome]) -> dict[str, bytes]:
-        """The stored thumbnail of each cell's first image (read from disk: in a thread)."""
-        store = self.grid.store
-        return {key: _thumbnail(store, found[0].sha256) for key, found in outcomes.items()
-                if isinstance(found, ImageList) and found}  # fmt: skip
-
-    def _apply(self, outcomes: Mapping[str, Outcome], thumbs: Mapping[str, bytes]) -> None:
-        by_key = {cell.key: cell for cell in self.grid.plan.cells}
-        board = self.grid.board
-        for key, outcome in outcomes.items():
-            cell = by_key.get(key)
-            if cell is None:
-                continue
-            if isinstance(outcome, ImageList):
-                images = [*board.states[cell].images, *outcome]
-                board.update(cell, images=images, state="done", caption="from the batch")
-                board.show_thumb(cell, thumbs.get(key, b""))
-            else:
-                self.errors[cell] = outcome
-                card = error_card(outcome).to_json()
-                board.update(cell, state="failed", caption="failed", error=card)
-
     def _ended_text(self) -> str:
         states = [state.state for state in self.grid.board.states.values()]
         made = sum(s in ("done", "stored") for s in states)
@@ -221,40 +177,6 @@ class GridRunner:
         words += [f"{failed} failed"] if failed else []
         words += [f"{cancelled} cancelled"] if cancelled else []
         return " · ".join(words)
-
-    def show_selected(self) -> None:
-        """Show the selected cell's image full size (computed off the event loop)."""
-        view = self.grid.view
-        cell = next((c for c in self.grid.plan.cells if c.key == view.selected), None)
-        images = list(self.grid.board.states[cell].images) if cell is not None else []
-        if cell is None or not images:
-            with view.hold_sync():
-                view.detail, view.detail_image = {}, b""
-            return
-        compute = (cell, images, view.selected_index, self.grid.store)
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            self._show_detail(cell_detail(*compute))
-            return
-        self.hold(asyncio.ensure_future(self._detail_soon(compute)))
-
-    async def _detail_soon(self, compute: tuple[Any, ...]) -> None:
-        asked = self.grid.view.selected, self.grid.view.selected_index
-        found = await asyncio.to_thread(cell_detail, *compute)
-        if (self.grid.view.selected, self.grid.view.selected_index) == asked:
-            self._show_detail(found)
-
-    def _show_detail(self, found: tuple[dict[str, Any], bytes]) -> None:
-        with self.grid.view.hold_sync():
-            self.grid.view.detail, self.grid.view.detail_image = found
-
-
-def _thumbnail(store: Any, sha256: str) -> bytes:
-    try:
-        return bytes(store.thumbnail(sha256))
-    except OSError:
-        return b""
 
 
 def _retrieved(task: asyncio.Future[Any]) -> None:

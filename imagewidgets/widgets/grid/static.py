@@ -10,12 +10,9 @@ meanwhile are drawn by the next one.
 from __future__ import annotations
 
 import asyncio
-import base64
 import uuid
 from collections.abc import Callable
 from typing import Any
-
-from imagewidgets.grid.sheet import contact_sheet, encoded
 
 __all__ = ["GridSheet"]
 
@@ -74,12 +71,3 @@ class GridSheet:
         from IPython.display import update_display
 
         update_display(bundle, raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
-
-
-def sheet_bundle(plan: Any, thumbs: Any, lines: Any, summary: str) -> dict[str, Any]:
-    """The MIME bundle of the first page: a JPEG sheet and the summary as text."""
-    sheet = contact_sheet(plan, thumbs, lines, pages=1, tile=128)
-    jpeg = base64.b64encode(encoded(sheet, "JPEG")).decode("ascii")
-    pages = plan.shape[0]
-    more = f"\n(the first of {pages} pages; the widget and export_png() have them all)"
-    return {"image/jpeg": jpeg, "text/plain": summary + (more if pages > 1 else "")}

@@ -15,6 +15,7 @@ import imagewidgets as iw
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.emulator import EmulatorConfig
 from imagewidgets.widgets.edit.panel import EditPanel
+from imagewidgets.widgets.grid.exports import sheet_bundle
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.studio import Studio
 
@@ -79,7 +80,7 @@ async def test_exports_and_the_static_sheet_need_no_kernel(tmp_path: Path) -> No
     assert page.count("<img src='data:image/webp;base64,") == 8
     assert page.count("<table>") == 2
     assert "<th scope='row'>fox</th>" in page
-    bundle = grid._sheet_bundle()
+    bundle = sheet_bundle(grid)
     assert Image.open(io.BytesIO(base64.b64decode(bundle["image/jpeg"]))).size[0] > 200
     assert "the first of 2 pages" in bundle["text/plain"]
 

@@ -66,7 +66,7 @@ class GridBatch:
         cls, client: ImagesClient, store: Store, spec: GridSpec, cells: Mapping[Cell, int]
     ) -> GridBatch:
         """Send ``cells`` (each with the images it needs) as a new batch; remember it."""
-        lines, requests = _lines(client, spec, cells)
+        lines, requests = await asyncio.to_thread(_lines, client, spec, cells)  # checks each
         data = b"".join(lines)
         if len(lines) > MAX_REQUESTS or len(data) > MAX_BYTES:
             raise InvalidParameterError(

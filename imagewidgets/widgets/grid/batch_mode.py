@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from imagewidgets.api.batch_objects import BatchJob
+from imagewidgets.api.errors import NotFoundError
 from imagewidgets.api.results import ImageList
 from imagewidgets.grid import saved
-from imagewidgets.grid.batch import GridBatch, Outcome
+from imagewidgets.grid.batch import BatchRequestError, GridBatch, Outcome
 from imagewidgets.grid.plan import Cell
 from imagewidgets.store import Store
 from imagewidgets.widgets.runs.cards import error_card
@@ -50,8 +51,21 @@ class BatchMode:
         return cls(grid, batch)
 
     async def run(self, errors: dict[Cell, BaseException]) -> None:
-        """Poll until the batch is finished, then lay its results out (failures in ``errors``)."""
-        job = await self.batch.wait(self.grid.poll, self._progress)
+        """Poll until the batch is finished, then lay its results out (failures in ``errors``).
+
+        A batch the service no longer knows (the offline emulator forgets its batches with its
+        kernel) is let go, so the next run sends the grid again."""
+        try:
+            job = await self.batch.wait(self.grid.poll, self._progress)
+        except NotFoundError as error:
+            await asyncio.to_thread(saved.collected, self.grid.store, self.batch.saved, "lost")
+            where = "the offline emulator forgets its batches when its kernel stops; " * (
+                self.grid.client.offline
+            )
+            raise BatchRequestError(
+                f"The service does not know batch {self.batch.batch_id} ({error.message}): "
+                f"{where}run the grid again to send what is missing."
+            ) from error
         self.grid.say(f"Batch {job.id} {job.status}: collecting its results")
         outcomes = await self.batch.collect(job)
         thumbs = await asyncio.to_thread(_thumbs_of, self.grid.store, outcomes)

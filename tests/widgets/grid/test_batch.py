@@ -7,6 +7,7 @@ rather than sending another)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import sys
 import textwrap
@@ -18,7 +19,8 @@ import pytest
 
 import imagewidgets as iw
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
-from imagewidgets.grid.saved import saved_batches
+from imagewidgets.grid.batch import BatchRequestError
+from imagewidgets.grid.saved import pending, saved_batches
 from imagewidgets.grid.spec import GridSpec
 from tests.support import ROOT
 from tests.support.waiting import until
@@ -134,3 +136,23 @@ def test_a_kernel_restart_mid_batch_then_resume(server: EmulatorServer, tmp_path
 def test_resume_without_a_batch_says_so(tmp_path: Path) -> None:
     with pytest.raises(LookupError, match="No batch waiting"):
         iw.Grid.resume(store=iw.Store(tmp_path))
+
+
+async def test_a_batch_the_service_forgot_is_let_go_and_sent_again(tmp_path: Path) -> None:
+    store = iw.Store(tmp_path)
+    slow = EmulatorConfig(pace=0, batch_seconds=60)
+    async with iw.ImagesClient(offline=True, emulator=slow) as client:
+        task = iw.Grid("a {animal} in {style}", mode="batch", store=store, client=client,
+                       **VALUES).start()  # fmt: skip
+        await until(lambda: pending(store) is not None)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    fast = EmulatorConfig(pace=0, batch_seconds=0)
+    async with iw.ImagesClient(offline=True, emulator=fast) as client:  # another kernel's
+        with pytest.raises(BatchRequestError, match="offline emulator forgets its batches"):
+            await iw.Grid.resume(store=store, client=client, poll=0.05).run()
+        assert saved_batches(store)[0].status == "lost"
+        again = iw.Grid("a {animal} in {style}", mode="batch", store=store, client=client,
+                        poll=0.05, **VALUES)  # fmt: skip
+        assert len(await again.run()) == 4

@@ -9,7 +9,7 @@ asks to stream is refused, a guess at what the service does).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from imagewidgets.emulator.batch_input import InputLine
@@ -24,6 +24,8 @@ __all__ = ["PREFIXES", "BatchApi"]
 
 PREFIXES = ("/v1/files", "/v1/batches")
 """The paths this module answers."""
+PIECE = 1 << 20
+"""A file's content is sent in pieces of this many bytes, as a network delivers it."""
 
 
 class BatchApi:
@@ -56,7 +58,7 @@ class BatchApi:
             data = self.files.content(rest[0])
             content_headers = [("content-type", "application/octet-stream"),
                                ("content-length", str(len(data)))]  # fmt: skip
-            return Response(200, content_headers, data)
+            return Response(200, content_headers, _pieces(data))
         raise ServiceError(404, f"Invalid URL ({method} /v1/files/{'/'.join(rest)})")
 
     async def _batches(self, method: str, rest: list[str], body: bytes) -> Response:
@@ -82,3 +84,8 @@ class BatchApi:
         if not isinstance(response.body, bytes):
             return 500, ServiceError(500, "The answer was a stream.", type="server_error").body()
         return response.status, json.loads(response.body)
+
+
+async def _pieces(data: bytes) -> AsyncIterator[bytes]:
+    for start in range(0, len(data), PIECE):
+        yield data[start : start + PIECE]

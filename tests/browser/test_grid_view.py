@@ -1,6 +1,7 @@
 """The grid in a real browser: a 2 x 3 grid fills in cell by cell (Run, thumbnails streaming in),
 a cell opens full size with its provenance and Copy as Python, the diff toggle marks what
-changed, and the static sheet is there for readers without a kernel."""
+changed, every text is legible in the light and dark themes, and the static sheet is there for
+readers without a kernel."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from .colours import CONTRAST, LEGIBLE
 from .harness import write_notebook
 from .notebook_page import NotebookPage
 
@@ -55,5 +57,12 @@ def test_a_two_by_three_grid_fills_in(lab: NotebookPage, notebook_dir: Path) -> 
     expect(view.locator(".iw-gr-words mark")).to_have_count(5)
     expect(view.locator(".iw-gr-cell").nth(1).locator("mark")).to_have_text(["oil"])
     assert lab.value("grid.view.diff") is True
+    texts = {"light": view.evaluate(CONTRAST)}
+    with lab.dark_theme():
+        texts["dark"] = view.evaluate(CONTRAST)
+        lab.screenshot("grid-dark", target=view)
+    for theme, found in texts.items():
+        assert len(found) > 20, (theme, found)
+        assert [text for text in found if text["ratio"] < LEGIBLE] == [], theme
     sheet = lab.output(0).locator("img[src^='data:image/jpeg']")
     expect(sheet).to_have_count(1)

@@ -54,7 +54,9 @@ def cell_detail(
 
 
 def show_selected(grid: Grid) -> None:
-    """Show the view's selected cell full size (computed off the event loop when one runs)."""
+    """Show the view's selected cell full size: computed off the event loop when the browser
+    chose it, at once when Python code did (it reads the result next; its cell holds the loop
+    anyway)."""
     view = grid.view
     cell = next((c for c in grid.plan.cells if c.key == view.selected), None)
     images = list(grid.board.states[cell].images) if cell is not None else []
@@ -63,12 +65,21 @@ def show_selected(grid: Grid) -> None:
             view.detail, view.detail_image = {}, b""
         return
     compute = (cell, images, view.selected_index, grid.store)
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
+    if not _by_browser(grid):
         _show(grid, cell_detail(*compute))
         return
     grid.runner.hold(asyncio.ensure_future(_soon(grid, compute)))
+
+
+def _by_browser(grid: Grid) -> bool:
+    """Whether the browser set the selection (it is being synced in) while a loop runs."""
+    if not {"selected", "selected_index"} & set(grid.view._property_lock):
+        return False
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 async def _soon(grid: Grid, compute: tuple[Any, ...]) -> None:

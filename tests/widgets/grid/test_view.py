@@ -64,6 +64,21 @@ async def test_the_selected_cell_opens_full_size_and_its_actions_work(tmp_path: 
         assert seen == [("copy", "a owl")]
 
 
+async def test_python_sees_its_selection_at_once_the_browser_gets_it_off_the_loop(
+    tmp_path: Path,
+) -> None:
+    async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as client:
+        grid = iw.Grid("a {animal}", animal=["fox", "owl"], quality="low",
+                       store=iw.Store(tmp_path), client=client)  # fmt: skip
+        await grid.run()
+        grid.view.selected = "0-0-1"
+        assert grid.view.detail["title"] == "a owl"
+        grid.view.set_state({"selected": "0-0-0"})  # as a message from the browser
+        assert grid.view.detail["title"] == "a owl"
+        await grid.runner.settled()
+        assert grid.view.detail["title"] == "a fox"
+
+
 async def test_exports_and_the_static_sheet_need_no_kernel(tmp_path: Path) -> None:
     async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as client:
         grid = iw.Grid("a {animal}", animal=["fox", "owl"], quality=["low", "medium"],

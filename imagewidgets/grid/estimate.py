@@ -61,7 +61,7 @@ class Cost:
         return low if low == high else f"{low}–{high}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class GridEstimate:
     """The cost of the cells to send, the refused ones with why, and the counts."""
 
@@ -100,10 +100,25 @@ class GridEstimate:
             parts.append(f"{_count(len(self.skipped), 'cell')} skipped")
         return " · ".join(parts)
 
+    @property
+    def notes(self) -> dict[str, int]:
+        """The rules table's doubts about the cells to send (an unknown parameter, a rule only
+        guessed at), each with how many cells it concerns: they go out for the service to
+        judge."""
+        found: dict[str, int] = {}
+        for cell in self.costs:
+            for note in cell.notes:
+                found[note] = found.get(note, 0) + 1
+        return found
+
     def __str__(self) -> str:
         lines = [self.describe()]
         lines += [f"  skipped {cell.key}: {why}" for cell, why in self.skipped.items()]
+        lines += [f"  note ({_count(n, 'cell')}): {note}" for note, n in self.notes.items()]
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"<GridEstimate {self.describe()}>"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))

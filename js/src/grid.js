@@ -217,6 +217,7 @@ function drawCell(cell, state, url, diff, selected) {
     state.error && state.error.title
       ? h("span", { class: "iw-gr-error", role: "alert" }, [state.error.title]) : null,
     cell.refused ? h("span", { class: "iw-gr-refused" }, [cell.refused]) : null,
+    ...(cell.notes || []).map((note) => h("span", { class: "iw-gr-note" }, [note])),
     diff ? h("span", { class: "iw-gr-words" }, spaced) : null,
   ]; // prettier-ignore
   const openable = count > 0;

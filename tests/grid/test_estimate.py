@@ -63,6 +63,17 @@ def test_refused_cells_cost_nothing_and_say_why(tmp_path: Path) -> None:
     assert "skipped 0-0-0: gpt-image-2 does not support quality='max'" in str(estimate)
 
 
+def test_doubts_of_the_rules_table_are_listed_before_sending(tmp_path: Path) -> None:
+    spec = GridSpec.of("a fox", {"qualty": ["low", "high"], "model": "gpt-image-2.6-flare"})
+    estimate = estimate_grid(plan_grid(spec), spend_with(Store(tmp_path)))
+    assert estimate.requests == 2
+    [(note, count)] = estimate.notes.items()
+    assert "'qualty' is not in imagewidgets' rules table" in note
+    assert count == 2
+    assert f"  note (2 cells): {note}" in str(estimate).splitlines()
+    assert repr(estimate) == f"<GridEstimate {estimate.describe()}>"
+
+
 def test_only_the_missing_images_are_counted(tmp_path: Path) -> None:
     plan = plan_grid(GridSpec.of("a fox", {"quality": ["low", "medium"], "n": 2}))
     missing = {plan.cells[0]: 0, plan.cells[1]: 1}

@@ -5,6 +5,7 @@ Example::
 
     mode = await BatchMode.start(grid, needed, pending)   # uploads, or resumes ``pending``
     await mode.run(errors)                                # polls, collects, lays out
+    pick_up(grid)             # a new grid whose batch is under way (kept in the store) polls it
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from imagewidgets.widgets.runs.cards import error_card
 if TYPE_CHECKING:
     from imagewidgets.widgets.grid.grid import Grid
 
-__all__ = ["BatchMode", "find_batch", "thumbnail"]
+__all__ = ["BatchMode", "find_batch", "pick_up", "thumbnail"]
 
 
 class BatchMode:
@@ -121,3 +122,16 @@ def find_batch(store: Store, batch_id: str | None = None) -> saved.SavedBatch:
     if found is None:
         raise LookupError(f"No batch {batch_id or 'waiting'} in the store at {store.path}.")
     return found
+
+
+def pick_up(grid: Grid) -> None:
+    """Start polling ``grid``'s batch at once if one is under way (kept in its store) and an
+    event loop runs: re-running the cell after a kernel restart picks the batch up."""
+    if grid.mode != "batch" or saved.pending(grid.store, grid.spec.key) is None:
+        return
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    grid.say("A batch of this grid is under way: looking at it again")
+    grid.start()

@@ -54,6 +54,19 @@ class Board:
         view.rows_per_window = max(1, CELLS_PER_WINDOW // plan.shape[2])
         view.observe(lambda _: self.redraw(), ["page", "window"])
 
+    def lay_out(self, summary: str) -> None:
+        """Send the headers of the rows, columns and pages, the ``summary`` and the window."""
+        plan, view = self.plan, self.view
+        with view.hold_sync():
+            view.label = f"Image grid: {', '.join(a.name for a in plan.spec.axes()) or 'one cell'}"
+            view.row_title = " · ".join(axis.name for axis in plan.rows)
+            view.column_title = " · ".join(axis.name for axis in plan.columns)
+            view.row_headers = plan.headers(plan.rows) if plan.rows else [""]
+            view.column_headers = plan.headers(plan.columns) if plan.columns else [""]
+            view.pages = plan.headers(plan.pages) if plan.pages else []
+            view.summary = summary
+        self.redraw()
+
     def update(self, cell: Cell, **changes: Any) -> None:
         """Change what ``cell`` shows (``state=``, ``caption=``, ``error=``); sent soon."""
         state = self.states[cell]

@@ -2,17 +2,20 @@
 
 Computed in a worker thread (decoding, scaling): the image at display size (full-resolution
 bytes stay in Python), the provenance rows the gallery shows (plus the batch that made it), and
-"Copy as Python".
+"Copy as Python". The action buttons under it go to the grid's ``on_action`` callbacks, else
+to its :class:`~imagewidgets.widgets.grid.actions.ActionArea`.
 
 Example::
 
     info, shown = cell_detail(cell, images, index=0, store=store)
     show_selected(grid)          # what selecting a cell in the view does
+    act_on(grid, "edit", "0-1-2", 0)   # what its Edit button does
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -24,11 +27,14 @@ from imagewidgets.store import Store
 from imagewidgets.store.record import record_for
 from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.history.items import provenance_rows
+from imagewidgets.widgets.runs.cards import error_card
 
 if TYPE_CHECKING:
     from imagewidgets.widgets.grid.grid import Grid
 
-__all__ = ["cell_detail", "show_selected"]
+__all__ = ["act_on", "cell_detail", "show_selected"]
+
+log = logging.getLogger("imagewidgets")
 
 
 def cell_detail(
@@ -92,3 +98,21 @@ async def _soon(grid: Grid, compute: tuple[Any, ...]) -> None:
 def _show(grid: Grid, found: tuple[dict[str, Any], bytes]) -> None:
     with grid.view.hold_sync():
         grid.view.detail, grid.view.detail_image = found
+
+
+def act_on(grid: Grid, action: str, key: str, index: int) -> None:
+    """Do ``action`` with image ``index`` of cell ``key``: the grid's ``on_action`` callbacks,
+    else its action area; a failure is said in the grid."""
+    cell = next((c for c in grid.plan.cells if c.key == key), None)
+    images = grid.board.states[cell].images if cell is not None else []
+    if not images:
+        return
+    image = images[min(max(index, 0), len(images) - 1)]
+    try:
+        for callback in list(grid.callbacks):
+            callback(action, image)
+        if not grid.callbacks:
+            grid.actions_area.act(action, image)
+    except Exception as exc:
+        log.debug("grid action %s failed", action, exc_info=True)
+        grid.say(str(error_card(exc)), warn=True)

@@ -19,7 +19,6 @@ again) picks it up. Every image is stored with its provenance before it is shown
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -31,7 +30,6 @@ from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.default import default_client
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError
-from imagewidgets.grid import saved
 from imagewidgets.grid.diff import neighbour_diff
 from imagewidgets.grid.estimate import GridEstimate, estimate_grid
 from imagewidgets.grid.plan import Cell, plan_grid
@@ -40,20 +38,18 @@ from imagewidgets.grid.spec import GridSpec
 from imagewidgets.grid.table import rows_of, to_pandas
 from imagewidgets.store import Store
 from imagewidgets.widgets.grid.actions import ActionArea
-from imagewidgets.widgets.grid.batch_mode import find_batch
+from imagewidgets.widgets.grid.batch_mode import find_batch, pick_up
 from imagewidgets.widgets.grid.board import Board
-from imagewidgets.widgets.grid.detail import show_selected
+from imagewidgets.widgets.grid.detail import act_on, show_selected
 from imagewidgets.widgets.grid.exports import export_soon, sheet_bundle, write_html, write_png
 from imagewidgets.widgets.grid.running import GridRunner
 from imagewidgets.widgets.grid.static import GridSheet
 from imagewidgets.widgets.grid.view import GridView
-from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT
 from imagewidgets.widgets.theme import fit_panel, note_html
 
 __all__ = ["Grid"]
 
-log = logging.getLogger("imagewidgets")
 Mode = Literal["live", "batch"]
 Action = Callable[[str, GeneratedImage], object]
 
@@ -93,9 +89,10 @@ class Grid(w.VBox):  # type: ignore[misc]
         self.runner = GridRunner(self, max_concurrent)
         self.actions_area = ActionArea(client=client, store=self.store, save_dir=save_dir)
         self.sheet = GridSheet(lambda: sheet_bundle(self))
-        self._callbacks: list[Action] = []
+        self.callbacks: list[Action] = []
+        """What :meth:`on_action` added."""
         self._build()
-        self._resume_if_pending()
+        pick_up(self)
 
     # -- what a person reads and presses -------------------------------------------------------
 
@@ -114,30 +111,13 @@ class Grid(w.VBox):  # type: ignore[misc]
         self.cancel_button.on_click(lambda _: self.cancel())
         self.png_button.on_click(lambda _: export_soon(self, write_png))
         self.html_button.on_click(lambda _: export_soon(self, write_html))
-        self.view.on_action(self._act)
+        self.view.on_action(lambda action, key, index: act_on(self, action, key, index))
         self.view.observe(lambda _: show_selected(self), ["selected", "selected_index"])
-        self._layout_view()
-
-    def _layout_view(self) -> None:
-        plan, view = self.plan, self.view
-        with view.hold_sync():
-            view.label = f"Image grid: {', '.join(a.name for a in self.spec.axes()) or 'one cell'}"
-            view.row_title = " · ".join(axis.name for axis in plan.rows)
-            view.column_title = " · ".join(axis.name for axis in plan.columns)
-            view.row_headers = plan.headers(plan.rows) if plan.rows else [""]
-            view.column_headers = plan.headers(plan.columns) if plan.columns else [""]
-            view.pages = plan.headers(plan.pages) if plan.pages else []
-            view.summary = self.estimate(look=False).describe()
-        self.board.redraw()
+        self.board.lay_out(self.estimate(look=False).describe())
 
     def _ipython_display_(self) -> None:
         """The widget, then the grid as a plain image (for readers without a kernel)."""
-        from IPython.display import display
-
-        bundle = self._repr_mimebundle_()
-        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
-        display(data, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
-        self.sheet.display()
+        self.sheet.display(widget=self._repr_mimebundle_())
 
     # -- Python first --------------------------------------------------------------------------
 
@@ -188,7 +168,7 @@ class Grid(w.VBox):  # type: ignore[misc]
     def on_action(self, callback: Action) -> None:
         """Call ``callback(action, image)`` for Edit, Variations, Use these settings and Copy
         as Python instead of what they do by default."""
-        self._callbacks.append(callback)
+        self.callbacks.append(callback)
 
     def to_pandas(self) -> Any:
         """A DataFrame, one row per image (pandas is optional: ``pip install pandas``)."""
@@ -223,32 +203,6 @@ class Grid(w.VBox):  # type: ignore[misc]
         """Tell the user something under the buttons (and in the view's status line)."""
         self.notice.value = note_html(text, "warn" if warn else "muted")
         self.view.status = text
-
-    def _resume_if_pending(self) -> None:
-        if self.mode != "batch" or saved.pending(self.store, self.spec.key) is None:
-            return
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        self.say("A batch of this grid is under way: looking at it again")
-        self.start()
-
-    def _act(self, action: str, key: str, index: int) -> None:
-        cell = next((c for c in self.plan.cells if c.key == key), None)
-        images = self.board.states[cell].images if cell is not None else []
-        if not images:
-            return
-        image = images[min(max(index, 0), len(images) - 1)]
-        try:
-            if self._callbacks:
-                for callback in list(self._callbacks):
-                    callback(action, image)
-            else:
-                self.actions_area.act(action, image)
-        except Exception as exc:
-            log.debug("grid action %s failed", action, exc_info=True)
-            self.say(str(error_card(exc)), warn=True)
 
     def _cost_lines(self) -> Mapping[Cell, str]:
         estimate = self.estimate(look=False)

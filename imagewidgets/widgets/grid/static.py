@@ -30,10 +30,14 @@ class GridSheet:
         self._again = False
         self._task: asyncio.Future[None] | None = None
 
-    def display(self) -> None:
-        """Put the sheet in the current cell's output (drawn now)."""
+    def display(self, widget: Any = None) -> None:
+        """Put the sheet in the current cell's output (drawn now), after ``widget``'s MIME
+        bundle (a ``(data, metadata)`` pair or data) when one is given."""
         from IPython.display import display
 
+        if widget is not None:
+            data, metadata = widget if isinstance(widget, tuple) else (widget, {})
+            display(data, metadata=metadata, raw=True)  # type: ignore[no-untyped-call]
         display(self.compose(), raw=True, display_id=self.display_id)  # type: ignore[no-untyped-call]
         self.displayed = True
 

@@ -4,8 +4,10 @@ hash, and a store that cannot keep one says so before any record names it."""
 
 from __future__ import annotations
 
+import ast
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -16,6 +18,7 @@ from imagewidgets.imaging.masks import to_api_mask
 from imagewidgets.imaging.metadata import read_provenance
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import NotSavedError, Store
+from imagewidgets.store.snippet import python_snippet
 from tests.support.emulator import client
 from tests.support.store import encoded
 
@@ -57,7 +60,9 @@ async def test_an_edit_keeps_its_mask_and_names_every_file_it_sent(
     assert inside["inputs"] == [fox.sha256, sha256_of(photo)]
 
 
-async def test_a_markup_is_kept_exactly_as_sent(client: ImagesClient, tmp_path: Path) -> None:
+async def test_a_markup_is_kept_and_its_record_makes_the_image_again(
+    client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = Store(tmp_path)
     (fox,) = await client.generate("a fox", model="gpt-image-2.6-flare", quality="low")
     marks = markup_png((1024, 1024))
@@ -65,6 +70,14 @@ async def test_a_markup_is_kept_exactly_as_sent(client: ImagesClient, tmp_path: 
     record = store.add(marked)
     assert record.markup_sha256 == sha256_of(marks)
     assert store.input(sha256_of(marks)) == marks
+    code = python_snippet(record, store)
+    assert f'markup=store.input("{sha256_of(marks)}"),' in code
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    namespace: dict[str, Any] = {}
+    await eval(compile(code, "<copied>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT), namespace)
+    await namespace["client"].aclose()
+    assert namespace["image"].data == marked.data
 
 
 def test_an_input_is_kept_once_and_checked_when_read(tmp_path: Path) -> None:

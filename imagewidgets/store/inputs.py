@@ -29,7 +29,7 @@ from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
 from imagewidgets.store.atomic import write_atomic
 from imagewidgets.store.reading import Locate, verified
 
-__all__ = ["FOLDER", "check_hash", "input_file", "keep_input", "read_input"]
+__all__ = ["FOLDER", "check_hash", "damaged_inputs", "input_file", "keep_input", "read_input"]
 
 FOLDER = "inputs"
 """The store's folder of kept input files."""
@@ -74,6 +74,22 @@ def check_hash(sha256: str) -> None:
     """``ValueError`` naming the parameter unless ``sha256`` is 64 lower-case hex digits."""
     if not isinstance(sha256, str) or len(sha256) != 64 or not set(sha256) <= _HEX:
         raise ValueError(f"sha256: expected 64 lower-case hex digits, got {sha256!r}")
+
+
+def damaged_inputs(folder: Path) -> list[tuple[str, str]]:
+    """``(name, why)`` of each file in ``folder/inputs`` that is no input kept whole (a look
+    at every byte: slow for a large store)."""
+    found = []
+    for path in sorted((folder / FOLDER).glob("[!.]*")):
+        sha256 = path.name.split(".")[0]
+        try:
+            check_hash(sha256)
+        except ValueError:
+            found.append((path.name, "not named by a SHA-256"))
+            continue
+        if not path.is_file() or SourceImage(path.read_bytes(), "", 0, 0).sha256 != sha256:
+            found.append((path.name, "the bytes do not match their hash"))
+    return found
 
 
 def _holds(path: Path, data: bytes) -> bool:

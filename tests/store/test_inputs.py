@@ -115,3 +115,24 @@ async def test_an_input_that_cannot_be_kept_stops_the_record_too(
         await store.add_async(edited)
     assert refused.value.cause == "in-the-way"
     assert store.get(edited.sha256) is None, "no record names an input that is not kept"
+
+
+def test_a_damaged_input_is_a_problem_that_repair_sets_aside(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    mask = to_api_mask(np.eye(8, dtype=bool), (8, 8))
+    store.keep_input(mask)
+    kept = tmp_path / "inputs" / f"{mask.sha256}.png"
+    assert store.problems() == []
+    kept.write_bytes(b"not the mask")
+    (tmp_path / "inputs" / "notes.txt").write_text("someone else's file")
+    assert store.problems() == [
+        f"inputs/{mask.sha256}.png: the bytes do not match their hash "
+        "(set aside by Store.repair() or python -m imagewidgets.store repair)",
+        "inputs/notes.txt: not named by a SHA-256 "
+        "(set aside by Store.repair() or python -m imagewidgets.store repair)",
+    ]
+    assert len(store.repair()) == 2
+    assert (tmp_path / "damaged" / "inputs" / "notes.txt").exists()
+    assert store.problems() == []
+    store.keep_input(mask)
+    assert store.input(mask.sha256) == mask.data

@@ -22,7 +22,6 @@ from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Store
-from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.controls.panel import ControlPanel
 from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.edit.variations import start_variations
@@ -154,7 +153,7 @@ class Studio(w.VBox):  # type: ignore[misc]
 
     def copy_as_python(self, image: GeneratedImage) -> str:
         """The code that makes ``image`` again with this library (Copy as Python)."""
-        return python_code(image)
+        return self.runs_area.code_for(image)
 
     def open_edit(self, image: GeneratedImage) -> EditPanel:
         """Open ``image`` as the source of an edit (the Edit action); returns the edit panel.
@@ -209,7 +208,8 @@ class Studio(w.VBox):  # type: ignore[misc]
     async def _generate(
         self, prompt: str, params: dict[str, Any], preview: ImagePreview, run: Run
     ) -> Sequence[GeneratedImage]:
-        shown: dict[str, Any] = {"deliver": self.runs_area.deliver, "code_for": python_code}
+        area = self.runs_area
+        shown: dict[str, Any] = {"deliver": area.deliver, "code_for": area.code_for}
         if "partial_images" in params:
             stream = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
             events = self.runs_area.watch(stream)  # keeps partial frames if the store is asked to

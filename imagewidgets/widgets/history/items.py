@@ -59,7 +59,7 @@ def detail(store: Store, record: Record) -> tuple[dict[str, Any], bytes]:
         "title": title(record),
         "alt": record.revised_prompt or record.prompt or title(record),
         "rows": provenance_rows(record, store),
-        "code": python_snippet(record, store.locate) if record.kind == "generated" else "",
+        "code": python_snippet(record, store) if record.kind == "generated" else "",
         "width": shown.width,
         "height": shown.height,
     }

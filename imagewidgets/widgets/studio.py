@@ -8,7 +8,7 @@ settings and Copy as Python. Everything a button does is also a documented call.
 The model list starts at the default model, active on the client's day, and each model in it
 is marked with its lifecycle; once the Studio is shown it reads the server's own model list
 (:meth:`Studio.load_models`), so a compatible server's models are judged by that server.
-Variations are edits with the prompt of the *Variations* section (stored with each result).
+Variations are edits with the *Variation prompt* under Generate (stored with each result).
 """
 
 from __future__ import annotations
@@ -100,7 +100,6 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.save_dir, self.variations = Path(save_dir), variations
         self.variation_prompt = variation_prompt_input()
         """The prompt the Variations action sends (editable; stored with each variation)."""
-        self.variation_section = w.Accordion([self.variation_prompt], titles=("Variations",))
         self._loading: asyncio.Task[None] | None = None
         self.store = store if store is not None else Store()
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
@@ -112,7 +111,7 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.history.gallery.on_action(self._act_on_stored)
         self._edit_panel: EditPanel | None = None
         buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
-        children = [self.controls, buttons, self.variation_section, self.history.spend_line]
+        children = [self.controls, buttons, self.variation_prompt, self.history.spend_line]
         children += [self.notice, self.edit_area]
         children += [self.runs_area, self.history.panel]
         super().__init__(children=children)

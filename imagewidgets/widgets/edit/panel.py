@@ -35,6 +35,7 @@ from imagewidgets.widgets.edit.jobs import EditJob, edit_job, measure_fidelity
 from imagewidgets.widgets.edit.prepared import PreparedCopies
 from imagewidgets.widgets.edit.sources import SourceStrip
 from imagewidgets.widgets.edit.support import dalle2_problem, dalle2_takes
+from imagewidgets.widgets.edit.variation_prompt import prompt_of
 from imagewidgets.widgets.edit.variations import start_variations
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.runs.actions import settings_of
@@ -83,7 +84,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.sources = SourceStrip()
         self.painter = MaskPainter()
-        self.controls = ControlPanel(endpoint="edit", **controls)
+        self.controls = ControlPanel(
+            endpoint="edit", today=getattr(client, "today", None), **controls
+        )
         self.expander = ExpandControls()
         self.buttons = EditButtons()
         self.notice = w.HTML()
@@ -142,12 +145,19 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         return await self._start_edit()
 
     async def vary(
-        self, image: Any = None, *, n: int | None = None, size: str | None = None
-    ) -> ImageList:
-        """Variations of ``image`` (default: the first image) through the edits endpoint; on a
-        compatible server with dall-e-2 chosen, dall-e-2's, from a conforming copy when needed
-        (the notice says what changed): the Variations button."""
-        return await self._start_variations(image, n, size)
+        self, image: Any = None, *, n: int | None = None, size: str | None = None,
+        prompt: str | None = None,
+    ) -> ImageList:  # fmt: skip
+        """Variations of ``image`` (default: the first image) through the edits endpoint, asked
+        for with ``prompt`` (default: the Variation prompt field's); on a compatible server with
+        dall-e-2 chosen, dall-e-2's, from a conforming copy when needed (the notice says what
+        changed): the Variations button."""
+        return await self._start_variations(image, n, size, prompt)
+
+    async def load_models(self) -> None:
+        """Judge the model list by the server's own (``await client.models()``): its lifecycle
+        marks follow it, and models only the server lists join, unchecked."""
+        self.controls.use_catalog(await self.client.models())
 
     async def keep_outside(self, image: GeneratedImage, feather: float | None = None) -> ImageList:
         """A copy of a masked edit's ``image`` with the original outside the mask (the Keep
@@ -274,14 +284,16 @@ class EditPanel(w.VBox):  # type: ignore[misc]
                 self.fidelity.add(image, original, region, report)
         return made
 
-    def _start_variations(self, image: Any, n: int | None = None, size: str | None = None) -> Run:
+    def _start_variations(
+        self, image: Any, n: int | None = None, size: str | None = None, prompt: str | None = None
+    ) -> Run:
         chosen = image if image is not None else self.sources.source
         if chosen is None:
             raise InvalidParameterError("add an image to vary first.", param="image", model=None)
         count, shape = n or self.buttons.vary_n.value, size or self.buttons.vary_size.value
         return start_variations(
             self.runs, self.client, chosen, n=count, size=shape, prepared=self.copies.known,
-            model=self.controls.model,
+            model=self.controls.model, prompt=prompt or prompt_of(self.buttons.vary_prompt),
         )  # fmt: skip
 
     def _press_keep(self, card: FidelityCard) -> None:

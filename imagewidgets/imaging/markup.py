@@ -40,6 +40,7 @@ __all__ = [
     "MarkupInput",
     "check_markup_pixels",
     "marked_pixels",
+    "markup_area",
     "markup_reach",
     "markup_to_array",
     "near_marks",
@@ -94,6 +95,17 @@ def marked_pixels(markup: bytes | npt.NDArray[np.uint8]) -> BoolArray:
     """Where the marks are: the pixels with any opacity, as a ``(height, width)`` bool array."""
     pixels = markup_to_array(markup) if isinstance(markup, bytes) else markup
     return np.asarray(pixels[:, :, 3] > 0, dtype=np.bool_)
+
+
+def markup_area(
+    markup: bytes | npt.NDArray[np.uint8], reach: int | None = None
+) -> tuple[BoolArray, int]:
+    """Where a markup edit may change the picture: the marks of ``markup`` (PNG bytes or an RGBA
+    array) grown by ``reach`` pixels (default :func:`markup_reach`), and that reach."""
+    marks = marked_pixels(markup)
+    height, width = marks.shape
+    reach = markup_reach(width, height) if reach is None else reach
+    return near_marks(marks, reach), reach
 
 
 def markup_reach(width: int, height: int) -> int:

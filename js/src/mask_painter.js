@@ -1,19 +1,29 @@
-// MaskPainter view: paint where an image should change. The picture arrives display-sized (a
-// binary buffer); the mask is kept at the image's native size in memory, shown through an overlay
-// canvas only as large as the screen shows it (so a 4096-pixel image costs no more per frame than a
-// small one), and goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here),
-// which Python sends to the service as they are (no bytes at all when nothing is marked).
+// MaskPainter view: paint where an image should change, or (markup mode) draw marks that guide
+// the edit. The picture arrives display-sized (a binary buffer); the mask is kept at the image's
+// native size in memory, shown through an overlay canvas only as large as the screen shows it (so
+// a 4096-pixel image costs no more per frame than a small one), and goes back to Python as PNG
+// bytes in the API's convention (alpha 0 = edit here), which Python sends to the service as they
+// are (no bytes at all when nothing is marked). The markup mode lives in ./lib/markup_view.js;
+// one mode is active at a time, since an edit sends a mask or markup, never both.
 
 import { sniffImageType, viewBytes } from "./lib/bytes.js";
 import { buildMaskDom } from "./lib/mask_dom.js";
 import { brushRadius, toImagePoint, unionRect } from "./lib/mask_geometry.js";
-import { maskShortcut, stepBrush } from "./lib/mask_keys.js";
+import { createMarkupView } from "./lib/markup_view.js";
+import { markupShortcut, maskShortcut, stepBrush } from "./lib/mask_keys.js";
 import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay, viewRect } from "./lib/mask_ops.js";
 import { encodeMaskPng } from "./lib/mask_png.js";
 import { MaskSession } from "./lib/mask_session.js";
 
 const SYNC_DELAY_MS = 40;
 const STRIP_ROWS = 256;
+const SET_ASIDE = {
+  mask: "the painted mask is set aside: an edit sends a mask or markup, never both",
+  markup: "the markup is set aside: an edit sends a mask or markup, never both",
+};
+const MODE_TITLES = { mask: "Mask: paint where the image may change", markup: "Markup: draw marks that guide the edit" };
+const MASK_NAMES = ["Mask overlay: paint with the pointer, pen or finger", "Clear the mask"];
+const MARKUP_NAMES = ["Markup layer: draw marks with the pointer, pen or finger", "Clear the marks"];
 
 /** @param {{ model: any, el: HTMLElement }} context */
 function render({ model, el: host }) {
@@ -40,6 +50,9 @@ function render({ model, el: host }) {
   let loadToken = 0;
 
   const color = () => parseHexColor(model.get("overlay_color"));
+  const inMarkup = () => model.get("mode") === "markup";
+  const unavailable = () => (model.get("unavailable") || {})[model.get("mode")] || "";
+  const markup = createMarkupView({ model, ui, on, changed: () => updateStatus() });
 
   function redraw(rect) {
     dirty = unionRect(dirty, rect);
@@ -72,13 +85,25 @@ function render({ model, el: host }) {
     ui.canvas.height = height;
     ctx = ui.canvas.getContext("2d");
     redraw(fullRect(session.mask));
+    markup.fit(width, height);
+  }
+
+  function maskStatus() {
+    const share = session ? session.markedFraction() : 0;
+    const text = share ? `${(share * 100).toFixed(1)}% marked for editing` : "Nothing marked: the whole image may change";
+    return model.get("markup_png")?.byteLength ? `${text} · ${SET_ASIDE.markup}` : text;
+  }
+
+  function markupStatus() {
+    const text = markup.status();
+    return model.get("mask_png")?.byteLength ? `${text} · ${SET_ASIDE.mask}` : text;
   }
 
   function updateStatus() {
-    const share = session ? session.markedFraction() : 0;
-    ui.status.textContent = share ? `${(share * 100).toFixed(1)}% marked for editing` : "Nothing marked: the whole image may change";
-    ui.undo.disabled = !session?.canUndo;
-    ui.redo.disabled = !session?.canRedo;
+    const drawing = inMarkup() ? markup : session;
+    ui.status.textContent = unavailable() || (inMarkup() ? markupStatus() : maskStatus());
+    ui.undo.disabled = !drawing?.canUndo;
+    ui.redo.disabled = !drawing?.canRedo;
   }
 
   function scheduleSync() {
@@ -136,6 +161,7 @@ function render({ model, el: host }) {
     ui.root.classList.toggle("iw-mp-empty", !(width > 0 && height > 0 && view?.byteLength));
     if (!(width > 0 && height > 0 && view?.byteLength)) {
       session = null;
+      markup.load(0, 0);
       updateStatus();
       return;
     }
@@ -146,6 +172,7 @@ function render({ model, el: host }) {
     ui.img.src = objectUrl;
     session = new MaskSession(width, height);
     ui.canvas.width = ui.canvas.height = 0;
+    markup.load(width, height);
     fitOverlay();
     ownMask = null;
     loadMaskFromModel().then(() => session?.history.reset());
@@ -160,6 +187,29 @@ function render({ model, el: host }) {
     ui.opacity.value = String(model.get("overlay_opacity"));
     ui.canvas.style.opacity = String(model.get("overlay_opacity"));
     ui.root.style.setProperty("--iw-mp-max-height", model.get("max_height") || "70vh");
+    syncMode();
+  }
+
+  function syncMode() {
+    const m = ui.markup;
+    const mode = model.get("mode");
+    const reasons = model.get("unavailable") || {};
+    ui.root.classList.toggle("iw-mp-mode-markup", mode === "markup");
+    ui.root.classList.toggle("iw-mp-mode-mask", mode !== "markup");
+    for (const button of [m.modeMask, m.modeMarkup]) {
+      const reason = reasons[button.dataset.mode] || "";
+      button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
+      button.disabled = Boolean(reason) && button.dataset.mode !== mode;
+      button.title = reason || MODE_TITLES[button.dataset.mode];
+    }
+    for (const [name, button] of Object.entries(m.toolButtons)) button.setAttribute("aria-pressed", String(name === model.get("markup_tool")));
+    for (const [name, button] of Object.entries(m.colorButtons)) button.setAttribute("aria-pressed", String(name === model.get("markup_color")));
+    m.width.value = String(model.get("markup_width"));
+    const [label, clear] = mode === "markup" ? MARKUP_NAMES : MASK_NAMES;
+    ui.canvas.setAttribute("aria-label", label);
+    ui.clear.setAttribute("aria-label", clear);
+    ui.clear.title = clear;
+    updateStatus();
   }
 
   function setTrait(name, value) {
@@ -168,6 +218,10 @@ function render({ model, el: host }) {
   }
 
   function act(name) {
+    if (inMarkup()) {
+      if (markup.act(name)) updateStatus();
+      return;
+    }
     if (!session) return;
     const changes = {
       undo: () => session.undo(),
@@ -184,7 +238,7 @@ function render({ model, el: host }) {
   }
 
   function placeCursor(event) {
-    const size = model.get("brush_size");
+    const size = model.get(inMarkup() ? "markup_width" : "brush_size");
     const rect = ui.stage.getBoundingClientRect();
     ui.cursor.style.width = ui.cursor.style.height = `${size}px`;
     ui.cursor.style.transform = `translate(${event.clientX - rect.left - size / 2}px, ${event.clientY - rect.top - size / 2}px)`;
@@ -198,6 +252,7 @@ function render({ model, el: host }) {
 
   on(ui.canvas, "pointerdown", (event) => {
     if (!session || pointerId !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
+    if (unavailable()) return;
     event.preventDefault();
     ui.root.focus({ preventScroll: true });
     pointerId = event.pointerId;
@@ -207,6 +262,11 @@ function render({ model, el: host }) {
       // A pointer the browser no longer tracks (e.g. a synthetic event): paint without capture.
     }
     box = ui.canvas.getBoundingClientRect();
+    if (inMarkup()) {
+      markup.down(event, box);
+      updateStatus();
+      return;
+    }
     const { x, y } = toImagePoint(event.clientX, event.clientY, box, session.mask.width, session.mask.height);
     const radius = brushRadius(model.get("brush_size"), box, session.mask.width);
     redraw(session.startStroke(x, y, radius, model.get("tool") === "eraser" ? 0 : 1));
@@ -214,11 +274,16 @@ function render({ model, el: host }) {
   on(ui.canvas, "pointermove", (event) => {
     placeCursor(event);
     if (event.pointerId !== pointerId || !session) return;
+    if (markup.drawing()) {
+      markup.move(event);
+      return;
+    }
     for (const { x, y } of points(event)) redraw(session.moveStroke(x, y));
   });
   const finish = (event) => {
     if (event.pointerId !== pointerId) return;
     pointerId = null;
+    markup.up();
     if (session?.endStroke()) scheduleSync();
     updateStatus();
   };
@@ -227,38 +292,54 @@ function render({ model, el: host }) {
   on(ui.canvas, "pointerleave", () => ui.cursor.classList.remove("iw-mp-cursor-on"));
 
   on(ui.root, "click", (event) => {
-    const action = event.target.closest?.("button")?.dataset.action;
+    const button = event.target.closest?.("button");
+    const { action, mode, tool, color } = button?.dataset ?? {};
     if (action === "brush" || action === "eraser") setTrait("tool", action);
     else if (action) act(action);
+    else if (mode && !button.disabled) setTrait("mode", mode);
+    else if (tool) setTrait("markup_tool", tool);
+    else if (color) setTrait("markup_color", color);
   });
   on(ui.size, "input", () => setTrait("brush_size", Number(ui.size.value)));
+  on(ui.markup.width, "input", () => setTrait("markup_width", Number(ui.markup.width.value)));
   on(ui.opacity, "input", () => setTrait("overlay_opacity", Number(ui.opacity.value)));
   on(ui.root, "keydown", (event) => {
+    if (event.target.type === "text") return; // a mark's label: its own undo and letters
     const { key, ctrlKey, metaKey, shiftKey, altKey } = event;
     const inField = event.target.tagName === "INPUT";
-    const command = maskShortcut({ key, ctrlKey, metaKey, shiftKey, altKey, inField });
+    const shortcut = inMarkup() ? markupShortcut : maskShortcut;
+    const command = shortcut({ key, ctrlKey, metaKey, shiftKey, altKey, inField });
     if (!command) return;
     event.preventDefault();
     event.stopPropagation();
-    if (command === "smaller" || command === "larger") setTrait("brush_size", stepBrush(model.get("brush_size"), command));
+    const size = inMarkup() ? "markup_width" : "brush_size";
+    if (command === "smaller" || command === "larger") setTrait(size, stepBrush(model.get(size), command));
     else if (command === "brush" || command === "eraser") setTrait("tool", command);
+    else if (ui.markup.toolButtons[command]) setTrait("markup_tool", command);
     else act(command);
   });
 
-  let changed = { image: false, mask: false };
+  let changed = { image: false, mask: false, markup: false };
   function applyModelChanges() {
-    const { image, mask } = changed;
-    changed = { image: false, mask: false };
+    const { image, mask, markup: marks } = changed;
+    changed = { image: false, mask: false, markup: false };
     if (image) loadImage();
-    else if (mask) loadMaskFromModel();
+    else {
+      if (mask) loadMaskFromModel();
+      if (marks) markup.markupChanged().then(updateStatus);
+    }
+    updateStatus();
   }
   function modelChanged(what) {
-    if (!changed.image && !changed.mask) queueMicrotask(applyModelChanges);
+    if (!changed.image && !changed.mask && !changed.markup) queueMicrotask(applyModelChanges);
     changed[what] = true;
   }
 
   onModel("change:image_data change:image_width change:image_height", () => modelChanged("image"));
   onModel("change:mask_png", () => modelChanged("mask"));
+  onModel("change:markup_png", () => modelChanged("markup"));
+  onModel("change:marks", () => markup.marksChanged());
+  onModel("change:mode change:markup_tool change:markup_color change:markup_width change:unavailable", syncMode);
   onModel("change:tool change:brush_size change:overlay_opacity change:max_height", syncControls);
   onModel("change:overlay_color", () => session && redraw(fullRect(session.mask)));
   onModel("msg:custom", (message) => message?.type && act(message.type));
@@ -270,6 +351,7 @@ function render({ model, el: host }) {
 
   return () => {
     abort.abort();
+    markup.dispose();
     resizing.disconnect();
     for (const [event, fn] of modelHandlers) model.off(event, fn);
     cancelAnimationFrame(frame);

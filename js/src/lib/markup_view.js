@@ -4,7 +4,7 @@
 // layer goes to Python as an RGBA PNG (`markup_png`, no bytes when nothing is drawn) with the
 // marks and their labels (`marks`); a markup set from Python shows here.
 
-import { viewBytes } from "./bytes.js";
+import { decodePixels } from "./decode.js";
 import { renderBadges, renderMarkList } from "./markup_dom.js";
 import { encodeMarkupPng, renderLayer } from "./markup_layer.js";
 import { drawMark, isMark, markBounds } from "./markup_marks.js";
@@ -25,20 +25,6 @@ function rasterize(mark, layer) {
   ctx.translate(-rect.x0, -rect.y0);
   drawMark(ctx, mark);
   return { rect, pixels: ctx.getImageData(0, 0, w, h).data };
-}
-
-/** A PNG's pixels as a Uint32Array of `width` x `height` (a markup set from Python). */
-async function decodeLayer(view, width, height) {
-  const blob = new Blob([viewBytes(view).slice()], { type: "image/png" });
-  const bitmap = await createImageBitmap(blob, { premultiplyAlpha: "none", colorSpaceConversion: "none" });
-  if (bitmap.width !== width || bitmap.height !== height) {
-    bitmap.close();
-    throw new RangeError(`the markup is ${bitmap.width}x${bitmap.height} but the image is ${width}x${height}`);
-  }
-  const ctx = new OffscreenCanvas(width, height).getContext("2d");
-  ctx.drawImage(bitmap, 0, 0);
-  bitmap.close();
-  return new Uint32Array(ctx.getImageData(0, 0, width, height).data.buffer);
 }
 
 /**
@@ -137,7 +123,8 @@ export function createMarkupView({ model, ui, on, changed }) {
     const token = ++loadToken;
     const { width, height } = session.layer;
     try {
-      const pixels = view && view.byteLength ? await decodeLayer(view, width, height) : new Uint32Array(width * height);
+      const rgba = view && view.byteLength ? await decodePixels(view, width, height, "markup") : null;
+      const pixels = rgba ? new Uint32Array(rgba.buffer, rgba.byteOffset, width * height) : new Uint32Array(width * height);
       if (token !== loadToken || !session) return;
       const rect = session.replace(pixels, model.get("marks") || []);
       clearLeft = session.coverage().clear;

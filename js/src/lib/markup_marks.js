@@ -108,3 +108,17 @@ export function drawMark(ctx, mark) {
   }
   ctx.stroke();
 }
+
+/**
+ * The pixels of `mark` drawn at native size in a `width` x `height` layer: the rect it covers and
+ * its straight RGBA bytes there (a canvas draws it: browser only); null when it covers none.
+ */
+export function rasterizeMark(mark, width, height) {
+  const rect = markBounds(mark, width, height);
+  if (!rect) return null;
+  const [w, h] = [rect.x1 - rect.x0, rect.y1 - rect.y0];
+  const ctx = new OffscreenCanvas(w, h).getContext("2d");
+  ctx.translate(-rect.x0, -rect.y0);
+  drawMark(ctx, mark);
+  return { rect, pixels: ctx.getImageData(0, 0, w, h).data };
+}

@@ -7,7 +7,7 @@
 import { decodePixels } from "./decode.js";
 import { renderBadges, renderMarkList } from "./markup_dom.js";
 import { encodeMarkupPng, renderLayer } from "./markup_layer.js";
-import { drawMark, isMark, markBounds } from "./markup_marks.js";
+import { drawMark, isMark, rasterizeMark } from "./markup_marks.js";
 import { MarkupSession } from "./markup_session.js";
 import { toImagePoint, unionRect } from "./mask_geometry.js";
 import { fullRect, viewRect } from "./mask_ops.js";
@@ -15,17 +15,6 @@ import { fullRect, viewRect } from "./mask_ops.js";
 const SYNC_DELAY_MS = 40;
 const LABEL_DELAY_MS = 300;
 const STRIP_ROWS = 256;
-
-/** The pixels of `mark` drawn at native size: its rect and straight RGBA bytes; null if none. */
-function rasterize(mark, layer) {
-  const rect = markBounds(mark, layer.width, layer.height);
-  if (!rect) return null;
-  const [w, h] = [rect.x1 - rect.x0, rect.y1 - rect.y0];
-  const ctx = new OffscreenCanvas(w, h).getContext("2d");
-  ctx.translate(-rect.x0, -rect.y0);
-  drawMark(ctx, mark);
-  return { rect, pixels: ctx.getImageData(0, 0, w, h).data };
-}
 
 /**
  * The markup mode of one painter view. `ui` holds the painter's elements (`ui.markup` its own);
@@ -152,7 +141,7 @@ export function createMarkupView({ model, ui, on, changed }) {
     current = null;
     if (!sketchFrame) sketchFrame = requestAnimationFrame(sketch);
     if (!isMark(mark)) return;
-    const drawn = rasterize(mark, session.layer);
+    const drawn = rasterizeMark(mark, session.layer.width, session.layer.height);
     const rect = drawn && session.add(mark, drawn.rect, drawn.pixels);
     if (!rect) return;
     redraw(rect);

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, expect
 
+from .colours import luminance
 from .harness import write_notebook
 from .notebook_page import NotebookPage
+from .test_mask_browser import COLOURS
 
 PANEL = """\
 import io
@@ -111,6 +113,11 @@ def test_undo_redo_and_clear_in_markup_mode(lab: NotebookPage, notebook_dir: Pat
     canvas = painter.get_by_role("img", name=re.compile("^Markup layer"))
     drag(canvas, (0.2, 0.2), (0.6, 0.3))
     lab.wait_for("panel.painter.markup is not None")
+    with lab.dark_theme():
+        field = painter.get_by_role("textbox", name=re.compile("^What mark 1"))
+        text, back = field.evaluate(COLOURS)
+        assert luminance(back) < 0.3 < luminance(text), (text, back)
+        lab.screenshot("markup-dark", target=painter)
     painter.press("Control+z")
     lab.wait_for("panel.painter.markup is None and panel.painter.marks == []")
     painter.press("Control+Shift+z")

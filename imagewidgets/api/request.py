@@ -35,7 +35,7 @@ from imagewidgets.capabilities import (
     validate,
 )
 from imagewidgets.imaging.inputs import ImageInput, to_source
-from imagewidgets.imaging.markup import to_markup
+from imagewidgets.imaging.markup import MarkupInput, to_markup
 from imagewidgets.imaging.masks import MaskInput, to_api_mask
 from imagewidgets.imaging.source import SourceImage
 
@@ -129,7 +129,7 @@ def edit_request(
     params: Mapping[str, object],
     *,
     mask: MaskInput | None = None,
-    markup: ImageInput | None = None,
+    markup: MarkupInput | None = None,
     stream: bool = False,
     extra_headers: Mapping[str, str] | None = None,
     rules: RuleContext | None = None,

@@ -8,9 +8,8 @@ Example:
     >>> request_params("gpt-image-2", {"n": 1, "size": "1536x864", "quality": "high",
     ...                                "complexity": "low", "safety_identifier": ""})
     {'model': 'gpt-image-2', 'size': '1536x864', 'quality': 'high', 'n': 1}
-    >>> notes("gpt-image-2.5-flare", "edit")  # doctest: +NORMALIZE_WHITESPACE
-    'Not for gpt-image-2.5-flare — Complexity: for the gpt-image-2.6 models only.
-     Input fidelity: not supported by gpt-image-2.5-flare.'
+    >>> notes("gpt-image-2.5-flare", "edit")
+    'Not for gpt-image-2.5-flare — Complexity: for the gpt-image-2.6 models only.'
     >>> needs_reason("output_compression", {"output_format": "png"})
     'compression applies to the jpeg and webp output formats only'
 """
@@ -27,6 +26,7 @@ from imagewidgets.capabilities import (
     Endpoint,
     InvalidParameterError,
     ModelCatalog,
+    active_models,
     custom_size_problem,
     options,
     parse_size,
@@ -111,10 +111,15 @@ def one_image_reason(model: str) -> str | None:
     return f"{model} makes one image per request" if rules and rules.max_n == 1 else None
 
 
-def notes(model: str, endpoint: Endpoint = "generate") -> str:
-    """One line saying which controls do not apply to ``model`` and why ("" when all apply)."""
+def notes(model: str, endpoint: Endpoint = "generate", today: date | None = None) -> str:
+    """One line saying which controls do not apply to ``model`` and why ("" when all apply).
+
+    A control that no active model takes (``style``: dall-e-3's) is hidden without a word: the
+    note would name a model that is gone."""
     grouped: dict[str, list[str]] = {}
     for param, reason in unavailable(model, endpoint).items():
+        if not _current(param, endpoint, today):
+            continue
         why = reason.removeprefix(param).strip().removeprefix("is ")
         grouped.setdefault(why, []).append(LABELS[param])
     sentences = [f"{', '.join(labels)}: {why}." for why, labels in grouped.items()]
@@ -122,6 +127,11 @@ def notes(model: str, endpoint: Endpoint = "generate") -> str:
     if locked:
         sentences.append(f"{LABELS['n']}: {locked}.")
     return f"Not for {model} — " + " ".join(sentences) if sentences else ""
+
+
+def _current(param: str, endpoint: Endpoint, today: date | None) -> bool:
+    """Whether some model active on ``today`` takes ``param`` on ``endpoint``."""
+    return any(unavailable_reason(model, param, endpoint) is None for model in active_models(today))
 
 
 def needs_reason(param: str, values: Mapping[str, object]) -> str | None:

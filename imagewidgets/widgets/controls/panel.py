@@ -221,7 +221,7 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     def _push_all(self) -> None:
         """Show the traits' values in the inputs, and what applies and what is wrong."""
         with self._quiet():
-            self.view.show(self.model, self._values())
+            self.view.show(self.model, self._values(), self.today)
         self.prompt_box.limit = getattr(rules_for(self.model), "prompt_limit", 0)
         self.problem = request_problem(
             self.prompt, self.params(), self.endpoint, self.today, self.catalog

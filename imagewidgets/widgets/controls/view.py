@@ -83,7 +83,7 @@ class ControlsView:
         else:
             widget.min, widget.max = low, high
 
-    def show(self, model: str, values: Mapping[str, object]) -> None:
+    def show(self, model: str, values: Mapping[str, object], today: date | None = None) -> None:
         """Show ``values`` for ``model``: each in its input, what does not apply hidden (and
         why, in the notes), what is disabled with its reason as the tooltip."""
         self.widgets["model"].value = model
@@ -99,7 +99,7 @@ class ControlsView:
         locked = one_image_reason(model)
         if locked:
             self.widgets["n"].disabled, self.widgets["n"].tooltip = True, locked
-        self.notes.value = note_html(notes(model, self.endpoint))
+        self.notes.value = note_html(notes(model, self.endpoint, today))
 
     def _show(self, param: str, value: object, model: str) -> None:
         widget = self.widgets[param]

@@ -106,7 +106,7 @@ def test_model_rules_hide_disable_and_refuse(lab: NotebookPage, notebook_dir: Pa
     expect(page.get_by_text("Cannot generate:")).to_be_visible()
     lab.screenshot("controls-impossible")
 
-    page.get_by_role("textbox", name="Prompt").press("Control+Enter")
+    page.get_by_role("textbox", name="Prompt", exact=True).press("Control+Enter")
     page.get_by_label("Output format", exact=True).select_option("png")
     expect(generate).to_be_enabled()
     assert lab.value("[len(studio.runs), len(studio.results)]") == [0, 0]

@@ -8,12 +8,12 @@ import json
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
-from .colours import luminance
+from .colours import COLOURS, luminance
 from .harness import write_notebook
 from .notebook_page import NotebookPage
-from .test_mask_browser import COLOURS
+from .pointer import drag
 
 PANEL = """\
 import io
@@ -44,19 +44,6 @@ _near, _ = markup_area(panel.painter.markup_array)
 _changed = (np.asarray(_edited.to_pil().convert("RGB"), int) - scene).any(axis=2)
 print(json.dumps([int(_near.sum()), int(_changed[_near].sum()), int(_changed[~_near].sum())]))
 """
-
-
-def drag(canvas: Locator, start: tuple[float, float], end: tuple[float, float]) -> None:
-    """Drag the mouse from ``start`` to ``end`` (shares of the canvas's width and height)."""
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    assert box is not None
-    mouse = canvas.page.mouse
-    mouse.move(box["x"] + box["width"] * start[0], box["y"] + box["height"] * start[1])
-    mouse.down()
-    end_at = (box["x"] + box["width"] * end[0], box["y"] + box["height"] * end[1])
-    mouse.move(*end_at, steps=10)
-    mouse.up()
 
 
 def test_marks_drawn_with_the_mouse_guide_an_edit(

@@ -63,6 +63,10 @@ class GeneratedImage(Provenance):
     client: ImageMaker | None = field(default=None, repr=False, compare=False)
     """What chaining (:meth:`edit`, :meth:`vary`) sends with: the client that made it, or the
     default client for an image read back from a file or the store."""
+    sent_files: tuple[SourceImage, ...] = field(default=(), repr=False, compare=False)
+    """The files of the request that made it, exactly as sent (the images in order, then the
+    mask or markup): the store keeps each one, so the request can be sent again. Empty for an
+    image read back from a file or the store."""
 
     __eq__ = object.__eq__
     __hash__ = object.__hash__

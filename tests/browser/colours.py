@@ -6,12 +6,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["CONTRAST", "LEGIBLE", "luminance"]
+__all__ = ["COLOURS", "CONTRAST", "LEGIBLE", "luminance"]
 
 CONTRAST = Path(__file__).with_name("contrast.js").read_text(encoding="utf-8")
 """A page function: the WCAG contrast ratio of every visible text inside an element."""
 LEGIBLE = 4.5
 """WCAG AA for normal text."""
+COLOURS = """(el) => {
+  const style = getComputedStyle(el);
+  return [style.color, style.backgroundColor];
+}"""
+"""A page function: an element's text and background colours, as CSS colours."""
 
 
 def luminance(css_color: str) -> float:

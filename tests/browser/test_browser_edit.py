@@ -6,10 +6,11 @@ import json
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
 from .harness import write_notebook
 from .notebook_page import NotebookPage
+from .pointer import drag
 
 STUDIO = """\
 import imagewidgets as iw
@@ -34,18 +35,6 @@ print(_json.dumps([int(count) for count in _counts]))
 """
 
 
-def paint_stroke(canvas: Locator) -> None:
-    """Drag the mouse across the middle of ``canvas``, like a person painting one stroke."""
-    box = canvas.bounding_box()
-    assert box is not None
-    mouse = canvas.page.mouse
-    y = box["y"] + box["height"] * 0.5
-    mouse.move(box["x"] + box["width"] * 0.3, y)
-    mouse.down()
-    mouse.move(box["x"] + box["width"] * 0.7, y + box["height"] * 0.1, steps=12)
-    mouse.up()
-
-
 def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     jupyter: NotebookPage, notebook_dir: Path
 ) -> None:
@@ -61,7 +50,7 @@ def test_paint_a_mask_edit_inside_it_then_ask_for_variations(
     panel = page.locator(".iw-edit-panel")
     canvas = panel.get_by_role("img", name=re.compile("^Mask overlay"))
     canvas.wait_for()
-    paint_stroke(canvas)
+    drag(canvas)
     jupyter.wait_for("studio.edit_area.children[-1].painter.mask_array.any()")
     jupyter.screenshot("edit-mask-painted", target=page.get_by_role("group", name="Mask painter"))
 

@@ -12,7 +12,7 @@ import re
 from playwright.sync_api import expect
 
 from .notebook_page import NotebookPage
-from .test_browser_edit import paint_stroke
+from .pointer import drag
 
 PIXELS = re.compile(r"([\d,]+) of ([\d,]+) pixels marked for editing")
 
@@ -40,7 +40,7 @@ def test_the_marimo_studio_streams_and_a_painted_mask_reaches_python(marimo: Not
     expect(counts).to_contain_text("0 of 1,048,576 pixels")
     overlay = page.get_by_role("img", name=re.compile("^Mask overlay"))
     overlay.scroll_into_view_if_needed()
-    paint_stroke(overlay)
+    drag(overlay)
     expect(counts).not_to_contain_text(re.compile(r"^0 of"))
     painted, total = marked(marimo)
     assert 0 < painted < total // 4, painted

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from .colours import luminance
+from .colours import COLOURS, luminance
 from .harness import write_notebook
 from .notebook_page import NotebookPage
+from .pointer import drag
 
 PAINTER = """\
 import numpy as np
@@ -34,15 +35,7 @@ panel
 
 def stroke(page: NotebookPage, moves: int = 30) -> None:
     """Drag the mouse across the middle of the mask overlay."""
-    overlay = page.widget("img", re.compile("Mask overlay"))
-    box = overlay.bounding_box()
-    assert box is not None
-    y = box["y"] + box["height"] / 2
-    page.page.mouse.move(box["x"] + 10, y)
-    page.page.mouse.down()
-    for i in range(1, moves + 1):
-        page.page.mouse.move(box["x"] + 10 + i * (box["width"] - 20) / moves, y)
-    page.page.mouse.up()
+    drag(page.widget("img", re.compile("Mask overlay")), (0.02, 0.5), (0.98, 0.5), steps=moves)
 
 
 def test_strokes_reach_python_at_native_resolution(lab: NotebookPage, notebook_dir: Path) -> None:
@@ -68,12 +61,6 @@ def test_strokes_reach_python_at_native_resolution(lab: NotebookPage, notebook_d
         text, back = brush.evaluate(COLOURS)
         assert luminance(back) < 0.3 < luminance(text), (text, back)
         lab.screenshot("mask-painter-dark")
-
-
-COLOURS = """(el) => {
-  const style = getComputedStyle(el);
-  return [style.color, style.backgroundColor];
-}"""
 
 
 def test_a_painted_edit_in_the_panel(lab: NotebookPage, notebook_dir: Path) -> None:

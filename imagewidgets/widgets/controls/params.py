@@ -9,8 +9,8 @@ panel's trait, input, tooltip, label, sync and request follow from it.
 
 Example:
     >>> [row.name for row in rows_for("edit")]  # doctest: +NORMALIZE_WHITESPACE
-    ['size', 'quality', 'n', 'background', 'output_format', 'output_compression',
-     'input_fidelity', 'partial_images']
+    ['size', 'quality', 'complexity', 'n', 'background', 'output_format', 'output_compression',
+     'input_fidelity', 'partial_images', 'safety_identifier']
     >>> ROWS["output_compression"].needs
     ('output_format', ('jpeg', 'webp'))
 """
@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from traitlets import HasTraits, Int, TraitType, Unicode
 
-from imagewidgets.capabilities import ENDPOINT_PARAMS, MODELS, Endpoint, default_model
+from imagewidgets.capabilities import ENDPOINT_PARAMS, MODELS, Endpoint, ModelCatalog, rules_for
 
 __all__ = [
     "LABELS",
@@ -49,6 +49,7 @@ class Param:
     ``default`` is where a control starts: a choice's preferred value (used when the model
     offers it, else the model's first option), a number, or a text. ``needs`` names another
     parameter and the values it must have for this one to apply (compression: a lossy format).
+    ``unset`` labels a list's first entry, ``""``, which sends nothing (the model's default).
     """
 
     name: str
@@ -57,12 +58,16 @@ class Param:
     kind: Kind
     default: str | int
     needs: tuple[str, tuple[str, ...]] | None = None
+    unset: str | None = None
 
 
 # fmt: off
 PARAMS: tuple[Param, ...] = (
     Param("size", "Size", "Width x height of the image", "choice", "1024x1024"),
     Param("quality", "Quality", "Higher quality costs more tokens and time", "choice", "auto"),
+    Param("complexity", "Complexity",
+          "Planning spent on the image, apart from its quality (no extra charge); "
+          "not sent: the model's default", "choice", "", unset="model default"),
     Param("n", "Images", "How many images to make", "number", 1),
     Param("background", "Background", "transparent needs png or webp", "choice", "auto"),
     Param("output_format", "Output format", "The image file format", "choice", "png"),
@@ -74,12 +79,18 @@ PARAMS: tuple[Param, ...] = (
           "high: keep faces, logos and details of the input closer", "choice", "low"),
     Param("partial_images", "Partial frames",
           "How many partial frames stream in before the final image (0-3)", "number", 2),
+    # GIF, SVG and markup: one row each here (frame_count, frame_duration_ms, svg; markup).
+    Param("safety_identifier", "Safety ID",
+          "A stable hash of your user's id (not the id itself): lets OpenAI tell one abusive "
+          "user apart from your other users. Empty: not sent", "text", ""),
 )
 # fmt: on
 """Every parameter with a control (prompt and model aside), in display order."""
 
-MODEL = Param("model", "Model", "The image model", "choice", default_model())
-"""The model list: its options are the models that serve the endpoint."""
+MODEL = Param("model", "Model", "The image model, marked with its lifecycle", "choice", "")
+"""The model list: the models that serve the endpoint (see
+:mod:`~imagewidgets.widgets.controls.model_list`). Its ``default`` is empty on purpose: a panel
+starts at ``capabilities.default_model(today)``, an active model on the day it is made."""
 
 ROWS: Mapping[str, Param] = {row.name: row for row in PARAMS}
 """The rows by parameter name."""
@@ -97,9 +108,12 @@ def names_for(endpoint: Endpoint) -> tuple[str, ...]:
     return tuple(row.name for row in rows_for(endpoint))
 
 
-def models_for(endpoint: Endpoint) -> list[str]:
-    """The models that serve ``endpoint``, in the rules table's order."""
-    return [name for name, rules in MODELS.items() if endpoint in rules.endpoints]
+def models_for(endpoint: Endpoint, catalog: ModelCatalog | None = None) -> list[str]:
+    """The models that serve ``endpoint``, in the rules table's order, then the image models
+    only ``catalog`` (a server's list) names: those the table does not know (sent unchecked)."""
+    known = [name for name, rules in MODELS.items() if endpoint in rules.endpoints]
+    listed = catalog.image_models() if catalog else ()
+    return known + [name for name in listed if rules_for(name) is None]
 
 
 def _trait(row: Param) -> TraitType[Any, Any]:

@@ -1,0 +1,93 @@
+"""What sets GIF and SVG results apart: how they become inputs, show inline and chain on.
+
+An animated GIF is sent to an edit as one of its frames (a PNG, the first unless another is
+chosen), an SVG as its rasterised copy: neither format is an input the service takes. A result
+made from such a copy keeps the GIF or SVG as its parent, and ``params["prepared_input"]``
+records which copy went out (the steps, and the hash of the bytes sent), as the edit panel's
+prepared copies do. Inline, a GIF plays as it is; an SVG shows as an ``<img>`` of its safe copy
+(never as inline markup, so nothing in it runs).
+
+Example:
+    >>> svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><script/></svg>'
+    >>> source = input_copy(svg, "svg", 0)
+    >>> source.format, (source.width, source.height), steps("svg", source, 0, 1)
+    ('png', (40, 20), ['rasterised the SVG at 40x20'])
+    >>> "<script" in inline_html(svg, "svg", 40, 20, "a dot")
+    False
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import html
+import io
+from collections.abc import AsyncIterator
+from typing import Any, TypeVar
+
+from PIL import Image
+
+from imagewidgets.imaging.animation import animated_copy, frame_png
+from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.svg_raster import rasterise
+from imagewidgets.imaging.svg_safety import safe_svg
+
+__all__ = ["from_copy", "inline_html", "input_copy", "relinked", "steps"]
+
+T = TypeVar("T")
+INLINE_FRAMES = 16
+"""The most frames an inline animated thumbnail keeps."""
+
+
+def input_copy(data: bytes, fmt: str, frame: int) -> SourceImage:
+    """The PNG an edit sends for a GIF (its frame ``frame``) or an SVG (rasterised)."""
+    if fmt == "svg":
+        picture = rasterise(data)
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG")
+        png, name = buffer.getvalue(), "rasterised.png"
+    else:
+        png, name = frame_png(data, frame), f"frame-{frame + 1}.png"
+        picture = Image.open(io.BytesIO(png))
+    alpha = picture.mode == "RGBA"
+    return SourceImage(png, "png", picture.width, picture.height, alpha, name, encoded_here=True)
+
+
+def steps(fmt: str, sent: SourceImage, frame: int, frame_count: int) -> list[str]:
+    """How the copy ``sent`` was made, in words the provenance keeps."""
+    if fmt == "svg":
+        return [f"rasterised the SVG at {sent.width}x{sent.height}"]
+    return [f"frame {frame + 1} of {frame_count} of the GIF"]
+
+
+def from_copy(image: T, origin: object, record: dict[str, Any]) -> T:
+    """``image`` (a result made from a copy) with ``origin`` as its first parent and the copy's
+    ``record`` as ``params["prepared_input"]``."""
+    parents = (origin, *image.parents[1:])  # type: ignore[attr-defined]
+    params = {**image.params, "prepared_input": record}  # type: ignore[attr-defined]
+    return dataclasses.replace(image, parents=parents, params=params)  # type: ignore[type-var]
+
+
+async def relinked(events: AsyncIterator[T], origin: object, record: dict[str, Any]) -> Any:
+    """The stream ``events``, each final image relinked to ``origin`` (see :func:`from_copy`)."""
+    async for event in events:
+        image = getattr(event, "image", None)
+        if image is not None:
+            event = dataclasses.replace(event, image=from_copy(image, origin, record))  # type: ignore[type-var]
+        yield event
+
+
+def inline_html(data: bytes, fmt: str, width: int, height: int, title: str, side: int = 256) -> str:
+    """An ``<img>`` of a GIF or SVG result at most ``side`` pixels long, for notebook HTML."""
+    scale = min(1.0, side / max(width, height, 1))
+    shown = round(width * scale), round(height * scale)
+    if fmt == "svg":
+        kind, body = "image/svg+xml", safe_svg(data)
+    else:
+        kind, body = "image/webp", animated_copy(data, max_side=side, max_frames=INLINE_FRAMES)
+    encoded = base64.b64encode(body).decode("ascii")
+    text = html.escape(title, quote=True)
+    return (
+        f'<img src="data:{kind};base64,{encoded}" title="{text}" alt="{text}" '
+        f'width="{shown[0]}" height="{shown[1]}">'
+    )

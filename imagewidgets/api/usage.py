@@ -8,9 +8,9 @@ Example:
     ...                          "input_tokens_details": {"text_tokens": 20, "image_tokens": 0}})
     >>> (usage + usage).total_tokens, Usage.from_record(usage.to_record()) == usage
     (2152, True)
-    >>> author = SvgUsage.from_json({"model": "gpt-5.6-sol", "input_tokens": 270, "total_tokens": 9})
+    >>> author = SvgUsage.from_json({"model": "gpt-5.6-sol", "input_tokens": 27, "total_tokens": 9})
     >>> (author + author).input_tokens, author.scaled(-1).total_tokens
-    (540, -9)
+    (54, -9)
 """
 
 from __future__ import annotations

@@ -7,9 +7,13 @@ Example:
     'streaming · frame 3 of 4 · 1 damaged frame skipped · 2.0 s'
     >>> waiting_text(1, 4)
     'waiting · 1 ahead in line (4 runs at once)'
+    >>> making_text({"output_format": "gif", "frame_count": 9}), working_text("drawing", 12.04)
+    ('drawing 9 frames', 'drawing · 12.0 s')
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from imagewidgets.api.results import ImageList, Usage
 
@@ -17,12 +21,17 @@ __all__ = [
     "cancelled_text",
     "done_text",
     "failed_text",
+    "making_text",
     "sending_text",
     "skipped_text",
     "streaming_text",
     "usage_text",
     "waiting_text",
+    "working_text",
 ]
+
+DEFAULT_FRAMES = 9
+"""The service's ``frame_count`` when none is sent (WIRE-2026-11 2.2)."""
 
 
 def waiting_text(ahead: int, limit: int) -> str:
@@ -34,6 +43,23 @@ def waiting_text(ahead: int, limit: int) -> str:
 def sending_text(elapsed: float) -> str:
     """The request is out; no frame has come back yet."""
     return f"sending · {elapsed:.1f} s"
+
+
+def making_text(params: Mapping[str, object]) -> str:
+    """What a request that cannot stream is busy with while it is out ("" for any other): GIF
+    and SVG output arrive whole, often after many seconds."""
+    fmt = params.get("output_format")
+    if fmt == "gif":
+        frames = params.get("frame_count") or DEFAULT_FRAMES
+        return f"drawing {frames} frames"
+    if fmt == "svg":
+        return "drawing, then writing the SVG"
+    return ""
+
+
+def working_text(doing: str, elapsed: float) -> str:
+    """The request is out and busy with ``doing`` (see :func:`making_text`)."""
+    return f"{doing} · {elapsed:.1f} s"
 
 
 def streaming_text(frame: int, total: int, elapsed: float, *, skipped: int = 0) -> str:

@@ -77,14 +77,24 @@ async def relinked(events: AsyncIterator[T], origin: object, record: dict[str, A
         yield event
 
 
-def inline_html(data: bytes, fmt: str, width: int, height: int, title: str, side: int = 256) -> str:
-    """An ``<img>`` of a GIF or SVG result at most ``side`` pixels long, for notebook HTML."""
-    scale = min(1.0, side / max(width, height, 1))
+def inline_html(
+    data: bytes, fmt: str, width: int, height: int, title: str, side: int | None = 256
+) -> str:
+    """An ``<img>`` of a GIF or SVG result at most ``side`` pixels long (``None``: its own
+    size), for notebook HTML: an SVG's safe copy, a GIF as it is when shown whole, else a
+    smaller animated copy.
+
+    HTML, because ``nbconvert --to html`` drops ``image/gif`` outputs and inlines
+    ``image/svg+xml`` ones as markup; an ``<img>`` plays, stays crisp and runs nothing."""
+    scale = 1.0 if side is None else min(1.0, side / max(width, height, 1))
     shown = round(width * scale), round(height * scale)
     if fmt == "svg":
         kind, body = "image/svg+xml", safe_svg(data)
+    elif scale == 1.0:
+        kind, body = "image/gif", data
     else:
-        kind, body = "image/webp", animated_copy(data, max_side=side, max_frames=INLINE_FRAMES)
+        copy = animated_copy(data, max_side=side or width, max_frames=INLINE_FRAMES)
+        kind, body = "image/webp", copy
     encoded = base64.b64encode(body).decode("ascii")
     text = html.escape(title, quote=True)
     return (

@@ -180,9 +180,9 @@ class GeneratedImage(Provenance):
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
     ) -> dict[str, Any]:
-        if self.format == "svg":  # an <img> of its safe copy: the markup never runs inline
-            title = self.prompt or "SVG image"
-            page = media.inline_html(self.data, "svg", self.width, self.height, title, 100_000)
+        if self.format in _COPIED:  # an <img>: a GIF plays, an SVG's safe copy runs nothing
+            title = self.prompt or f"{self.format.upper()} image"
+            page = media.inline_html(self.data, self.format, self.width, self.height, title, None)
             return {"text/html": page, "text/plain": repr(self)}
         return {self.content_type: self.data, "text/plain": repr(self)}
 

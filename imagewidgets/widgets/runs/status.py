@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from imagewidgets.api.results import ImageList, Usage
+from imagewidgets.api.results import ImageList, SvgUsage, Usage
 
 __all__ = [
     "cancelled_text",
@@ -25,6 +25,7 @@ __all__ = [
     "sending_text",
     "skipped_text",
     "streaming_text",
+    "svg_usage_text",
     "usage_text",
     "waiting_text",
     "working_text",
@@ -83,11 +84,22 @@ def usage_text(usage: Usage | None) -> str:
     return f"{usage.total_tokens:,} tokens ({usage.input_tokens:,} in, {usage.output_tokens:,} out)"
 
 
+def svg_usage_text(usage: SvgUsage | None) -> str:
+    """The SVG author's usage in words ("" without one): billed apart, at its model's rates."""
+    if usage is None:
+        return ""
+    spent = f"{usage.total_tokens:,} tokens ({usage.reasoning_tokens:,} reasoning)"
+    return f"{usage.model}: {spent}"
+
+
 def done_text(images: ImageList, elapsed: float, *, skipped: int = 0) -> str:
     """The run finished: how many images, the tokens they cost, damaged frames left out, the
     time it took."""
     count = f"{len(images)} image{'' if len(images) == 1 else 's'}"
-    return _join("done", count, usage_text(images.usage), skipped_text(skipped), f"{elapsed:.1f} s")
+    svg = next((image.svg_usage for image in images if image.svg_usage is not None), None)
+    author = f"SVG author {svg_usage_text(svg)}" if svg else ""
+    used = usage_text(images.usage)
+    return _join("done", count, used, author, skipped_text(skipped), f"{elapsed:.1f} s")
 
 
 def failed_text(elapsed: float) -> str:

@@ -3,9 +3,9 @@
 The scene is drawn once, then each frame pans it sideways by an equal step (it wraps around, so
 the animation loops seamlessly), with the prompt's caption and the offline mark drawn in place on
 every frame, and a row of dots in the top corner that marks which frame this is (so a scrubbed
-or paused frame is told apart at a glance). Frames last ``frame_duration_ms`` rounded to 10 ms, as the service does. A
-transparent background becomes GIF's one-bit transparency. Nothing depends on time: the same
-request gives the same bytes.
+or paused frame is told apart at a glance). Frames last ``frame_duration_ms`` rounded to 10 ms,
+as the service does. A transparent background becomes GIF's one-bit transparency. Nothing
+depends on time: the same request gives the same bytes.
 
 Example:
     >>> from PIL import Image, ImageDraw

@@ -197,7 +197,10 @@ function buildCell() {
  * @param {string} url @param {string[]} actions
  */
 function drawCell(element, index, cell, url, actions) {
-  const [frame, caption, buttons] = /** @type {HTMLElement[]} */ ([...element.children]);
+  // By class: an animated cell has its player between the picture and the caption.
+  const [frame, caption, buttons] = /** @type {HTMLElement[]} */ (
+    [".iw-frame", ".iw-caption", ".iw-actions"].map((name) => element.querySelector(name))
+  );
   const [placeholder, img] = /** @type {[HTMLElement, HTMLImageElement]} */ ([...frame.children]);
   const text = cell.caption || `image ${index + 1}`;
   element.dataset.state = cell.state || "waiting";

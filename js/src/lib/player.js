@@ -28,9 +28,12 @@ export class Player {
     /** @type {ReturnType<typeof setTimeout> | null} */
     this.timer = null;
     this.playing = !reducedMotion();
-    this.button = h("button", { type: "button", class: "iw-button iw-play" });
+    // Their keys (arrows, Home, End, Space) are their own, not the notebook's shortcuts: the
+    // mark goes on each control, as Lumino matches a shortcut on the focused element itself.
+    const own = { "data-lm-suppress-shortcuts": "true" };
+    this.button = h("button", { ...own, type: "button", class: "iw-button iw-play" });
     this.slider = /** @type {HTMLInputElement} */ (
-      h("input", { type: "range", class: "iw-frame-slider", min: 0, step: 1, value: 0 })
+      h("input", { ...own, type: "range", class: "iw-frame-slider", min: 0, step: 1, value: 0 })
     );
     this.readout = h("span", { class: "iw-frame-readout", "aria-hidden": "true" });
     this.root = h("div", { class: "iw-player" }, [this.button, this.slider, this.readout]);
@@ -39,8 +42,10 @@ export class Player {
       this.pause();
       this.show(Number(this.slider.value));
     };
+    this.onKey = (/** @type {KeyboardEvent} */ event) => event.stopPropagation();
     this.button.addEventListener("click", this.onButton);
     this.slider.addEventListener("input", this.onSlide);
+    this.slider.addEventListener("keydown", this.onKey);
   }
 
   /** New frames (all resolved) and durations. @param {string[]} urls @param {number[]} durations */
@@ -96,6 +101,7 @@ export class Player {
     this.pause();
     this.button.removeEventListener("click", this.onButton);
     this.slider.removeEventListener("input", this.onSlide);
+    this.slider.removeEventListener("keydown", this.onKey);
     this.root.remove();
   }
 }

@@ -32,7 +32,15 @@ from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.svg_raster import rasterise
 from imagewidgets.imaging.svg_safety import safe_svg
 
-__all__ = ["from_copy", "inline_html", "input_copy", "relinked", "steps"]
+__all__ = [
+    "copy_at",
+    "from_copy",
+    "inline_html",
+    "input_copy",
+    "relinked",
+    "relinked_all",
+    "steps",
+]
 
 T = TypeVar("T")
 INLINE_FRAMES = 16
@@ -58,6 +66,21 @@ def steps(fmt: str, sent: SourceImage, frame: int, frame_count: int) -> list[str
     if fmt == "svg":
         return [f"rasterised the SVG at {sent.width}x{sent.height}"]
     return [f"frame {frame + 1} of {frame_count} of the GIF"]
+
+
+def copy_at(image: T, frame: int) -> tuple[T, dict[str, Any]]:
+    """``image`` (a GIF or SVG result) as sent from ``frame``, and the record of that copy."""
+    copy = dataclasses.replace(image, source_frame=frame)  # type: ignore[type-var]
+    sent: SourceImage = copy.as_source()  # type: ignore[attr-defined]
+    made = steps(copy.format, sent, frame, copy.frame_count)  # type: ignore[attr-defined]
+    return copy, {"steps": made, "sent_sha256": sent.sha256}
+
+
+def relinked_all(images: T, origin: object, record: dict[str, Any] | None) -> T:
+    """The results ``images`` (a list type) relinked to ``origin`` when sent from a copy."""
+    if record is None:
+        return images
+    return type(images)(from_copy(image, origin, record) for image in images)  # type: ignore[call-arg, attr-defined]
 
 
 def from_copy(image: T, origin: object, record: dict[str, Any]) -> T:

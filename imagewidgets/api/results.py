@@ -21,7 +21,6 @@ as a PNG (a GIF's chosen frame, an SVG rasterised; see :mod:`imagewidgets.api.me
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import html
 import io
@@ -40,7 +39,7 @@ from imagewidgets.imaging.animation import gif_frames, timing
 from imagewidgets.imaging.inputs import probe
 from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
-from imagewidgets.imaging.svg_raster import Size, rasterise
+from imagewidgets.imaging.svg_raster import Size, fit_size, rasterise
 
 if TYPE_CHECKING:
     from imagewidgets.api.events import StreamEvent
@@ -161,9 +160,7 @@ class GeneratedImage(Provenance):
         image: Image.Image = Image.open(io.BytesIO(self.data))
         image.load()
         if size is not None:
-            box = (size, size) if isinstance(size, int) else size
-            scale = min(box[0] / image.width, box[1] / image.height)
-            wanted = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+            wanted = fit_size(image.size, size)
             image = image.convert("RGBA").resize(wanted, Image.Resampling.LANCZOS)
         return image
 
@@ -191,8 +188,7 @@ class GeneratedImage(Provenance):
 
         ``frame`` picks the frame of an animated GIF to edit (default: the first)."""
         source, record = self._source(frame)
-        made = await self._client().edit(source, prompt, **params)
-        return ImageList(media.from_copy(image, self, record) for image in made) if record else made
+        return media.relinked_all(await self._client().edit(source, prompt, **params), self, record)
 
     def stream_edit(
         self, prompt: str, *, frame: int | None = None, **params: Any
@@ -207,8 +203,7 @@ class GeneratedImage(Provenance):
         active: ``await img.vary(n=3)``; ``frame`` as for :meth:`edit`. See
         ``ImagesClient.vary``."""
         source, record = self._source(frame)
-        made = await self._client().vary(source, **params)
-        return ImageList(media.from_copy(image, self, record) for image in made) if record else made
+        return media.relinked_all(await self._client().vary(source, **params), self, record)
 
     def stream_vary(self, *, frame: int | None = None, **params: Any) -> AsyncIterator[StreamEvent]:
         """:meth:`vary`, streaming partial frames. See ``ImagesClient.stream_vary``."""
@@ -229,10 +224,7 @@ class GeneratedImage(Provenance):
         if self.format not in _COPIED:
             self.frame_source(frame or 0)  # a frame of a still image: a clear error
             return self, None
-        copy = dataclasses.replace(self, source_frame=frame or 0)
-        sent = copy.as_source()
-        steps = media.steps(self.format, sent, copy.source_frame, self.frame_count)
-        return copy, {"steps": steps, "sent_sha256": sent.sha256}
+        return media.copy_at(self, frame or 0)
 
     def _input_copy(self, frame: int) -> SourceImage:
         copies: dict[int, SourceImage] = self.__dict__.setdefault("_copies", {})

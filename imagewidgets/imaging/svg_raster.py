@@ -23,7 +23,7 @@ from PIL import Image
 from imagewidgets.imaging.svg import svg_size
 from imagewidgets.imaging.svg_safety import safe_svg
 
-__all__ = ["Size", "rasterise"]
+__all__ = ["Size", "fit_size", "rasterise"]
 
 Size = int | tuple[int, int]
 """A longest side in pixels, or a box ``(width, height)`` to fit inside."""
@@ -37,7 +37,7 @@ def rasterise(data: bytes, size: Size | None = None) -> Image.Image:
 
     ``ValueError`` when the document cannot be made safe or drawn."""
     safe = safe_svg(data)
-    width, height = _target(svg_size(data) or (_DEFAULT, _DEFAULT), size)
+    width, height = fit_size(svg_size(data) or (_DEFAULT, _DEFAULT), size)
     try:
         png = resvg_py.svg_to_bytes(svg_string=safe.decode("utf-8"), width=width, height=height)
     except Exception as error:  # resvg's own errors: a document it cannot draw
@@ -47,7 +47,9 @@ def rasterise(data: bytes, size: Size | None = None) -> Image.Image:
     return picture.convert("RGBA")
 
 
-def _target(natural: tuple[int, int], size: Size | None) -> tuple[int, int]:
+def fit_size(natural: tuple[int, int], size: Size | None) -> tuple[int, int]:
+    """``natural`` (width, height) scaled to ``size`` (a longest side or a box), aspect kept;
+    itself when ``size`` is None."""
     width, height = (max(1, side) for side in natural)
     if size is None:
         return width, height

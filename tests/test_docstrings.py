@@ -1,4 +1,5 @@
-"""The examples in the package's docstrings run and give what they show."""
+"""The examples in the package's docstrings run and give what they show, on the done-when day
+of issue 11 (2026-12-02: the 2026-12-01 shutdowns have happened)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pkgutil
 import pytest
 
 import imagewidgets
+from imagewidgets.capabilities import today
+from tests.support.models import DONE_WHEN, TODAY_ENV
 
 MODULES = sorted(
     info.name
@@ -18,7 +21,9 @@ MODULES = sorted(
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples(name: str) -> None:
+def test_docstring_examples(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TODAY_ENV, DONE_WHEN.isoformat())
+    assert today() == DONE_WHEN
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {name} failed"

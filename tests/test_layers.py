@@ -31,11 +31,11 @@ WIDGET_ROOMS: dict[str, set[str]] = {
     "top": {"theme", "views", "runs", "controls", "history", "edit", "top"},
 }
 """For each room of ``widgets/``, the rooms its modules may import from. ``views`` are the modules
-with a front end at the top (preview and its frames, mask_painter, gallery, prompt), ``top`` the
-Studio and ``iw.generate``; the packages are rooms of their own. So runs/ imports none of edit/,
-controls/, history/; controls/ none of runs/, edit/, history/; history/ none of edit/, controls/;
-the views none of edit/, controls/."""
-VIEWS = {"preview", "frames", "mask_painter", "gallery", "prompt"}
+with a front end at the top (preview and its frames, mask_painter and its marks, gallery,
+prompt), ``top`` the Studio and ``iw.generate``; the packages are rooms of their own. So runs/
+imports none of edit/, controls/, history/; controls/ none of runs/, edit/, history/; history/
+none of edit/, controls/; the views none of edit/, controls/."""
+VIEWS = {"preview", "frames", "mask_painter", "painter_markup", "marks", "gallery", "prompt"}
 WIDGETS = PACKAGE / "widgets"
 
 

@@ -3,8 +3,8 @@
 - :func:`check_text`: every text parameter can be sent as UTF-8. A lone surrogate (half of an
   emoji, left by copying part of a text) cannot, and would fail deep inside the encoder.
 - :func:`check_uploads`: every file given as input decodes in full, so a file with a valid
-  header and a damaged body is refused instead of uploaded (and, on a 5xx, uploaded again).
-  CPU work: the client runs it in a thread.
+  header and a damaged body is refused instead of uploaded (and, on a 5xx, uploaded again); a
+  markup must also have transparent pixels. CPU work: the client runs it in a thread.
 
 Both raise :class:`~imagewidgets.capabilities.InvalidParameterError` naming the parameter.
 
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.inputs import check_decodes
+from imagewidgets.imaging.markup import check_markup_pixels
 from imagewidgets.imaging.source import SourceImage
 
 if TYPE_CHECKING:
@@ -74,4 +75,7 @@ def uploads(
 def check_uploads(request: ApiRequest) -> None:
     """Decode every file ``request`` uploads (a full decode: run it off the event loop)."""
     for param, label, data in request.uploads:
-        check_decodes(data, param, label)
+        if param == "markup":
+            check_markup_pixels(data, request.model)
+        else:
+            check_decodes(data, param, label)

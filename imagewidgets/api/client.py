@@ -46,6 +46,7 @@ from imagewidgets.api.stream import stream_events
 from imagewidgets.api.variations import VARIATION_PROMPT, refuse_variations, variation_model
 from imagewidgets.capabilities import Endpoint, implied_model
 from imagewidgets.imaging.inputs import ImageInput
+from imagewidgets.imaging.markup import MarkupInput
 from imagewidgets.imaging.masks import MaskInput
 
 __all__ = ["ImagesClient"]
@@ -154,7 +155,7 @@ class ImagesClient(BaseClient):
         prompt: str,
         *,
         mask: MaskInput | None = None,
-        markup: ImageInput | None = None,
+        markup: MarkupInput | None = None,
         model: str | None = None,
         n: int | None = None,
         size: str | None = None,
@@ -179,9 +180,9 @@ class ImagesClient(BaseClient):
 
         ``mask`` marks where to edit: an array or black-and-white image (True / white = edit
         here) or a PNG in the API's convention (alpha 0 = edit here); it applies to the first
-        image and must have its size. ``markup`` is a transparent PNG of marks (arrows,
-        circles) over the first image that guide the edit (gpt-image-2.5/2.6; never with a
-        mask).
+        image and must have its size. ``markup`` is a transparent PNG (or an RGBA array) of
+        marks (arrows, circles) over the first image that guide the edit (gpt-image-2.5/2.6;
+        never with a mask); say in ``prompt`` what each mark means.
 
         >>> images = await client.edit("fox.png", "give it a scarf", mask=mask)  # doctest: +SKIP
         """
@@ -193,7 +194,7 @@ class ImagesClient(BaseClient):
         prompt: str,
         *,
         mask: MaskInput | None = None,
-        markup: ImageInput | None = None,
+        markup: MarkupInput | None = None,
         model: str | None = None,
         n: int | None = None,
         size: str | None = None,

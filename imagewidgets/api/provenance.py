@@ -38,11 +38,13 @@ class Provenance:
     """The request that made an image and what the service said of it.
 
     ``params`` holds every parameter that was sent except the prompt and the image files;
-    ``index`` is the image's place in its batch; ``mask_sha256`` and ``markup_sha256`` name the
-    mask or markup that was sent. ``safety_identifier`` is the one the service applied;
-    ``svg_usage`` the SVG author's tokens, billed apart; ``response`` what else the service said
-    of the image: the echo fields (``size``, ``quality``, ``background``, ``output_format``) and
-    any field this version does not know, kept rather than dropped.
+    ``index`` is the image's place in its batch; ``inputs`` names the image files that were
+    sent, in order, by SHA-256 (the parents, except where a prepared copy was sent in place of
+    one), and ``mask_sha256`` and ``markup_sha256`` the mask or markup: every file of the
+    request, each kept in the store (``Store.input``). ``safety_identifier`` is the one the
+    service applied; ``svg_usage`` the SVG author's tokens, billed apart; ``response`` what else
+    the service said of the image: the echo fields (``size``, ``quality``, ``background``,
+    ``output_format``) and any field this version does not know, kept rather than dropped.
     """
 
     operation: Operation = "generate"
@@ -61,6 +63,7 @@ class Provenance:
     safety_identifier: str | None = None
     svg_usage: SvgUsage | None = None
     response: Mapping[str, Any] = field(default_factory=dict)
+    inputs: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, made: Provenance) -> Provenance:
@@ -78,6 +81,7 @@ class Provenance:
         data["svg_usage"] = self.svg_usage.to_record() if self.svg_usage is not None else None
         data["params"] = safe_params(self.params)
         data["response"] = safe_params(self.response)
+        data["inputs"] = list(self.inputs)
         return data
 
     @staticmethod
@@ -91,6 +95,8 @@ class Provenance:
             found["svg_usage"] = SvgUsage.from_json(_typed(found, "svg_usage", Mapping))
         if "response" in found:
             found["response"] = dict(_typed(found, "response", Mapping))
+        if "inputs" in found:
+            found["inputs"] = tuple(str(sha) for sha in _typed(found, "inputs", list))
         found["params"] = dict(_typed(found, "params", Mapping, {}))
         _typed(found, "index", int, 0)
         _typed(found, "operation", str, "")

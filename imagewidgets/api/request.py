@@ -35,7 +35,7 @@ from imagewidgets.capabilities import (
     validate,
 )
 from imagewidgets.imaging.inputs import ImageInput, to_source
-from imagewidgets.imaging.markup import to_markup
+from imagewidgets.imaging.markup import MarkupInput, to_markup
 from imagewidgets.imaging.masks import MaskInput, to_api_mask
 from imagewidgets.imaging.source import SourceImage
 
@@ -60,7 +60,9 @@ class ApiRequest:
 
     ``params`` are the parameters sent besides the prompt and the files; ``model`` is the model
     the service will use (named or implied). ``uploads`` are the files given as input, as
-    ``(parameter, name in messages, bytes)``, for :func:`~imagewidgets.api.checks.check_uploads`.
+    ``(parameter, name in messages, bytes)``, for :func:`~imagewidgets.api.checks.check_uploads`;
+    ``sent_files`` are every file of the body as sent (the images in order, then the mask or
+    markup), which each result carries to the store.
     """
 
     operation: Operation
@@ -76,6 +78,7 @@ class ApiRequest:
     extra_headers: Mapping[str, str] = field(default_factory=dict)
     uploads: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)
     markup_sha256: str | None = None
+    sent_files: tuple[SourceImage, ...] = field(default=(), repr=False)
 
     @property
     def expected_images(self) -> int:
@@ -126,7 +129,7 @@ def edit_request(
     params: Mapping[str, object],
     *,
     mask: MaskInput | None = None,
-    markup: ImageInput | None = None,
+    markup: MarkupInput | None = None,
     stream: bool = False,
     extra_headers: Mapping[str, str] | None = None,
     rules: RuleContext | None = None,
@@ -150,10 +153,12 @@ def edit_request(
         if overlay is not None:
             files.append(FilePart(field_name, f"{field_name}.png", "image/png", overlay.data))
     request = _multipart("edit", sent, files, model, parents, stream, extra_headers, mask_source)
+    overlays = tuple(file for file in (mask_source, markup_source) if file is not None)
     return replace(
         request,
         uploads=uploads(parents, mask_source, markup_source),
         markup_sha256=markup_source.sha256 if markup_source is not None else None,
+        sent_files=(*sources, *overlays),
     )
 
 
@@ -175,7 +180,7 @@ def variation_request(
     check_images("variation", model, (source.facts,))
     files = [FilePart("image", source.filename, source.content_type, source.data)]
     request = _multipart("variation", sent, files, model, parents, False, extra_headers, None)
-    return replace(request, uploads=uploads(parents, None))
+    return replace(request, uploads=uploads(parents, None), sent_files=(source,))
 
 
 def _sent(

@@ -120,6 +120,8 @@ def make_image(
         svg_usage=answer.svg_usage,
         response=dict(answer.response),
         markup_sha256=request.markup_sha256,
+        inputs=tuple(parent.sha256 for parent in request.parents),
+        sent_files=request.sent_files,
     )
 
 

@@ -77,6 +77,10 @@ class GeneratedImage(Provenance):
     default client for an image read back from a file or the store."""
     source_frame: int = field(default=0, repr=False, compare=False)
     """The frame of a GIF that :meth:`as_source` gives (``edit(..., frame=k)`` sets it)."""
+    sent_files: tuple[SourceImage, ...] = field(default=(), repr=False, compare=False)
+    """The files of the request that made it, exactly as sent (the images in order, then the
+    mask or markup): the store keeps each one, so the request can be sent again. Empty for an
+    image read back from a file or the store."""
 
     __eq__ = object.__eq__
     __hash__ = object.__hash__

@@ -8,8 +8,8 @@ varied, and the model is the image's own while it is active, else the default ac
 Example:
     >>> from datetime import date
     >>> from imagewidgets.api.results import GeneratedImage
-    >>> old = GeneratedImage(data=b"", format="png", width=8, height=8, model="gpt-image-1.5")
-    >>> variation_model(old, date(2026, 11, 30)), variation_model(old, date(2026, 12, 2))
+    >>> retiring = GeneratedImage(data=b"", format="png", width=8, height=8, model="gpt-image-1.5")
+    >>> variation_model(retiring, date(2026, 11, 30)), variation_model(retiring, date(2026, 12, 2))
     ('gpt-image-2.6-flare', 'gpt-image-2.6-flare')
     >>> current = GeneratedImage(data=b"", format="png", width=8, height=8, model="gpt-image-2")
     >>> variation_model(current)

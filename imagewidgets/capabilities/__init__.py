@@ -10,6 +10,7 @@ the emulator share (``shared/spec/WIRE-2026-11.md``).
   ``IMAGEWIDGETS_TODAY``); a :class:`ModelCatalog` brings in a server's ``GET /v1/models``.
 - :func:`options` and :func:`unavailable_reason` tell a control panel which choices a model
   offers for a parameter, or why the parameter does not apply.
+- :func:`models_markdown` renders the table as Markdown (the README's model table).
 - :func:`rules_for` resolves a model name (dated snapshots such as ``gpt-image-2-2026-04-21``
   follow their family) to its :class:`ModelRules`, or ``None`` for a model this table does not
   know, which then passes through unchecked with an :class:`UnknownModelWarning`.
@@ -68,6 +69,7 @@ from imagewidgets.capabilities.options import (
     unavailable_reason,
 )
 from imagewidgets.capabilities.sizes import EXPERIMENTAL_PIXELS, custom_size_problem, parse_size
+from imagewidgets.capabilities.table import models_markdown
 from imagewidgets.capabilities.validate import Endpoint, Guesses, implied_model, validate
 
 __all__ = [
@@ -104,6 +106,7 @@ __all__ = [
     "implied_model",
     "lifecycle",
     "lifecycle_label",
+    "models_markdown",
     "options",
     "parse_size",
     "rules_for",

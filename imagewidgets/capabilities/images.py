@@ -83,12 +83,16 @@ def check_mask(model: str | None, mask: ImageFacts, first_image: ImageFacts) -> 
 
 
 def check_markup(
-    model: str | None, markup: ImageFacts, first_image: ImageFacts, transparent_pixels: bool
+    model: str | None,
+    markup: ImageFacts,
+    first_image: ImageFacts,
+    transparent_pixels: bool | None,
 ) -> None:
     """A markup overlay must be a PNG with the first image's dimensions and transparent pixels
-    (where the image shows through); it cannot go with a mask (see ``validate``)."""
+    (where the image shows through); it cannot go with a mask (see ``validate``).
+    ``transparent_pixels`` is ``None`` while the pixels are not decoded yet (checked later)."""
     _check_overlay("markup", model, markup, first_image)
-    if not transparent_pixels:
+    if transparent_pixels is False:
         _fail(
             "markup",
             model,

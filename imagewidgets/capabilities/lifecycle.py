@@ -90,6 +90,10 @@ class ModelCatalog:
         }
         return cls(dates, authority)
 
+    def image_models(self) -> tuple[str, ...]:
+        """The image models the list names (``gpt-image-*``, ``*image*``, ``dall-e-*``), sorted."""
+        return tuple(sorted(name for name in self.dates if _image_model(name)))
+
     def find(self, model: str) -> tuple[bool, date | None]:
         """Whether the list names ``model`` (or its family), and the date it gives."""
         for name in (model, family(model)):
@@ -147,7 +151,7 @@ def active_models(
 ) -> tuple[str, ...]:
     """The models with no shutdown date ahead, table order first, then image models only the
     catalog lists (``gpt-image-*``, ``*image*``)."""
-    listed = sorted(name for name in (catalog.dates if catalog else {}) if _image_model(name))
+    listed = catalog.image_models() if catalog else ()
     names = [*MODELS, *(name for name in listed if family(name) not in MODELS)]
     return tuple(name for name in names if lifecycle(name, today, catalog).state == "active")
 

@@ -9,7 +9,7 @@ Example:
     >>> from datetime import date
     >>> from imagewidgets.emulator.config import EmulatorConfig
     >>> served = served_models(EmulatorConfig(today=date(2026, 11, 30)))
-    >>> served["gpt-image-1.5"], served["gpt-image-2.6-flare"], "dall-e-2" in served
+    >>> served["gpt-image-1.5"], served["gpt-image-2.6-flare"], "dall-e-2" in served  # shut down
     (datetime.date(2026, 12, 1), None, False)
 """
 

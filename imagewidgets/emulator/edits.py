@@ -1,9 +1,10 @@
 """Edits and variations: new pictures made from the images a request sends.
 
 An edit draws the prompt's scene inside the area to change (the mask's fully transparent pixels,
-or for dall-e-2 without a mask the image's own transparent pixels, or the whole image) and lays
-the other input images into it as framed thumbnails. Outside that area every pixel is the first
-input image's, copied exactly, so a PNG result decodes to the very same values there.
+the pixels near a markup's marks, or for dall-e-2 without a mask the image's own transparent
+pixels, or the whole image) and lays the other input images into it as framed thumbnails.
+Outside that area every pixel is the first input image's, copied exactly, so a PNG result
+decodes to the very same values there.
 
 A variation keeps the source's composition and changes its colours, framing and accents, each
 one differently (the seed includes its place in the batch).
@@ -22,6 +23,7 @@ from imagewidgets.emulator.drawing import WHOLE, Frame, Picture, render
 from imagewidgets.emulator.encoding import open_image
 from imagewidgets.emulator.motifs import hashed_colour
 from imagewidgets.emulator.plan import Plan
+from imagewidgets.imaging.markup import markup_area
 from imagewidgets.imaging.source import SourceImage
 
 __all__ = ["edit_area", "edited", "varied"]
@@ -57,6 +59,8 @@ def edited(plan: Plan, seed: int, label: str) -> Image.Image:
 
 def edit_area(plan: Plan, base: Image.Image) -> Image.Image | None:
     """An ``L`` image, 255 where the edit may change pixels; ``None`` means everywhere."""
+    if plan.markup is not None:
+        return _near_marks(plan.markup, base.size)
     if plan.mask is not None:
         alpha = open_image(plan.mask).getchannel("A")
     elif plan.model.startswith("dall-e-2"):
@@ -66,6 +70,13 @@ def edit_area(plan: Plan, base: Image.Image) -> Image.Image | None:
     if alpha.size != base.size:
         alpha = alpha.resize(base.size, Image.Resampling.NEAREST)
     return alpha.point(lambda value: 255 if value == 0 else 0)
+
+
+def _near_marks(markup: SourceImage, size: tuple[int, int]) -> Image.Image:
+    """The pixels near the marks (:func:`imagewidgets.imaging.markup.markup_area`), 255."""
+    near, _ = markup_area(np.asarray(open_image(markup), dtype=np.uint8))
+    area = Image.fromarray(near.astype(np.uint8) * 255, "L")
+    return area if area.size == size else area.resize(size, Image.Resampling.NEAREST)
 
 
 def _fit(image: Image.Image, size: tuple[int, int]) -> Image.Image:

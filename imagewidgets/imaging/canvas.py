@@ -4,7 +4,7 @@
 you choose, and returns the padded image together with a mask in the API's convention whose new
 area is already marked for editing (alpha 0), so an edit can paint it in::
 
-    grown = expand_canvas(photo, "1536x1024", sides=("left", "right"), model="gpt-image-1.5")
+    grown = expand_canvas(photo, "1536x1024", sides=("left", "right"), model="gpt-image-2.6-flare")
     wider = await client.edit(grown.image, "continue the beach", mask=grown.mask)
 
 The picture keeps its scale when it fits; a side you did not choose gets no room, so the picture

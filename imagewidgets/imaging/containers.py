@@ -14,9 +14,9 @@ Example:
     >>> from PIL import Image; import io
     >>> buffer = io.BytesIO(); Image.new("RGB", (8, 8)).save(buffer, "PNG")
     >>> original = buffer.getvalue()
-    >>> marked = insert(original, b'{"model": "dall-e-2"}')
+    >>> marked = insert(original, b'{"model": "gpt-image-2"}')
     >>> find(marked), remove(marked) == original
-    (b'{"model": "dall-e-2"}', True)
+    (b'{"model": "gpt-image-2"}', True)
 """
 
 from __future__ import annotations

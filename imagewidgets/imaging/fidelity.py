@@ -4,7 +4,9 @@ A masked edit is meant to change only the painted area, yet models re-render the
 and often shift colours or details elsewhere. This module measures that and repairs it:
 
 - :func:`fidelity_report` counts the pixels outside the mask that changed by more than a small
-  threshold (and, for contrast, those inside);
+  threshold (and, for contrast, those inside); :func:`markup_fidelity_report` does the same for
+  a markup edit, whose area is the marks grown by a reach
+  (:func:`imagewidgets.imaging.markup.markup_area`);
 - :func:`difference_heatmap` shows where the picture changed, over a dimmed copy of the original,
   with the mask's outline;
 - :func:`keep_outside_mask` puts the original pixels back outside the mask, blending over a
@@ -37,6 +39,7 @@ import numpy.typing as npt
 from PIL import Image, ImageFilter
 
 from imagewidgets.imaging.inputs import to_source
+from imagewidgets.imaging.markup import markup_area
 from imagewidgets.imaging.masks import mask_to_array, to_api_mask
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "fidelity_report",
     "keep_outside_mask",
     "keep_outside_result",
+    "markup_fidelity_report",
 ]
 
 DEFAULT_THRESHOLD = 12
@@ -76,18 +80,29 @@ class FidelityReport:
     mean_outside: float
     threshold: int
     resized: bool = False
+    marks_reach: int | None = None
+    """For a markup edit, how far (in pixels) around the marks a change was meant to reach;
+    ``None`` for a masked edit."""
 
     @property
     def clean(self) -> bool:
         """Nothing outside the mask changed beyond the threshold."""
         return self.changed_outside == 0.0
 
+    @property
+    def outside(self) -> str:
+        """Where nothing should change, in words: ``"outside the mask"``, or for a markup edit
+        ``"farther than 61 px from the marks"``."""
+        if self.marks_reach is None:
+            return "outside the mask"
+        return f"farther than {self.marks_reach} px from the marks"
+
     def summary(self) -> str:
-        """One sentence for a person: how much changed outside the mask."""
+        """One sentence for a person: how much changed outside the mask (or far from the marks)."""
         if self.outside_pixels == 0:
-            return "The mask covers the whole image, so there is no outside to compare."
+            return f"No pixel lies {self.outside}, so there is nothing to compare."
         share = f"{self.changed_outside * 100:.2f}%"
-        text = f"{share} of the pixels outside the mask changed (more than {self.threshold}/255)"
+        text = f"{share} of the pixels {self.outside} changed (more than {self.threshold}/255)"
         if self.resized:
             text += "; the edit came back at another size and was compared scaled"
         return text + "."
@@ -137,12 +152,18 @@ def difference(original: Any, edited: Any) -> tuple[npt.NDArray[np.uint8], bool]
 
 
 def fidelity_report(
-    original: Any, edited: Any, mask: Any, *, threshold: int = DEFAULT_THRESHOLD
+    original: Any,
+    edited: Any,
+    mask: Any,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    marks_reach: int | None = None,
 ) -> FidelityReport:
     """Measure how much ``edited`` differs from ``original`` outside (and inside) ``mask``.
 
     ``mask`` is at the original's size: a bool array (True = edit here), or a mask image in the
-    API's convention (PNG bytes, PIL image, path). ``threshold`` is in 0..255.
+    API's convention (PNG bytes, PIL image, path). ``threshold`` is in 0..255. ``marks_reach``
+    says the area is a markup's marks grown by that many pixels (the report's words say so).
     """
     if not 0 <= threshold < 255:
         raise ValueError(f"threshold must be from 0 to 254, not {threshold!r}.")
@@ -160,7 +181,23 @@ def fidelity_report(
         mean_outside=float(outside_delta.mean()) if outside_delta.size else 0.0,
         threshold=threshold,
         resized=resized,
+        marks_reach=marks_reach,
     )
+
+
+def markup_fidelity_report(
+    original: Any,
+    edited: Any,
+    markup: bytes | npt.NDArray[np.uint8],
+    *,
+    reach: int | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+) -> FidelityReport:
+    """Measure how much ``edited`` differs from ``original`` far from the marks of ``markup``
+    (PNG bytes or an RGBA array at the original's size): outside the marks grown by ``reach``
+    pixels (default :func:`~imagewidgets.imaging.markup.markup_reach` of the image's size)."""
+    area, reach = markup_area(markup, reach)
+    return fidelity_report(original, edited, area, threshold=threshold, marks_reach=reach)
 
 
 def _share(flags: BoolArray) -> float:

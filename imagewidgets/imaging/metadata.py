@@ -10,7 +10,7 @@ exactly, so an image's SHA-256 identity survives the round trip.
 Example:
     >>> from PIL import Image; import io
     >>> buffer = io.BytesIO(); Image.new("RGB", (8, 8)).save(buffer, "JPEG")
-    >>> marked = embed_provenance(buffer.getvalue(), {"model": "gpt-image-1.5", "prompt": "a fox"})
+    >>> marked = embed_provenance(buffer.getvalue(), {"model": "gpt-image-2", "prompt": "a fox"})
     >>> read_provenance(marked)["prompt"]
     'a fox'
     >>> strip_provenance(marked) == buffer.getvalue()

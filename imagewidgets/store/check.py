@@ -1,5 +1,6 @@
 """Checking a store: every file is a record or an image of it, and every image is whole, matches
-its hash and has a record that says what made it.
+its hash and has a record that says what made it; every input kept in ``inputs/`` matches its
+hash.
 
 Used by the tests that kill writers mid-write, and by anyone who copied a store around. Two
 records of one image (the same bytes delivered by two requests) are no problem: the provenance
@@ -24,6 +25,7 @@ from imagewidgets.imaging.metadata import read_provenance, strip_provenance
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.svg import is_svg
 from imagewidgets.imaging.svg_safety import safe_svg
+from imagewidgets.store.inputs import damaged_inputs
 from imagewidgets.store.record import Record, RecordError
 
 if TYPE_CHECKING:
@@ -50,6 +52,9 @@ def problems(store: Store) -> list[str]:
             "SELECT sha256, rebuilt, json FROM records ORDER BY sha256"
         ).fetchall()
     )
+    found += [
+        f"inputs/{name}: {why} (set aside by {REPAIR})" for name, why in damaged_inputs(store.path)
+    ]
     for sha256, group in itertools.groupby(rows, key=lambda row: row[0]):
         entries = [
             (bool(rebuilt), Record.from_json(json.loads(text))) for _, rebuilt, text in group

@@ -29,8 +29,9 @@ snapshot (``gpt-image-2-2026-04-21``) uses its family's prices unless listed its
 ``"kernel"`` (this Python process, the default) or ``"store"`` (everything ever stored).
 
 Example:
-    >>> table = SpendSettings.from_json({"prices": {"dall-e-2": {"per_image": {"default": 0.02}}}})
-    >>> table.image_price("dall-e-2", {"size": "512x512"})
+    >>> prices = {"gpt-image-2": {"per_image": {"default": 0.02}}}
+    >>> table = SpendSettings.from_json({"prices": prices})
+    >>> table.image_price("gpt-image-2", {"size": "1536x864"})
     0.02
     >>> shipped = SpendSettings(shipped=shipped_prices())
     >>> round(shipped.image_price("gpt-image-2.6-flare", {"quality": "low", "n": 4}), 5)

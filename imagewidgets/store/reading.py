@@ -22,7 +22,7 @@ from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.svg import is_svg
 from imagewidgets.store.record import Record
 
-__all__ = ["Locate", "as_result", "load_image", "parents_of"]
+__all__ = ["Locate", "as_result", "load_image", "parents_of", "verified"]
 
 Locate = Callable[[str], "tuple[Path, Record] | None"]
 """Finds a stored image by hash: its file and its record."""
@@ -41,7 +41,7 @@ def load_image(
         if found is None:
             raise KeyError(f"sha256: no stored image {sha256!r}")
         path, record = found
-        data = _verified(path, sha256)
+        data = verified(path, sha256)
         memo[sha256] = as_result(data, record, parents_of(record, locate, memo))
     return memo[sha256]
 
@@ -53,7 +53,9 @@ def parents_of(
     return tuple(load_image(sha256, locate, memo) for sha256 in found)
 
 
-def _verified(path: Path, sha256: str) -> bytes:
+def verified(path: Path, sha256: str) -> bytes:
+    """The image bytes in the stored file ``path`` (provenance taken out): exactly those that
+    hash to ``sha256``, else ``ValueError`` (damaged on disk)."""
     data = strip_provenance(path.read_bytes())
     if SourceImage(data, "", 0, 0).sha256 != sha256:
         raise ValueError(f"{path}: the image bytes do not match their hash (damaged file)")

@@ -2,8 +2,8 @@
 
 - a record that is missing or damaged is written back from the provenance inside its image;
 - a file in ``records/`` or ``images/`` that is no record or image of this store (damaged,
-  truncated, another program's) is moved to ``damaged/`` in the store, out of the way, not
-  deleted;
+  truncated, another program's), or in ``inputs/`` no input kept whole, is moved to
+  ``damaged/`` in the store, out of the way, not deleted;
 - a missing thumbnail is made again.
 
 Images whose bytes do not match their hash cannot be mended: the image is gone; ``problems()``
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from imagewidgets.store.atomic import write_atomic
 from imagewidgets.store.files import make_thumbnail
+from imagewidgets.store.inputs import FOLDER, damaged_inputs
 from imagewidgets.store.record import Record
 
 if TYPE_CHECKING:
@@ -44,8 +45,9 @@ def _set_aside(store: Store) -> list[str]:
     skipped = store.index.read(
         lambda db: db.execute("SELECT folder, name, problem FROM skipped").fetchall()
     )
+    inputs = [(FOLDER, name, why) for name, why in damaged_inputs(store.path)]
     done = []
-    for folder, name, problem in skipped:
+    for folder, name, problem in [*skipped, *inputs]:
         target = store.path / "damaged" / folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(store.path / folder / name, target)

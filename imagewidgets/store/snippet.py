@@ -2,12 +2,14 @@
 result in memory (the Studio, the edit panel) and for a stored record (the gallery).
 
 Each request is one ``await client.<method>(...)`` with the parameters that were sent; streaming
-is left out (it changes how the image arrives, not the image). A result in memory brings its
-whole chain (a generation, its edit, a variation of that...), so against the offline emulator the
-code makes the same bytes again; a stored record names its inputs by their files in the store
-(``iw.open(path)`` for a stored result). An input sent as a dall-e-2 conforming copy is conformed
-again in the code; a painted mask appears as a file name to fill in (its bytes are not kept).
-The code runs as pasted into a notebook cell (top-level ``await``).
+is left out (it changes how the image arrives, not the image). Every file the request sent that
+is not a result is read back from the store by its SHA-256, exactly as it was sent
+(``store.input(...)``: an uploaded image, a painted mask, a markup, a prepared copy such as an
+expanded canvas; see :mod:`imagewidgets.store.snippet_files`), so against the offline emulator
+the code makes the same bytes again, in a fresh Python process. A result in memory brings its
+whole chain (a generation, its edit, a variation of that...); a stored record reads the results
+it was made from by hash (``store.load(...)``). The code runs as pasted into a notebook cell
+(top-level ``await``).
 
 Example:
     >>> from imagewidgets.api.results import GeneratedImage
@@ -28,26 +30,27 @@ Example:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from imagewidgets.api.results import GeneratedImage
+from imagewidgets.api.variations import VARIATION_PROMPT
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store.record import Record
+from imagewidgets.store.snippet_files import Argument, StoredFiles, literal, prepared_note
+
+if TYPE_CHECKING:
+    from imagewidgets.store.store import Store
 
 __all__ = ["python_code", "python_snippet"]
 
 _LEFT_OUT = frozenset(
-    {"prompt", "model", "stream", "partial_images", "image", "mask", "prepared_input"}
-)
+    {"prompt", "model", "stream", "partial_images", "image", "mask", "markup", "prepared_input",
+     "keep_outside_mask"}
+)  # fmt: skip
 _METHODS = {"generate": "generate", "edit": "edit", "variation": "create_variation"}
-_NAMES = {"generate": "generated", "edit": "edits", "variation": "variations"}
+_NAMES = {"generate": "generated", "edit": "edits", "vary": "variations"}
 _CONFORM_STEPS = ("converted", "added an alpha", "padded", "cropped", "resized", "used")
-
-Locate = Callable[[str], "tuple[Path, Record] | None"]
-"""Finds a stored image's file and record by its SHA-256 (``Store.locate``)."""
 
 
 class Request(Protocol):
@@ -64,57 +67,80 @@ class Request(Protocol):
     @property
     def mask_sha256(self) -> str | None: ...
     @property
-    def index(self) -> int: ...
+    def markup_sha256(self) -> str | None: ...
+    @property
+    def inputs(self) -> tuple[str, ...]: ...
 
 
-def python_code(image: GeneratedImage) -> str:
-    """The code that makes ``image`` again, its whole chain included, ending ``image = ...``."""
-    writer = _Writer()
-    return writer.finish(writer.expression(image, final=True))
+def python_code(image: GeneratedImage, store: Store | None = None) -> str:
+    """The code that makes ``image`` again, its whole chain included, ending ``image = ...``;
+    the files it sent that are no results are read from ``store`` (where it was stored)."""
+    writer = _Writer(store)
+    return writer.finish(writer.expression(image, final=True)[0])
 
 
-def python_snippet(record: Record, locate: Locate) -> str:
-    """The code that repeats the request that made ``record``; ``locate`` finds its inputs."""
-    writer = _Writer()
-    inputs = [_stored_input(sha256, locate) for sha256 in record.parents]
-    return writer.finish(f"{writer.call(record, inputs, final=True)}[{record.index}]")
+def python_snippet(record: Record, store: Store) -> str:
+    """The code that repeats the request that made ``record``, its files read from ``store``."""
+    writer = _Writer(store)
+    images = [
+        writer.files.stored(sha256, record.parents, record.params)
+        for sha256 in record.inputs or record.parents
+    ]
+    return writer.finish(f"{writer.call(record, images, final=True)}[{record.index}]")
 
 
 class _Writer:
     """Writes one call per request, each once, oldest first."""
 
-    def __init__(self) -> None:
-        self.lines = ["import imagewidgets as iw", "", "client = iw.ImagesClient()"]
+    def __init__(self, store: Store | None) -> None:
+        self.files = StoredFiles(store)
+        self.lines: list[str] = []
         self._batches: dict[object, str] = {}
         self._used: dict[str, int] = {}
 
     def finish(self, final: str) -> str:
         """The code, ending with ``image = <final>``."""
-        return "\n".join([*self.lines, f"image = {final}"])
+        head = ["import imagewidgets as iw", "", "client = iw.ImagesClient()"]
+        return "\n".join([*head, *self.files.header(), *self.lines, f"image = {final}"])
 
-    def expression(self, image: GeneratedImage | SourceImage, *, final: bool = False) -> str:
-        """A Python expression for ``image``, writing the calls that make it first."""
+    def expression(self, image: GeneratedImage | SourceImage, *, final: bool = False) -> Argument:
+        """An expression for ``image``, writing the calls that make it first; an image made
+        here (the original kept outside an edit's mask) rather than by a request is loaded."""
         if isinstance(image, SourceImage):
-            return _literal(image.filename) + f"  # your input image (sha256 {image.sha256[:12]}…)"
+            return self.files.source(image)
+        stored = self.files.result(image.sha256) if "keep_outside_mask" in image.params else None
+        if stored is not None:
+            return stored
         key = image.request_id or id(image)
         if key not in self._batches:
-            inputs = [self.expression(parent) for parent in image.parents]
-            self._batches[key] = self.call(image, inputs, final=final)
-        return f"{self._batches[key]}[{image.index}]"
+            self._batches[key] = self.call(image, self._sent(image), final=final)
+        return f"{self._batches[key]}[{image.index}]", ""
 
-    def call(self, request: Request, inputs: Sequence[str], *, final: bool) -> str:
-        """Write the call of ``request`` (its input images as ``inputs``); returns its name."""
-        operation = request.operation or "generate"
-        arguments = [] if operation == "generate" else _images(inputs, request.params)
-        if operation != "variation":
-            arguments.append(_literal(request.prompt or ""))
-        if request.mask_sha256:
-            mask = f"the painted mask (sha256 {request.mask_sha256[:12]}…) is not kept"
-            arguments.append(f'mask="mask.png"  # {mask}')
-        arguments += _keywords(request.model, request.params)
-        name = "images" if final else self._name(_NAMES.get(operation, "images"))
-        body = "".join(f"    {_comma(argument)}\n" for argument in arguments)
-        self.lines.append(f"{name} = await client.{_METHODS.get(operation, operation)}(\n{body})")
+    def _sent(self, image: GeneratedImage) -> list[Argument]:
+        """The images the request of ``image`` sent: its parents, or the prepared copies that
+        were sent in their place."""
+        parents = {parent.sha256: parent for parent in image.parents}
+        return [
+            self.expression(parents[sha256])
+            if sha256 in parents
+            else self.files.file(sha256, prepared_note(image.params))
+            for sha256 in image.inputs or tuple(parents)
+        ]
+
+    def call(self, request: Request, images: Sequence[Argument], *, final: bool) -> str:
+        """Write the call of ``request`` (its input images as ``images``); returns its name."""
+        method = _method(request, len(images))
+        arguments = [] if method == "generate" else [_images(images, request)]
+        if method not in ("vary", "create_variation"):
+            arguments.append((literal(request.prompt or ""), ""))
+        for name, sha256 in (("mask", request.mask_sha256), ("markup", request.markup_sha256)):
+            if sha256:
+                code, note = self.files.file(sha256, f"the {name}")
+                arguments.append((f"{name}={code}", note))
+        arguments += [(keyword, "") for keyword in _keywords(request.model, request.params)]
+        name = "images" if final else self._name(_NAMES.get(method, "variations"))
+        body = "".join(_line(argument, "    ") for argument in arguments)
+        self.lines.append(f"{name} = await client.{method}(\n{body})")
         return name
 
     def _name(self, base: str) -> str:
@@ -123,53 +149,51 @@ class _Writer:
         return base if count == 1 else f"{base}_{count}"
 
 
-def _images(inputs: Sequence[str], params: Mapping[str, Any]) -> list[str]:
-    """The image argument: one input, or a list; the first conformed again when it was sent as
-    a dall-e-2 copy."""
-    first, *rest = inputs or ["..."]
-    first = _prepared(first, params.get("prepared_input"))
+def _method(request: Request, images: int) -> str:
+    """The client method that sends ``request``: a variation through the edits endpoint (its
+    prompt, one image, nothing marked) is written as the ``vary`` it came from."""
+    operation = request.operation or "generate"
+    marked = request.mask_sha256 or request.markup_sha256
+    if operation == "edit" and request.prompt == VARIATION_PROMPT and images == 1 and not marked:
+        return "vary"
+    return _METHODS.get(operation, operation)
+
+
+def _images(images: Sequence[Argument], request: Request) -> Argument:
+    """The image argument: one input, or a list. A record of an older version names no
+    ``inputs``: its first image is conformed again when it was sent as a dall-e-2 copy."""
+    first, *rest = images or [("...", "")]
+    if not request.inputs:
+        first = _prepared(first, request.params.get("prepared_input"))
     if not rest:
-        return [first]
-    return ["[" + ", ".join(image.split("  #")[0] for image in (first, *rest)) + "]"]
+        return first
+    items = "".join(_line(argument, "        ") for argument in (first, *rest))
+    return f"[\n{items}    ]", ""
 
 
-def _prepared(image: str, prepared: object) -> str:
+def _prepared(image: Argument, prepared: object) -> Argument:
     if not isinstance(prepared, Mapping):
         return image
+    code, comment = image
     steps = [str(step) for step in prepared.get("steps", ())]
-    code, _, comment = image.partition("  #")
     if steps and all(step.startswith(_CONFORM_STEPS) for step in steps):
         fit = ', fit="crop"' if any(step.startswith("cropped") for step in steps) else ""
-        return f"iw.conform_for_dalle2({code}{fit}).source" + (f"  #{comment}" if comment else "")
+        return f"iw.conform_for_dalle2({code}{fit}).source", comment
     sent = str(prepared.get("sent_sha256", ""))[:12]
-    return f"{code}  # sent as a prepared copy (sha256 {sent}…): {'; '.join(steps)}"
-
-
-def _stored_input(sha256: str, locate: Locate) -> str:
-    found = locate(sha256)
-    if found is None:
-        return f"...  # input {sha256[:12]}… is not in this store"
-    path, record = found
-    literal = _literal(str(path))
-    return f"iw.open({literal})" if record.kind == "generated" else literal
+    return code, f"sent as a prepared copy (sha256 {sent}…): {'; '.join(steps)}"
 
 
 def _keywords(model: str | None, params: Mapping[str, Any]) -> list[str]:
-    keywords = [f"model={_literal(model)}"] if model else []
+    keywords = [f"model={literal(model)}"] if model else []
     keywords += [
-        f"{name}={_literal(value)}"
+        f"{name}={literal(value)}"
         for name, value in params.items()
         if name not in _LEFT_OUT and value is not None
     ]
     return keywords
 
 
-def _comma(argument: str) -> str:
-    """``argument,`` with the comma before any trailing comment."""
-    code, hash_, comment = argument.partition("  #")
-    return f"{code},  #{comment}" if hash_ else f"{argument},"
-
-
-def _literal(value: object) -> str:
-    """A Python literal; strings in double quotes, as people write them."""
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+def _line(argument: Argument, indent: str) -> str:
+    """One argument on its line, its comment on the line above."""
+    code, note = argument
+    return (f"{indent}# {note}\n" if note else "") + f"{indent}{code},\n"

@@ -12,7 +12,7 @@ Example:
     >>> spend = Spend(Store("/tmp/an-empty-store"))
     >>> spend.summary().kernel.runs
     0
-    >>> spend.check("gpt-image-1.5", {"n": 1})     # no budget set: nothing to refuse
+    >>> spend.check("gpt-image-2.6-flare", {"n": 1})     # no budget set: nothing to refuse
 """
 
 from __future__ import annotations

@@ -31,11 +31,13 @@ from pathlib import Path
 
 from imagewidgets.api.events import PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage
+from imagewidgets.imaging.inputs import ImageInput, to_source
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import queries, sync
 from imagewidgets.store.atomic import write_atomic
-from imagewidgets.store.files import image_file
+from imagewidgets.store.files import image_file, saving
 from imagewidgets.store.index import index_for
+from imagewidgets.store.inputs import keep_input, read_input
 from imagewidgets.store.listeners import announce, listen
 from imagewidgets.store.location import default_home
 from imagewidgets.store.queries import Query
@@ -51,9 +53,11 @@ __all__ = ["Store"]
 class Store:
     """The image history in ``path`` (default ``$IMAGEWIDGETS_HOME``, else ``~/.imagewidgets``).
 
-    ``add`` writes an image, its thumbnail and its record; ``records`` lists what is stored,
-    newest first (a page of a search, if asked); ``get`` finds a record by hash; ``load`` gives
-    the image back as a result with its parents. Directories are created with the first write.
+    ``add`` writes an image, its thumbnail and its record (and keeps the files its request
+    sent); ``records`` lists what is stored, newest first (a page of a search, if asked); ``get``
+    finds a record by hash; ``load`` gives the image back as a result with its parents;
+    ``input`` gives back a file a request sent (a mask, a prepared copy), exactly as sent.
+    Directories are created with the first write.
     """
 
     def __init__(
@@ -160,6 +164,25 @@ class Store:
         if record is None:
             raise KeyError(f"sha256: no image {sha256!r} in {self.path}")
         return load_image(record.sha256, self.locate, {})
+
+    def input(self, sha256: str) -> bytes:
+        """The bytes of a file a stored request sent, exactly as sent, by its SHA-256: an input
+        image, a mask, a markup or a prepared copy (what "Copy as Python" code reads).
+
+        Raises ``KeyError`` when this store does not hold it and ``ValueError`` when the file
+        does not match its hash (damaged on disk) or ``sha256`` is no hash.
+        """
+        return read_input(self.path, sha256, self.locate)
+
+    def keep_input(self, file: ImageInput) -> str:
+        """Keep a file sent with a request (a mask, a markup, a prepared copy...) in ``inputs/``
+        exactly as it is, and return its SHA-256, the name records give it; keeping it again
+        writes nothing. :meth:`add` keeps the files of each result it stores by itself.
+        Raises :class:`~imagewidgets.store.errors.NotSavedError` when it cannot be written."""
+        source = to_source(file)
+        with saving(self.path):
+            keep_input(self.path, source)
+        return source.sha256
 
     def locate(self, sha256: str) -> tuple[Path, Record] | None:
         """The image file and record of a stored image, or None."""

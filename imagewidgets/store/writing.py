@@ -1,6 +1,8 @@
-"""Writing one image into the store: its parents first, then its files, then the index.
+"""Writing one image into the store: its parents first, then its inputs, its files, the index.
 
-Each file is written atomically (:mod:`imagewidgets.store.atomic`): the image with its
+The files its request sent that are not images of the history (a mask, a markup, a prepared
+copy) are kept first (:mod:`imagewidgets.store.inputs`), so no record names an input that is
+not there. Each file is written atomically (:mod:`imagewidgets.store.atomic`): the image with its
 provenance inside (unless the same bytes are there already, whole: another request delivered
 them), its thumbnail, and the record of this request. Only then is the record indexed; if the
 index cannot take it, the files still hold it and the index catches up later. Any failure to
@@ -17,6 +19,7 @@ import json
 import logging
 import sqlite3
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imagewidgets.api.events import PartialImage
@@ -25,13 +28,14 @@ from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import sync
 from imagewidgets.store.atomic import sweep, write_atomic
 from imagewidgets.store.files import embedded, intact, make_thumbnail, saving
+from imagewidgets.store.inputs import FOLDER, keep_input
 from imagewidgets.store.record import Record, record_for
 from imagewidgets.store.thumbs import THUMBNAILS
 
 if TYPE_CHECKING:
     from imagewidgets.store.store import Store
 
-__all__ = ["save", "sweep_folders", "write_files"]
+__all__ = ["keep_inputs", "save", "sweep_folders", "write_files"]
 
 log = logging.getLogger("imagewidgets")
 
@@ -58,10 +62,21 @@ def _put(
     existing = _recorded(store, record.file_name)
     if existing is not None:
         return existing, written
+    keep_inputs(store.path, image)
     hashes = tuple(store.write_partial(frame) for frame in partials)
     record = record.with_partials(hashes or store.pending_partials(image.sha256))
     write_files(store, image.data, record)
     return record, [*written, record]
+
+
+def keep_inputs(folder: Path, image: GeneratedImage | SourceImage) -> None:
+    """Keep the files the request of ``image`` sent, except its parents (stored as images)."""
+    if not isinstance(image, GeneratedImage):
+        return
+    parents = {parent.sha256 for parent in image.parents}
+    for file in image.sent_files:
+        if file.sha256 not in parents:
+            keep_input(folder, file)
 
 
 def _recorded(store: Store, file_name: str) -> Record | None:
@@ -91,5 +106,5 @@ def write_files(store: Store, data: bytes, record: Record) -> None:
 
 def sweep_folders(store: Store) -> None:
     """Remove what killed writers left in the store's folders (a look at every file)."""
-    for folder in ("images", "records", "thumbs", "partials"):
+    for folder in ("images", "records", "thumbs", "partials", FOLDER):
         sweep(store.path / folder)

@@ -1,4 +1,4 @@
-"""``MaskPainter``: paint, over an image, where an edit may change it.
+"""``MaskPainter``: paint, over an image, where an edit may change it, or draw marks that guide it.
 
 The view (``js/src/mask_painter.js``) gets a display-sized copy of the picture; the mask is painted
 at the image's native resolution, so a 4096-pixel image is masked pixel for pixel however small it
@@ -8,6 +8,12 @@ is shown. The mask travels both ways as PNG bytes in a binary buffer, in the API
 The mask changes form once, at the edge: the painted PNG is what an edit sends (:attr:`mask`, no
 decoding on the way), and no bytes at all mean nothing is marked. It is decoded into pixels only
 when someone asks for them (:attr:`mask_array`: a fidelity report, a conforming copy, invert).
+
+In markup mode (``mode="markup"``, gpt-image-2.5 and 2.6) the painter draws marks instead: pen
+strokes, arrows, circles and rectangles in a few colours on a transparent RGBA layer at native
+size, each mark with a label saying what it means (:attr:`marks`, :attr:`labels`). The layer is
+:attr:`markup`, the PNG as drawn. An edit sends a mask or markup, never both: only the active
+mode's layer is sent; the other is set aside, and the view says so.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ from imagewidgets.imaging.inputs import to_source
 from imagewidgets.imaging.masks import mask_to_array, to_api_mask
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.imaging.thumbnails import display_image
+from imagewidgets.widgets.marks import markup_bytes
+from imagewidgets.widgets.painter_markup import MarkupLayer
 from imagewidgets.widgets.theme import BINARY, STATIC
 
 __all__ = ["BRUSH_SIZES", "MaskPainter"]
@@ -38,7 +46,7 @@ DISPLAY_SIDE = 2048
 BoolArray = npt.NDArray[np.bool_]
 
 
-class MaskPainter(anywidget.AnyWidget):
+class MaskPainter(anywidget.AnyWidget, MarkupLayer):
     """Paint a mask over an image: brush, eraser, undo/redo, clear, invert, fill.
 
     Example::
@@ -48,8 +56,13 @@ class MaskPainter(anywidget.AnyWidget):
         painter.mask                            # SourceImage: RGBA PNG, alpha 0 = edit here
         painter.mask_array.mean()               # share of the image marked (True = edit here)
         painter.set_mask(array)                 # a mask from Python shows on the canvas
+        painter.mode = "markup"                 # draw marks instead; label each one
+        painter.markup                          # SourceImage: the RGBA PNG as drawn
+        painter.labels                          # {"the red circle": "a window", ...}
+        painter.set_markup(rgba, marks=[{"tool": "circle", "color": "red", "label": "a window"}])
 
-    Keys in the view: ``[`` / ``]`` brush size, ``B`` brush, ``E`` eraser, Ctrl+Z undo,
+    Keys in the view: ``[`` / ``]`` brush (or line) size, ``B`` brush, ``E`` eraser, and in
+    markup mode ``P`` pen, ``A`` arrow, ``C`` circle, ``R`` rectangle; Ctrl+Z undo,
     Ctrl+Shift+Z (or Ctrl+Y) redo.
     """
 
@@ -76,20 +89,22 @@ class MaskPainter(anywidget.AnyWidget):
     max_height = Unicode("70vh").tag(sync=True)
     """The tallest the picture may be shown (CSS length); it always fits the width."""
 
-    def __init__(self, image: Any = None, *, mask: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, image: Any = None, *, mask: Any = None, markup: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._source: SourceImage | None = None
         if image is not None:
-            self.set_image(image, mask=mask)
-        elif mask is not None:
-            raise ValueError("mask needs an image: pass image= too, or call set_image first.")
+            self.set_image(image, mask=mask, markup=markup)
+        elif mask is not None or markup is not None:
+            raise ValueError("a mask or markup needs an image: pass image= too, or set_image.")
 
-    @validate("brush_size")
+    @validate("brush_size", "markup_width")
     def _valid_brush(self, proposal: dict[str, Any]) -> int:
-        value = proposal["value"]
+        value, name = proposal["value"], proposal["trait"].name
         low, high = BRUSH_SIZES
         if not low <= value <= high:
-            raise TraitError(f"brush_size must be from {low} to {high} pixels, not {value!r}.")
+            raise TraitError(f"{name} must be from {low} to {high} pixels, not {value!r}.")
         return int(value)
 
     @validate("overlay_opacity")
@@ -109,29 +124,35 @@ class MaskPainter(anywidget.AnyWidget):
         """The image's native ``(width, height)``; ``(0, 0)`` without an image."""
         return (self.image_width, self.image_height)
 
-    def set_image(self, image: Any, *, mask: Any = None) -> None:
+    def set_image(self, image: Any, *, mask: Any = None, markup: Any = None) -> None:
         """Show ``image`` (anything :func:`~imagewidgets.imaging.inputs.to_source` takes) and
-        start over with ``mask`` (``None``: nothing marked)."""
+        start over with ``mask`` or ``markup`` (``None``: nothing marked or drawn)."""
+        if mask is not None and markup is not None:
+            raise ValueError("give a mask or markup, not both: an edit sends one or the other.")
         source = to_source(image)
         shown = display_image(source.data, max_side=DISPLAY_SIDE)
-        mask_bytes = self._mask_bytes(mask, (source.width, source.height))
+        size = (source.width, source.height)
+        mask_bytes, markup_png = self._mask_bytes(mask, size), markup_bytes(markup, size)
         self._source = source
         with self.hold_sync():
             self.image_width, self.image_height = source.width, source.height
             self.image_data = shown.data
-            self.mask_png = mask_bytes
+            self.mask_png, self.markup_png, self.marks = mask_bytes, markup_png, []
+            if mask is not None or markup is not None:
+                self.mode = "mask" if markup is None else "markup"
 
     @property
     def has_mask(self) -> bool:
-        """Whether anything is marked (read from the bytes' presence: nothing is decoded)."""
-        return bool(self.mask_png)
+        """Whether a mask is marked and would be sent (read from the bytes' presence: nothing
+        is decoded); False in markup mode."""
+        return self.mode == "mask" and bool(self.mask_png)
 
     @property
     def mask(self) -> SourceImage | None:
         """The mask as it is sent: the painted PNG bytes as they are (alpha 0 = edit here), at
         the image's native size; ``None`` when nothing is marked (then an edit may change the
-        whole image). Nothing is decoded or re-encoded."""
-        if not self.mask_png:
+        whole image) or in markup mode. Nothing is decoded or re-encoded."""
+        if not self.has_mask:
             return None
         width, height = self.size
         png = bytes(self.mask_png)  # encoded by the painter view: known to decode
@@ -146,14 +167,20 @@ class MaskPainter(anywidget.AnyWidget):
 
     def set_mask(self, mask: Any) -> None:
         """Show ``mask`` on the canvas: a bool/0-1 array (True = edit), a PIL image or PNG bytes
-        in the API's convention, a path; ``None`` clears. It must match the image's size."""
-        if self._source is None:
-            raise ValueError("set an image first: MaskPainter(image) or painter.set_image(image).")
-        self.mask_png = self._mask_bytes(mask, self.size)
+        in the API's convention, a path; ``None`` clears. It must match the image's size. A
+        mask switches the painter to mask mode (the markup is set aside)."""
+        self._needs_image()
+        with self.hold_sync():
+            self.mask_png = self._mask_bytes(mask, self.size)
+            if mask is not None:
+                self.mode = "mask"
 
     def clear(self) -> None:
-        """Unmark everything (the view can undo it)."""
-        self.set_mask(None)
+        """Unmark everything, or in markup mode remove every mark (the view can undo it)."""
+        if self.mode == "markup":
+            self.set_markup(None)
+        else:
+            self.set_mask(None)
 
     def fill(self) -> None:
         """Mark the whole image for editing."""

@@ -9,7 +9,7 @@ read-only folder), the images are returned all the same and a card says why and 
 
 Example (in a notebook cell)::
 
-    images = await iw.generate("a lighthouse at dusk", quality="low")
+    images = await iw.generate("a lighthouse at dusk", quality="low")  # an active model
     await images[0].edit("add a rowing boat")
 """
 
@@ -74,7 +74,7 @@ async def generate(
     saying why.
     """
     client = client or default_client()
-    model = model or default_model()
+    model = model or default_model(client.today)
     store = store if store is not None else Store()
     show = in_notebook() if show is None else show
     rules = rules_for(model)

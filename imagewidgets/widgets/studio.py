@@ -4,10 +4,16 @@ The controls (:class:`ControlPanel`) come from the model-rules table; each run s
 own :class:`ImagePreview` with a status line, an error card and a Cancel button; at most four
 runs stream at once (:class:`RunQueue`). Every result offers Edit, Variations, Save, Use these
 settings and Copy as Python. Everything a button does is also a documented call.
+
+The model list starts at the default model, active on the client's day, and each model in it
+is marked with its lifecycle; once the Studio is shown it reads the server's own model list
+(:meth:`Studio.load_models`), so a compatible server's models are judged by that server.
+Variations are edits with the *Variation prompt* under Generate (stored with each result).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -22,9 +28,9 @@ from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import validate
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Store
-from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.controls.panel import ControlPanel
 from imagewidgets.widgets.edit.panel import EditPanel
+from imagewidgets.widgets.edit.variation_prompt import prompt_of, variation_prompt_input
 from imagewidgets.widgets.edit.variations import start_variations
 from imagewidgets.widgets.history.studio_history import StudioHistory
 from imagewidgets.widgets.preview import ImagePreview
@@ -48,14 +54,17 @@ class Studio(w.VBox):  # type: ignore[misc]
 
     In a notebook cell::
 
-        studio = iw.Studio(prompt="a lighthouse at dusk", model="gpt-image-1.5", quality="low")
+        studio = iw.Studio(prompt="a lighthouse at dusk", model="gpt-image-2.6-flare",
+                           quality="xhigh", complexity="low")
         studio                                   # shows it
         images = await studio.generate()         # what the Generate button does
+        more = await studio.vary(images[0], prompt="the same lighthouse, in a storm")
         studio.results[-1]                       # every final image, newest last
         studio.on_result(store.add)              # called with each final image
 
-    ``client`` defaults to ``iw.default_client()`` (offline without a key). ``save_dir`` is where
-    Save writes; ``variations`` how many images the Variations action asks for;
+    ``client`` defaults to ``iw.default_client()`` (offline without a key); its ``today`` is the
+    day the model list is judged on. ``save_dir`` is where Save writes; ``variations`` how many
+    images the Variations action asks for (``variation_prompt`` holds what it asks);
     ``keep_runs`` how many finished runs stay on screen. Other keywords set the controls.
     """
 
@@ -72,7 +81,8 @@ class Studio(w.VBox):  # type: ignore[misc]
         store: Store | None = None,
         **controls: Any,
     ) -> None:
-        self.controls = ControlPanel(prompt, model, **controls)
+        today = client.today if client is not None else None
+        self.controls = ControlPanel(prompt, model, today=today, **controls)
         self.generate_button = w.Button(
             description="Generate",
             button_style="primary",
@@ -88,6 +98,9 @@ class Studio(w.VBox):  # type: ignore[misc]
             description="Close editor", tooltip="Hide the edit panel (its runs go on)"
         )
         self.save_dir, self.variations = Path(save_dir), variations
+        self.variation_prompt = variation_prompt_input()
+        """The prompt the Variations action sends (editable; stored with each variation)."""
+        self._loading: asyncio.Task[None] | None = None
         self.store = store if store is not None else Store()
         """Where each final image is written before it is shown (default: ``~/.imagewidgets``)."""
         self.runs_area = ResultRuns(
@@ -98,15 +111,34 @@ class Studio(w.VBox):  # type: ignore[misc]
         self.history.gallery.on_action(self._act_on_stored)
         self._edit_panel: EditPanel | None = None
         buttons = w.HBox([self.generate_button, self.cancel_button, self.problem_note])
-        children = [self.controls, buttons, self.history.spend_line, self.notice, self.edit_area]
+        children = [self.controls, buttons, self.variation_prompt, self.history.spend_line]
+        children += [self.notice, self.edit_area]
         children += [self.runs_area, self.history.panel]
         super().__init__(children=children)
         fit_panel(self, "iw-studio")
         self._connect()
 
     def _ipython_display_(self) -> None:
-        """The studio, then a static copy of the newest images (for readers without a kernel)."""
+        """The studio, then a static copy of the newest images (for readers without a kernel);
+        the server's model list is read in the background (:meth:`load_models`)."""
         self.history.display_beside(self)
+        if self._loading is None and _loop_running():
+            self._loading = asyncio.ensure_future(self._load_quietly())
+
+    async def load_models(self) -> None:
+        """Judge the model lists (the Studio's and its edit panel's) by the server's own list
+        (``await client.models()``): a compatible server's models are then judged by that
+        server, and models only it lists join, unchecked."""
+        catalog = await self.client.models()
+        self.controls.use_catalog(catalog)
+        if self._edit_panel is not None:
+            self._edit_panel.controls.use_catalog(catalog)
+
+    async def _load_quietly(self) -> None:
+        try:
+            await self.load_models()
+        except Exception:  # the table still judges the list: nothing to tell the user
+            log.debug("the model list could not be read", exc_info=True)
 
     @property
     def client(self) -> ImagesClient:
@@ -127,10 +159,13 @@ class Studio(w.VBox):  # type: ignore[misc]
         """Generate with the current controls and return the images (the Generate button)."""
         return await self._start_generate()
 
-    async def vary(self, image: GeneratedImage, n: int | None = None) -> ImageList:
-        """Variations of ``image`` through the edits endpoint (``image`` stays their parent):
-        the Variations action."""
-        return await self._start_variations(image, n)
+    async def vary(
+        self, image: GeneratedImage, n: int | None = None, prompt: str | None = None
+    ) -> ImageList:
+        """Variations of ``image`` through the edits endpoint (``image`` stays their parent),
+        asked for with ``prompt`` (default: :attr:`variation_prompt`'s): the Variations
+        action."""
+        return await self._start_variations(image, n, prompt)
 
     def cancel(self) -> int:
         """Cancel every generation and variation run that waits or streams (the edit panel has
@@ -155,7 +190,7 @@ class Studio(w.VBox):  # type: ignore[misc]
 
     def copy_as_python(self, image: GeneratedImage) -> str:
         """The code that makes ``image`` again with this library (Copy as Python)."""
-        return python_code(image)
+        return self.runs_area.code_for(image)
 
     def open_edit(self, image: GeneratedImage) -> EditPanel:
         """Open ``image`` as the source of an edit (the Edit action); returns the edit panel.
@@ -168,6 +203,7 @@ class Studio(w.VBox):  # type: ignore[misc]
                 source=image, client=self.client, save_dir=self.save_dir, store=self.store
             )
             self._edit_panel.on_result(self.runs_area.deliver)
+            self._edit_panel.controls.use_catalog(self.controls.catalog)
         else:
             self._edit_panel.set_source(image)
         self.edit_area.children = [self.close_edit_button, self._edit_panel]
@@ -201,7 +237,7 @@ class Studio(w.VBox):  # type: ignore[misc]
     def _start_generate(self) -> Run:
         prompt, params = self.controls.prompt, self.controls.params()
         request = {"prompt": prompt, **params, "stream": "partial_images" in params or None}
-        validate("generate", request)
+        validate("generate", request, today=self.controls.today, catalog=self.controls.catalog)
         n = int(params.get("n", 1))
         preview = self.runs_area.preview(n, str(params.get("size") or ""), prompt)
         work = partial(self._generate, prompt, params, preview)
@@ -210,7 +246,8 @@ class Studio(w.VBox):  # type: ignore[misc]
     async def _generate(
         self, prompt: str, params: dict[str, Any], preview: ImagePreview, run: Run
     ) -> Sequence[GeneratedImage]:
-        shown: dict[str, Any] = {"deliver": self.runs_area.deliver, "code_for": python_code}
+        area = self.runs_area
+        shown: dict[str, Any] = {"deliver": area.deliver, "code_for": area.code_for}
         if "partial_images" in params:
             stream = self.client.stream_generate(prompt, **params, on_retry=run.retrying)
             events = self.runs_area.watch(stream)  # keeps partial frames if the store is asked to
@@ -220,9 +257,13 @@ class Studio(w.VBox):  # type: ignore[misc]
         answer = self.client.generate(prompt, **params, on_retry=run.retrying)
         return await show_answer(answer, preview, run, **shown)
 
-    def _start_variations(self, image: GeneratedImage, n: int | None) -> Run:
-        count = n or self.variations
-        return start_variations(self.runs_area, self.client, image, n=count, size="auto")
+    def _start_variations(
+        self, image: GeneratedImage, n: int | None, prompt: str | None = None
+    ) -> Run:
+        count, asked = n or self.variations, prompt or prompt_of(self.variation_prompt)
+        return start_variations(
+            self.runs_area, self.client, image, n=count, size="auto", prompt=asked
+        )
 
     def _act_on_stored(self, action: str, image: GeneratedImage | SourceImage) -> None:
         """The gallery's Edit, Variations and Use these settings act as on a fresh result."""
@@ -251,3 +292,11 @@ class Studio(w.VBox):  # type: ignore[misc]
 
     def _say(self, text: str, *, warn: bool = False) -> None:
         self.notice.value = note_html(text, "warn" if warn else "muted")
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

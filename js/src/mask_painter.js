@@ -1,19 +1,26 @@
-// MaskPainter view: paint where an image should change. The picture arrives display-sized (a
-// binary buffer); the mask is kept at the image's native size in memory, shown through an overlay
-// canvas only as large as the screen shows it (so a 4096-pixel image costs no more per frame than a
-// small one), and goes back to Python as PNG bytes in the API's convention (alpha 0 = edit here),
-// which Python sends to the service as they are (no bytes at all when nothing is marked).
+// MaskPainter view: paint where an image should change (./lib/mask_view.js), or draw marks that
+// guide the edit (./lib/markup_view.js). The picture arrives display-sized (a binary buffer); both
+// layers are kept at the image's native size and shown through canvases only as large as the
+// screen shows them, so a 4096-pixel image costs no more per frame than a small one. One mode is
+// active at a time, since an edit sends a mask or markup, never both: the other layer is kept but
+// set aside, and the status line says so. This module composes them: the picture, the modes, the
+// pointer, the keyboard and the model's changes.
 
 import { sniffImageType, viewBytes } from "./lib/bytes.js";
+import { createMarkupView } from "./lib/markup_view.js";
 import { buildMaskDom } from "./lib/mask_dom.js";
-import { brushRadius, toImagePoint, unionRect } from "./lib/mask_geometry.js";
-import { maskShortcut, stepBrush } from "./lib/mask_keys.js";
-import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay, viewRect } from "./lib/mask_ops.js";
-import { encodeMaskPng } from "./lib/mask_png.js";
-import { MaskSession } from "./lib/mask_session.js";
+import { markupShortcut, maskShortcut, stepBrush } from "./lib/mask_keys.js";
+import { createMaskView } from "./lib/mask_view.js";
 
-const SYNC_DELAY_MS = 40;
-const STRIP_ROWS = 256;
+const SET_ASIDE = {
+  mask: "the painted mask is set aside: an edit sends a mask or markup, never both",
+  markup: "the markup is set aside: an edit sends a mask or markup, never both",
+};
+const MODE_TITLES = { mask: "Mask: paint where the image may change", markup: "Markup: draw marks that guide the edit" };
+const NAMES = {
+  mask: ["Mask overlay: paint with the pointer, pen or finger", "Clear the mask"],
+  markup: ["Markup layer: draw marks with the pointer, pen or finger", "Clear the marks"],
+};
 
 /** @param {{ model: any, el: HTMLElement }} context */
 function render({ model, el: host }) {
@@ -27,128 +34,56 @@ function render({ model, el: host }) {
     modelHandlers.push([event, fn]);
   };
 
-  let session = null;
   let objectUrl = null;
-  let frame = 0;
-  let dirty = null;
-  let syncTimer = 0;
-  let syncing = Promise.resolve();
-  let ownMask = null;
   let pointerId = null;
-  let box = null;
-  let ctx = ui.canvas.getContext("2d");
-  let loadToken = 0;
-
-  const color = () => parseHexColor(model.get("overlay_color"));
-
-  function redraw(rect) {
-    dirty = unionRect(dirty, rect);
-    if (!frame) frame = requestAnimationFrame(flush);
-  }
-
-  function flush() {
-    frame = 0;
-    const view = { width: ui.canvas.width, height: ui.canvas.height };
-    const rect = session && dirty ? viewRect(session.mask, view, dirty) : null;
-    dirty = null;
-    if (!rect) return;
-    const rgb = color();
-    for (let y0 = rect.y0; y0 < rect.y1; y0 += STRIP_ROWS) {
-      const strip = { x0: rect.x0, y0, x1: rect.x1, y1: Math.min(rect.y1, y0 + STRIP_ROWS) };
-      const image = ctx.createImageData(strip.x1 - strip.x0, strip.y1 - strip.y0);
-      renderOverlay(session.mask, view, strip, image.data, rgb);
-      ctx.putImageData(image, strip.x0, strip.y0);
-    }
-  }
+  const size = () => [model.get("image_width"), model.get("image_height")];
+  const inMarkup = () => model.get("mode") === "markup";
+  const unavailable = () => (model.get("unavailable") || {})[model.get("mode")] || "";
+  const mask = createMaskView({ model, ui, changed: () => updateStatus() });
+  const markup = createMarkupView({ model, ui, on, changed: () => updateStatus() });
+  const active = () => (inMarkup() ? markup : mask);
 
   function fitOverlay() {
-    if (!session) return;
+    const [imageWidth, imageHeight] = size();
+    if (!(imageWidth > 0 && imageHeight > 0)) return;
     const shown = ui.img.getBoundingClientRect();
     const scale = window.devicePixelRatio || 1;
-    const width = Math.max(1, Math.min(session.mask.width, Math.round(shown.width * scale)));
-    const height = Math.max(1, Math.min(session.mask.height, Math.round(shown.height * scale)));
+    const width = Math.max(1, Math.min(imageWidth, Math.round(shown.width * scale)));
+    const height = Math.max(1, Math.min(imageHeight, Math.round(shown.height * scale)));
     if (width === ui.canvas.width && height === ui.canvas.height) return;
     ui.canvas.width = width;
     ui.canvas.height = height;
-    ctx = ui.canvas.getContext("2d");
-    redraw(fullRect(session.mask));
+    mask.fit();
+    markup.fit(width, height);
   }
 
   function updateStatus() {
-    const share = session ? session.markedFraction() : 0;
-    ui.status.textContent = share ? `${(share * 100).toFixed(1)}% marked for editing` : "Nothing marked: the whole image may change";
-    ui.undo.disabled = !session?.canUndo;
-    ui.redo.disabled = !session?.canRedo;
-  }
-
-  function scheduleSync() {
-    updateStatus();
-    clearTimeout(syncTimer);
-    syncTimer = setTimeout(() => {
-      syncing = syncing.then(sendMask);
-    }, SYNC_DELAY_MS);
-  }
-
-  async function sendMask() {
-    if (!session || abort.signal.aborted) return;
-    const png = await encodeMaskPng(session.mask);
-    if (abort.signal.aborted) return;
-    ownMask = new DataView(png.buffer, png.byteOffset, png.byteLength);
-    model.set("mask_png", ownMask);
-    model.save_changes();
-  }
-
-  async function decodeMask(view, width, height) {
-    const bytes = viewBytes(view).slice();
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }), { premultiplyAlpha: "none", colorSpaceConversion: "none" });
-    if (bitmap.width !== width || bitmap.height !== height) {
-      bitmap.close();
-      throw new RangeError(`the mask is ${bitmap.width}x${bitmap.height} but the image is ${width}x${height}`);
-    }
-    const scratch = new OffscreenCanvas(width, height).getContext("2d");
-    scratch.drawImage(bitmap, 0, 0);
-    bitmap.close();
-    return maskFromAlpha(scratch.getImageData(0, 0, width, height).data, width, height).data;
-  }
-
-  async function loadMaskFromModel() {
-    const view = model.get("mask_png");
-    if (!session || view === ownMask) return;
-    const token = ++loadToken;
-    const { width, height } = session.mask;
-    try {
-      const data = view && view.byteLength ? await decodeMask(view, width, height) : new Uint8Array(width * height);
-      if (token !== loadToken || abort.signal.aborted) return;
-      const rect = session.replace(data);
-      if (rect) redraw(rect);
-      updateStatus();
-    } catch (error) {
-      if (token === loadToken) ui.status.textContent = `Could not show the mask: ${error.message}`;
-    }
+    const other = inMarkup() ? "mask" : "markup";
+    const text = active().status();
+    const aside = model.get(`${other}_png`)?.byteLength ? ` · ${SET_ASIDE[other]}` : "";
+    ui.status.textContent = unavailable() || text + aside;
+    ui.undo.disabled = !active().canUndo;
+    ui.redo.disabled = !active().canRedo;
   }
 
   function loadImage() {
-    const width = model.get("image_width");
-    const height = model.get("image_height");
+    const [width, height] = size();
     const view = model.get("image_data");
     if (objectUrl) URL.revokeObjectURL(objectUrl);
     objectUrl = null;
-    ui.root.classList.toggle("iw-mp-empty", !(width > 0 && height > 0 && view?.byteLength));
-    if (!(width > 0 && height > 0 && view?.byteLength)) {
-      session = null;
-      updateStatus();
-      return;
+    const shown = width > 0 && height > 0 && view?.byteLength;
+    ui.root.classList.toggle("iw-mp-empty", !shown);
+    if (shown) {
+      const bytes = viewBytes(view).slice();
+      objectUrl = URL.createObjectURL(new Blob([bytes], { type: sniffImageType(bytes) }));
+      ui.img.setAttribute("width", String(width));
+      ui.img.setAttribute("height", String(height));
+      ui.img.src = objectUrl;
     }
-    const bytes = viewBytes(view).slice();
-    objectUrl = URL.createObjectURL(new Blob([bytes], { type: sniffImageType(bytes) }));
-    ui.img.setAttribute("width", String(width));
-    ui.img.setAttribute("height", String(height));
-    ui.img.src = objectUrl;
-    session = new MaskSession(width, height);
     ui.canvas.width = ui.canvas.height = 0;
+    mask.load(shown ? width : 0, shown ? height : 0);
+    markup.load(shown ? width : 0, shown ? height : 0);
     fitOverlay();
-    ownMask = null;
-    loadMaskFromModel().then(() => session?.history.reset());
     updateStatus();
   }
 
@@ -160,6 +95,32 @@ function render({ model, el: host }) {
     ui.opacity.value = String(model.get("overlay_opacity"));
     ui.canvas.style.opacity = String(model.get("overlay_opacity"));
     ui.root.style.setProperty("--iw-mp-max-height", model.get("max_height") || "70vh");
+    syncMode();
+  }
+
+  function syncMode() {
+    const m = ui.markup;
+    const mode = model.get("mode");
+    const reasons = model.get("unavailable") || {};
+    ui.root.classList.toggle("iw-mp-mode-markup", mode === "markup");
+    ui.root.classList.toggle("iw-mp-mode-mask", mode !== "markup");
+    for (const button of [m.modeMask, m.modeMarkup]) {
+      const reason = reasons[button.dataset.mode] || "";
+      button.setAttribute("aria-pressed", String(button.dataset.mode === mode));
+      button.disabled = Boolean(reason) && button.dataset.mode !== mode;
+      button.title = reason || MODE_TITLES[button.dataset.mode];
+    }
+    const pressed = (buttons, chosen) => {
+      for (const [name, button] of Object.entries(buttons)) button.setAttribute("aria-pressed", String(name === chosen));
+    };
+    pressed(m.toolButtons, model.get("markup_tool"));
+    pressed(m.colorButtons, model.get("markup_color"));
+    m.width.value = String(model.get("markup_width"));
+    const [label, clear] = NAMES[mode === "markup" ? "markup" : "mask"];
+    ui.canvas.setAttribute("aria-label", label);
+    ui.clear.setAttribute("aria-label", clear);
+    ui.clear.title = clear;
+    updateStatus();
   }
 
   function setTrait(name, value) {
@@ -168,36 +129,22 @@ function render({ model, el: host }) {
   }
 
   function act(name) {
-    if (!session) return;
-    const changes = {
-      undo: () => session.undo(),
-      redo: () => session.redo(),
-      clear: () => session.apply((mask) => fillMask(mask, 0)),
-      fill: () => session.apply((mask) => fillMask(mask, 1)),
-      invert: () => session.apply(invertMask),
-    };
-    const rect = changes[name]?.();
-    if (rect) {
-      redraw(rect);
-      scheduleSync();
-    }
+    active().act(name);
+    updateStatus();
   }
 
   function placeCursor(event) {
-    const size = model.get("brush_size");
+    const width = model.get(inMarkup() ? "markup_width" : "brush_size");
     const rect = ui.stage.getBoundingClientRect();
-    ui.cursor.style.width = ui.cursor.style.height = `${size}px`;
-    ui.cursor.style.transform = `translate(${event.clientX - rect.left - size / 2}px, ${event.clientY - rect.top - size / 2}px)`;
+    ui.cursor.style.width = ui.cursor.style.height = `${width}px`;
+    ui.cursor.style.transform = `translate(${event.clientX - rect.left - width / 2}px, ${event.clientY - rect.top - width / 2}px)`;
     ui.cursor.classList.add("iw-mp-cursor-on");
   }
 
-  function points(event) {
-    const events = event.getCoalescedEvents?.() ?? [];
-    return (events.length ? events : [event]).map((e) => toImagePoint(e.clientX, e.clientY, box, session.mask.width, session.mask.height));
-  }
-
   on(ui.canvas, "pointerdown", (event) => {
-    if (!session || pointerId !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
+    const [width] = size();
+    if (!(width > 0) || pointerId !== null || (event.pointerType === "mouse" && event.button !== 0)) return;
+    if (unavailable()) return;
     event.preventDefault();
     ui.root.focus({ preventScroll: true });
     pointerId = event.pointerId;
@@ -206,20 +153,18 @@ function render({ model, el: host }) {
     } catch {
       // A pointer the browser no longer tracks (e.g. a synthetic event): paint without capture.
     }
-    box = ui.canvas.getBoundingClientRect();
-    const { x, y } = toImagePoint(event.clientX, event.clientY, box, session.mask.width, session.mask.height);
-    const radius = brushRadius(model.get("brush_size"), box, session.mask.width);
-    redraw(session.startStroke(x, y, radius, model.get("tool") === "eraser" ? 0 : 1));
+    active().down(event, ui.canvas.getBoundingClientRect());
+    updateStatus();
   });
   on(ui.canvas, "pointermove", (event) => {
     placeCursor(event);
-    if (event.pointerId !== pointerId || !session) return;
-    for (const { x, y } of points(event)) redraw(session.moveStroke(x, y));
+    if (event.pointerId === pointerId) active().move(event);
   });
   const finish = (event) => {
     if (event.pointerId !== pointerId) return;
     pointerId = null;
-    if (session?.endStroke()) scheduleSync();
+    mask.up();
+    markup.up();
     updateStatus();
   };
   on(ui.canvas, "pointerup", finish);
@@ -227,40 +172,53 @@ function render({ model, el: host }) {
   on(ui.canvas, "pointerleave", () => ui.cursor.classList.remove("iw-mp-cursor-on"));
 
   on(ui.root, "click", (event) => {
-    const action = event.target.closest?.("button")?.dataset.action;
+    const button = event.target.closest?.("button");
+    const { action, mode, tool, color } = button?.dataset ?? {};
     if (action === "brush" || action === "eraser") setTrait("tool", action);
     else if (action) act(action);
+    else if (mode && !button.disabled) setTrait("mode", mode);
+    else if (tool) setTrait("markup_tool", tool);
+    else if (color) setTrait("markup_color", color);
   });
   on(ui.size, "input", () => setTrait("brush_size", Number(ui.size.value)));
+  on(ui.markup.width, "input", () => setTrait("markup_width", Number(ui.markup.width.value)));
   on(ui.opacity, "input", () => setTrait("overlay_opacity", Number(ui.opacity.value)));
   on(ui.root, "keydown", (event) => {
+    if (event.target.type === "text") return; // a mark's label: its own undo and letters
     const { key, ctrlKey, metaKey, shiftKey, altKey } = event;
     const inField = event.target.tagName === "INPUT";
-    const command = maskShortcut({ key, ctrlKey, metaKey, shiftKey, altKey, inField });
+    const command = (inMarkup() ? markupShortcut : maskShortcut)({ key, ctrlKey, metaKey, shiftKey, altKey, inField });
     if (!command) return;
     event.preventDefault();
     event.stopPropagation();
-    if (command === "smaller" || command === "larger") setTrait("brush_size", stepBrush(model.get("brush_size"), command));
+    const width = inMarkup() ? "markup_width" : "brush_size";
+    if (command === "smaller" || command === "larger") setTrait(width, stepBrush(model.get(width), command));
     else if (command === "brush" || command === "eraser") setTrait("tool", command);
+    else if (ui.markup.toolButtons[command]) setTrait("markup_tool", command);
     else act(command);
   });
 
-  let changed = { image: false, mask: false };
+  let changed = { image: false, mask: false, markup: false };
   function applyModelChanges() {
-    const { image, mask } = changed;
-    changed = { image: false, mask: false };
-    if (image) loadImage();
-    else if (mask) loadMaskFromModel();
+    const what = changed;
+    changed = { image: false, mask: false, markup: false };
+    if (what.image) return loadImage();
+    if (what.mask) mask.maskChanged();
+    if (what.markup) markup.markupChanged();
+    updateStatus();
   }
   function modelChanged(what) {
-    if (!changed.image && !changed.mask) queueMicrotask(applyModelChanges);
+    if (!Object.values(changed).some(Boolean)) queueMicrotask(applyModelChanges);
     changed[what] = true;
   }
 
   onModel("change:image_data change:image_width change:image_height", () => modelChanged("image"));
   onModel("change:mask_png", () => modelChanged("mask"));
+  onModel("change:markup_png", () => modelChanged("markup"));
+  onModel("change:marks", () => markup.marksChanged());
+  onModel("change:mode change:markup_tool change:markup_color change:markup_width change:unavailable", syncMode);
   onModel("change:tool change:brush_size change:overlay_opacity change:max_height", syncControls);
-  onModel("change:overlay_color", () => session && redraw(fullRect(session.mask)));
+  onModel("change:overlay_color", () => mask.recolor());
   onModel("msg:custom", (message) => message?.type && act(message.type));
 
   const resizing = new ResizeObserver(() => fitOverlay());
@@ -270,12 +228,11 @@ function render({ model, el: host }) {
 
   return () => {
     abort.abort();
+    mask.dispose();
+    markup.dispose();
     resizing.disconnect();
     for (const [event, fn] of modelHandlers) model.off(event, fn);
-    cancelAnimationFrame(frame);
-    clearTimeout(syncTimer);
     if (objectUrl) URL.revokeObjectURL(objectUrl);
-    session = null;
     ui.root.remove();
   };
 }

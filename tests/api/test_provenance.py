@@ -15,6 +15,7 @@ from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import read_provenance, strip_provenance
 from imagewidgets.store import Record, Store
 from imagewidgets.store.record import record_for
+from tests.support.edit import MASK, multipart_parts, recording_client, scene
 from tests.support.store import result, source
 
 
@@ -88,3 +89,18 @@ def test_a_new_field_is_one_line_and_flows_to_the_record_and_back(
     loaded = Store(tmp_path).load(record.sha256)
     assert isinstance(loaded, GeneratedImage)
     assert loaded.params == record.params
+
+
+async def test_an_edit_names_each_file_it_sent_and_carries_them_as_sent() -> None:
+    async with recording_client() as (client, recorder):
+        (fox,) = await client.generate("a fox", model="gpt-image-2.6-flare", quality="low")
+        reference = scene(300, 200)
+        (edited,) = await client.edit([fox, reference], "a hat", mask=MASK, quality="low")
+    parts = multipart_parts(recorder.sent("/images/edits")[0])
+    files = [(part.name, part.data) for part in parts if part.filename]
+    assert files == [(name, file.data) for name, file in zip(
+        ("image[]", "image[]", "mask"), edited.sent_files, strict=True
+    )]  # fmt: skip
+    assert edited.inputs == (fox.sha256, edited.sent_files[1].sha256)
+    assert edited.mask_sha256 == edited.sent_files[2].sha256
+    assert Provenance.of(record_for(edited, stored_at=1.0)).inputs == edited.inputs

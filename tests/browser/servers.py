@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tests.support.models import DONE_WHEN
+
 __all__ = ["App", "JupyterServer", "free_port", "jupyter_environment"]
 
 App = Literal["lab", "notebook", "voila", "marimo"]
@@ -58,7 +60,8 @@ def free_port() -> int:
 def jupyter_environment(home: Path) -> dict[str, str]:
     """A copy of this environment with every Jupyter/IPython/imagewidgets location under ``home``.
 
-    ``OPENAI_*`` variables are removed so the notebooks can only ever talk to the emulator.
+    ``OPENAI_*`` variables are removed so the notebooks can only ever talk to the emulator, and
+    kernels live on the done-when day of issue 11 (``IMAGEWIDGETS_TODAY``), like every test.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("OPENAI_")}
     for name in ("config", "data", "runtime", "ipython", "imagewidgets"):
@@ -71,6 +74,7 @@ def jupyter_environment(home: Path) -> dict[str, str]:
         IMAGEWIDGETS_HOME=str(home / "imagewidgets"),
         IW_TEST_STORE_CHOICE=str(home / "store-choice.txt"),
         PYTHONUNBUFFERED="1",
+        IMAGEWIDGETS_TODAY=DONE_WHEN.isoformat(),
     )
     startup = home / "ipython" / "profile_default" / "startup"
     startup.mkdir(parents=True, exist_ok=True)

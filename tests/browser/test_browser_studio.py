@@ -84,7 +84,8 @@ def test_model_rules_hide_disable_and_refuse(lab: NotebookPage, notebook_dir: Pa
     lab.widget("textbox", "Prompt").fill("a glass of water")
     generate = lab.widget("button", "Generate")
 
-    page.get_by_label("Model", exact=True).select_option("dall-e-3")
+    page.get_by_label("Model", exact=True).select_option("dall-e-3 · shut down 2026-05-12")
+    expect(page.get_by_text("Cannot generate: model dall-e-3 was shut down")).to_be_visible()
     expect(page.get_by_label("Images", exact=True)).to_be_disabled()
     expect(page.get_by_label("Partial frames", exact=True)).to_be_hidden()
     expect(page.get_by_label("Background", exact=True)).to_be_hidden()
@@ -105,7 +106,7 @@ def test_model_rules_hide_disable_and_refuse(lab: NotebookPage, notebook_dir: Pa
     expect(page.get_by_text("Cannot generate:")).to_be_visible()
     lab.screenshot("controls-impossible")
 
-    page.get_by_role("textbox", name="Prompt").press("Control+Enter")
+    page.get_by_role("textbox", name="Prompt", exact=True).press("Control+Enter")
     page.get_by_label("Output format", exact=True).select_option("png")
     expect(generate).to_be_enabled()
     assert lab.value("[len(studio.runs), len(studio.results)]") == [0, 0]

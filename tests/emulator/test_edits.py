@@ -11,6 +11,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from imagewidgets.emulator import EmulatorConfig
+from imagewidgets.imaging.markup import markup_reach, near_marks
 from tests.support.emulator import (
     edit_files,
     emulator_client,
@@ -235,3 +236,35 @@ async def test_edit_usage_grows_with_inputs_and_fidelity_and_repeats_exactly() -
     assert tokens[0] < tokens[1]
     assert tokens[0] < tokens[2]
     assert one.json()["data"] == again.json()["data"]
+
+
+def _markup(size: tuple[int, int]) -> tuple[bytes, np.ndarray]:
+    """A markup with a red circle and a blue arrow, and where its marks are."""
+    overlay = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(overlay)
+    draw.ellipse((40, 40, 100, 100), outline=(229, 57, 53, 255), width=5)
+    draw.line((200, 200, 250, 160), fill=(30, 136, 229, 255), width=5)
+    buffer = io.BytesIO()
+    overlay.save(buffer, "PNG")
+    return buffer.getvalue(), np.asarray(overlay)[..., 3] > 0
+
+
+@pytest.mark.parametrize("stream", [False, True])
+async def test_a_markup_edit_changes_the_picture_near_the_marks_only(stream: bool) -> None:
+    size = (320, 256)
+    source = noise_png(size, seed=5)
+    markup, marks = _markup(size)
+    files = [*edit_files(source), ("markup", ("markup.png", markup, "image/png"))]
+    form = {"prompt": "the red circle: a window; the blue arrow: a bird", "size": "320x256"}
+    if stream:
+        form |= {"stream": "true", "partial_images": "1"}
+    async with emulator_client() as client:
+        response = await client.post("/images/edits", data=form, files=files)
+    assert response.status_code == 200, response.text
+    b64 = parse_sse(response.text)[-1][1] if stream else response.json()["data"][0]
+    result = pixels(b64["b64_json"])
+    changed = (result != pixels(source)).any(axis=2)
+    near = near_marks(marks, markup_reach(*size))
+    assert not changed[~near].any(), "pixels far from the marks are kept exactly"
+    assert changed[near].mean() > 0.8, "the picture changes near the marks"
+    assert changed[marks].all()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import numpy as np
 import openai
 import pytest
 from openai import OpenAI
@@ -29,9 +30,12 @@ from openai.types.image_generate_params import Svg
 from PIL import Image, ImageDraw
 
 from imagewidgets.emulator import EmulatorConfig, EmulatorServer
-from tests.support.emulator import mask_png, png_bytes
+from imagewidgets.imaging.markup import markup_area
+from tests.support.emulator import mask_png, pixels, png_bytes
+from tests.support.widgets import js_encoded_markup
 
 FILE = ("in.png", png_bytes((256, 256), "teal"), "image/png")
+SQUARE = "256x256"
 
 
 @pytest.fixture(scope="module")
@@ -176,17 +180,36 @@ def test_svg_generate_and_edit_parse_with_svg_usage(sdk: OpenAI, model: str) -> 
         assert response.svg_usage.reasoning_tokens > 0
 
 
-@pytest.mark.parametrize("model", ["gpt-image-2.6-flare", "gpt-image-2.5-sunburst"])
+@pytest.mark.parametrize("model", TOP)
 def test_markup_edit_parses(sdk: OpenAI, model: str) -> None:
     overlay = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
     ImageDraw.Draw(overlay).ellipse((40, 40, 120, 120), outline="red", width=6)
     buffer = io.BytesIO()
     overlay.save(buffer, "PNG")
     markup = ("overlay.png", buffer.getvalue(), "image/png")
-    prompt = "make the circled part gold"
-    response = sdk.images.edit(image=FILE, markup=markup, prompt=prompt, model=model)
+    prompt = "the red circle: make it gold"
+    response = sdk.images.edit(image=FILE, markup=markup, prompt=prompt, model=model, size=SQUARE)
     assert response.data
-    assert response.data[0].b64_json
+    edited = pixels(response.data[0].b64_json or "", "RGB")
+    near, _ = markup_area(np.asarray(overlay))
+    changed = (edited != pixels(FILE[1], "RGB")).any(axis=2)
+    assert changed[near].any()
+    assert not changed[~near].any(), "far from the marks the picture is kept"
+
+
+@pytest.mark.parametrize("model", G26)
+def test_a_streamed_edit_with_the_painters_markup_parses(sdk: OpenAI, model: str) -> None:
+    """The RGBA PNG the painter's view encodes is what the SDK uploads and the emulator takes."""
+    markup = ("markup.png", js_encoded_markup(256, 256, (100, 100, 140, 110)), "image/png")
+    prompt = "the red stroke: a river"
+    stream = sdk.images.edit(
+        image=FILE, markup=markup, prompt=prompt, model=model, stream=True, partial_images=1
+    )
+    events = list(stream)
+    assert [type(event) for event in events] == [
+        ImageEditPartialImageEvent,
+        ImageEditCompletedEvent,
+    ]
 
 
 def test_models_list_and_retrieve_parse(sdk: OpenAI) -> None:

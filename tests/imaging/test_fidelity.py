@@ -15,7 +15,9 @@ from imagewidgets.imaging.fidelity import (
     fidelity_report,
     keep_outside_mask,
     keep_outside_result,
+    markup_fidelity_report,
 )
+from imagewidgets.imaging.markup import markup_reach
 from imagewidgets.imaging.masks import to_api_mask
 
 W, H = 96, 64
@@ -161,3 +163,29 @@ def test_keep_outside_result_records_what_it_did() -> None:
     assert fixed.sha256 != result.sha256
     assert fidelity_report(scene(), fixed, left_half()).clean
     assert fixed.to_pil().mode == "RGB"
+
+
+def marks_overlay() -> np.ndarray:
+    """An RGBA markup at the scene's size: one short red stroke at (20..30, 30)."""
+    overlay = np.zeros((H, W, 4), np.uint8)
+    overlay[30, 20:30] = (229, 57, 53, 255)
+    return overlay
+
+
+def test_a_markup_edit_is_measured_outside_the_grown_marks() -> None:
+    near = painted(scene(), (15, 25, 35, 36), "red")  # within 5 px of the stroke
+    report = markup_fidelity_report(scene(), near, png(Image.fromarray(marks_overlay())), reach=5)
+    assert report.clean
+    assert report.marks_reach == 5
+    assert report.inside_pixels == 11 * 20, "the stroke grown by 5 px to every side"
+    assert "of the pixels farther than 5 px from the marks changed" in report.summary()
+    far = painted(near, (80, 0, 90, 10), "white")
+    leaked = markup_fidelity_report(scene(), far, marks_overlay(), reach=5)
+    assert leaked.changed_outside == pytest.approx(100 / (H * W - 220))
+    assert not leaked.clean
+
+
+def test_the_markup_reach_defaults_to_the_images_size() -> None:
+    report = markup_fidelity_report(scene(), scene(), marks_overlay())
+    assert report.marks_reach == markup_reach(W, H)
+    assert fidelity_report(scene(), scene(), left_half()).outside == "outside the mask"

@@ -128,9 +128,10 @@ MASK = box(SIDE, SIDE, 200, 300, 600, 700)
 
 
 def paint(panel: EditPanel, mask: Any = MASK) -> None:
-    """What the painter view sends after a stroke: the mask as PNG bytes in a binary buffer."""
+    """What the painter view sends after a stroke: the mask as PNG bytes in a binary buffer
+    (``mask`` an array, or the PNG bytes the view's own encoder made)."""
     width, height = panel.painter.size
-    data = to_api_mask(mask, (width, height)).data
+    data = mask if isinstance(mask, bytes) else to_api_mask(mask, (width, height)).data
     message = {
         "content": {"data": {"method": "update", "state": {}, "buffer_paths": [["mask_png"]]}},
         "buffers": [memoryview(data)],

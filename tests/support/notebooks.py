@@ -1,5 +1,7 @@
 """Run notebooks the way a newcomer would, with no key: the kernel answers from the emulator, and
-every place a kernel writes to (the image store too) is under the test's temporary folder.
+every place a kernel writes to (the image store too) is under the test's temporary folder. The
+kernel lives on issue 11's done-when day (``IMAGEWIDGETS_TODAY=2026-12-02``, after the 2026-12-01
+shutdowns), and :func:`execute_offline` checks that it did.
 
 Used by the notebook tests::
 
@@ -16,6 +18,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.support.models import DONE_WHEN, TODAY_ENV
+
 __all__ = ["execute", "execute_offline", "isolate", "notebook"]
 
 KEY_VARIABLES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
@@ -28,9 +32,11 @@ LOCATIONS = {
 
 
 def isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No key, and every place a kernel writes to under ``tmp_path``; returns the work dir."""
+    """No key, the done-when day, and every place a kernel writes to under ``tmp_path``;
+    returns the work dir."""
     for name in KEY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(TODAY_ENV, DONE_WHEN.isoformat())
     for variable, folder in LOCATIONS.items():
         (tmp_path / folder).mkdir(exist_ok=True)
         monkeypatch.setenv(variable, str(tmp_path / folder))
@@ -56,8 +62,12 @@ def execute_offline(
     book: nbformat.NotebookNode, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Execute ``book`` in place in a fresh, isolated kernel (raises CellExecutionError on a
-    failure)."""
+    failure), then check that the kernel's day was the done-when day."""
+    day_check = "from imagewidgets.capabilities import today\nprint(today().isoformat())"
+    book.cells.append(nbformat.v4.new_code_cell(day_check))  # type: ignore[no-untyped-call]
     _client(book, isolate(tmp_path, monkeypatch)).execute()
+    checked = book.cells.pop()
+    assert [output.get("text") for output in checked.outputs] == [f"{DONE_WHEN.isoformat()}\n"]
 
 
 def execute(book: nbformat.NotebookNode, work: Path, name: str = "run.ipynb") -> Path:

@@ -138,3 +138,19 @@ def js_encoded_mask(width: int, height: int, box: tuple[int, int, int, int]) -> 
     """
     command = ["node", "--input-type=module", "-e", script]
     return subprocess.run(command, cwd=ROOT / "js", capture_output=True, check=True).stdout
+
+
+def js_encoded_markup(width: int, height: int, box: tuple[int, int, int, int]) -> bytes:
+    """A markup PNG made by the view's own encoder (js/src/lib/markup_layer.js): ``box`` filled
+    with the red of the painter's palette, the rest transparent."""
+    script = f"""
+    import {{ compositeOver, createLayer, encodeMarkupPng }} from "./src/lib/markup_layer.js";
+    const layer = createLayer({width}, {height});
+    const [x0, y0, x1, y1] = {list(box)};
+    const pixels = new Uint8ClampedArray((x1 - x0) * (y1 - y0) * 4);
+    for (let i = 0; i < pixels.length; i += 4) pixels.set([229, 57, 53, 255], i);
+    compositeOver(layer, {{ x0, y0, x1, y1 }}, pixels);
+    process.stdout.write(Buffer.from(await encodeMarkupPng(layer)));
+    """
+    command = ["node", "--input-type=module", "-e", script]
+    return subprocess.run(command, cwd=ROOT / "js", capture_output=True, check=True).stdout

@@ -193,7 +193,7 @@ def test_compare_two_images(store: Store) -> None:
 
 def test_lineage_of_an_edit_chain_is_a_tree_to_branch_from(tmp_path: Path) -> None:
     store = Store(tmp_path)
-    _, _, hat, scarf = hat_chain()
+    photo, fox, hat, scarf = hat_chain()
     boots = result(
         "add boots", operation="edit", parents=(hat,), color=(40, 40, 40), request_id="d"
     )
@@ -210,7 +210,9 @@ def test_lineage_of_an_edit_chain_is_a_tree_to_branch_from(tmp_path: Path) -> No
     ]
     assert all(node["thumb"] and max(size_of(node["thumb"])) <= 96 for node in gallery.lineage)
     assert "input image" in dict(gallery.detail["rows"])["Made from"]
-    assert "iw.open(" in gallery.detail["code"]
+    assert f'store.load("{fox.sha256}")' in gallery.detail["code"]  # a result, with its lineage
+    photo_line = f'# your input image photo.png\n        store.input("{photo.sha256}"),\n'
+    assert photo_line in gallery.detail["code"]
     assert "images = await client.edit(" in gallery.detail["code"]
     gallery.selected = gallery.lineage[3]["sha"]
     assert gallery.detail["title"] == "add boots"

@@ -7,6 +7,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 import imagewidgets as iw
@@ -70,6 +71,19 @@ async def test_the_edit_panel_shows_an_edit_it_could_not_save(
         assert edited.parent is source
         assert panel.results[-1] is edited
         says_not_saved(panel.notice.value, "full")
+
+
+async def test_a_masked_edit_whose_mask_cannot_be_kept_is_shown_all_the_same(
+    client: ImagesClient, tmp_path: Path
+) -> None:
+    (tmp_path / "inputs").write_text("a file where the store needs a folder")
+    (source,) = await client.generate("a fox", model="gpt-image-2", quality="low")
+    panel = EditPanel(source=source, client=client, store=Store(tmp_path), prompt="a hat")
+    panel.painter.set_mask(np.ones((source.height, source.width), dtype=bool))
+    (edited,) = await panel.edit()
+    assert edited.mask_sha256 is not None
+    assert panel.results[-1] is edited
+    says_not_saved(panel.notice.value, "in-the-way")
 
 
 async def test_iw_generate_returns_the_images_and_warns(

@@ -2,6 +2,7 @@
 
 - ``params.py``: one row per parameter (label, help, kind, default): the only table to extend;
 - ``choices.py``: what a model offers for each row on an endpoint, from ``capabilities``;
+- ``model_list.py``: the model list, each model marked with its lifecycle, usable ones first;
 - ``panel.py``: :class:`ControlPanel`, one trait per row, ``endpoint="generate"`` (the Studio) or
   ``"edit"`` (the edit panel); ``params()`` is what a request sends, ``problem`` why it cannot;
 - ``view.py``, ``inputs.py``, ``size_picker.py``: the standard ipywidgets inputs that show the

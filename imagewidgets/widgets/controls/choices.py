@@ -5,11 +5,11 @@ rows of :mod:`~imagewidgets.widgets.controls.params`, kept apart from the widget
 to test. ``endpoint`` is ``"generate"`` (the Studio) or ``"edit"`` (the edit panel).
 
 Example:
-    >>> request_params("dall-e-3", {"n": 1, "size": "1024x1024", "quality": "hd",
-    ...                             "style": "vivid", "background": "auto"})
-    {'model': 'dall-e-3', 'size': '1024x1024', 'quality': 'hd', 'n': 1, 'style': 'vivid'}
-    >>> notes("gpt-image-2")
-    'Not for gpt-image-2 — Style: for dall-e-3 only.'
+    >>> request_params("gpt-image-2", {"n": 1, "size": "1536x864", "quality": "high",
+    ...                                "complexity": "low", "safety_identifier": ""})
+    {'model': 'gpt-image-2', 'size': '1536x864', 'quality': 'high', 'n': 1}
+    >>> notes("gpt-image-2.5-flare", "edit")
+    'Not for gpt-image-2.5-flare — Complexity: for the gpt-image-2.6 models only.'
     >>> needs_reason("output_compression", {"output_format": "png"})
     'compression applies to the jpeg and webp output formats only'
     >>> needs_reason("partial_images", {"output_format": "gif"})
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from imagewidgets.capabilities import (
@@ -32,7 +33,8 @@ from imagewidgets.capabilities import (
     MIN_FRAME_DURATION_MS,
     Endpoint,
     InvalidParameterError,
-    UnknownModelWarning,
+    ModelCatalog,
+    active_models,
     custom_size_problem,
     options,
     parse_size,
@@ -41,15 +43,17 @@ from imagewidgets.capabilities import (
     validate,
 )
 from imagewidgets.widgets.controls.output import gif_size_problem
-from imagewidgets.widgets.controls.params import LABELS, ROWS, names_for
+from imagewidgets.widgets.controls.params import LABELS, ROWS, names_for, rows_for
 
 __all__ = [
+    "UNKNOWN_CHOICES",
     "bounds",
     "check_choice",
     "check_control",
     "check_number",
     "default_choice",
     "keeps",
+    "listed",
     "needs_reason",
     "notes",
     "one_image_reason",
@@ -60,6 +64,8 @@ __all__ = [
     "unavailable",
 ]
 
+UNKNOWN_CHOICES = "is not known for models outside the rules table (the server decides)"
+
 
 def serves(model: str, endpoint: Endpoint) -> bool:
     """Whether ``model`` can be chosen for ``endpoint`` (a model the table does not know can:
@@ -68,9 +74,17 @@ def serves(model: str, endpoint: Endpoint) -> bool:
     return rules is None or endpoint in rules.endpoints
 
 
+def listed(model: str, param: str, endpoint: Endpoint = "generate") -> tuple[object, ...]:
+    """What the list of ``param`` holds for ``model``: its options, after ``""`` (not sent) when
+    the row has an ``unset`` entry (complexity: the model's default)."""
+    offered = options(model, param, endpoint)
+    row = ROWS.get(param)
+    return ("", *offered) if offered and row is not None and row.unset else offered
+
+
 def default_choice(model: str, param: str, endpoint: Endpoint = "generate") -> str | None:
     """The value a list starts at for ``model``: the row's default where the model offers it."""
-    offered = options(model, param, endpoint)
+    offered = listed(model, param, endpoint)
     if not offered:
         return None
     preferred = ROWS[param].default
@@ -87,7 +101,14 @@ def bounds(model: str, param: str, endpoint: Endpoint = "generate") -> tuple[int
 
 
 def unavailable(model: str, endpoint: Endpoint = "generate") -> dict[str, str]:
-    """Why each control that does not apply to ``model`` is hidden, by parameter."""
+    """Why each control that does not apply to ``model`` is hidden, by parameter.
+
+    A model the rules table does not know (one a server lists) has no known choices: those
+    lists are hidden and left to the server's defaults; numbers and texts stay.
+    """
+    if rules_for(model) is None:
+        return {row.name: f"{row.name} {UNKNOWN_CHOICES}" for row in rows_for(endpoint)
+                if row.kind == "choice"}  # fmt: skip
     return {
         param: reason
         for param in names_for(endpoint)
@@ -101,12 +122,15 @@ def one_image_reason(model: str) -> str | None:
     return f"{model} makes one image per request" if rules and rules.max_n == 1 else None
 
 
-def notes(model: str, endpoint: Endpoint = "generate") -> str:
+def notes(model: str, endpoint: Endpoint = "generate", today: date | None = None) -> str:
     """One line saying which controls do not apply to ``model`` and why ("" when all apply);
-    the rows of an output format the model does not make go unsaid (its format list says it)."""
+    the rows of an output format the model does not make go unsaid (its format list says it).
+
+    A control that no active model takes (``style``: dall-e-3's) is hidden without a word: the
+    note would name a model that is gone."""
     grouped: dict[str, list[str]] = {}
     for param, reason in unavailable(model, endpoint).items():
-        if ROWS[param].hidden:
+        if ROWS[param].hidden or not _current(param, endpoint, today):
             continue
         why = reason.removeprefix(param).strip().removeprefix("is ")
         grouped.setdefault(why, []).append(LABELS[param])
@@ -117,12 +141,20 @@ def notes(model: str, endpoint: Endpoint = "generate") -> str:
     return f"Not for {model} — " + " ".join(sentences) if sentences else ""
 
 
+def _current(param: str, endpoint: Endpoint, today: date | None) -> bool:
+    """Whether some model active on ``today`` takes ``param`` on ``endpoint``."""
+    return any(unavailable_reason(model, param, endpoint) is None for model in active_models(today))
+
+
 def needs_reason(param: str, values: Mapping[str, object]) -> str | None:
     """Why ``param`` does not apply with these ``values`` of the other controls (compression
-    needs a lossy format, partial frames a format that streams), or ``None``. Needs on a
-    control that is not set (it does not apply to the model) count as met."""
+    needs a lossy format, partial frames a format that streams), or ``None``. A control that is
+    not set (it does not apply to the model) counts as its default: png, the service's."""
     needs = ROWS[param].needs
-    if needs is None or values.get(needs[0]) in (None, *needs[1]):
+    if needs is None:
+        return None
+    current = values.get(needs[0])
+    if (ROWS[needs[0]].default if current is None else current) in needs[1]:
         return None
     if ROWS[param].why:
         return ROWS[param].why
@@ -184,7 +216,7 @@ def keeps(model: str, param: str, value: object, endpoint: Endpoint = "generate"
         return True
     if ROWS[param].kind == "text":
         return isinstance(value, str)
-    offered = options(model, param, endpoint)
+    offered = listed(model, param, endpoint)
     return value in offered or (not offered and value is None)
 
 
@@ -192,7 +224,7 @@ def check_choice(model: str, param: str, value: object, endpoint: Endpoint = "ge
     """Raise :class:`InvalidParameterError` if ``model`` does not offer ``value`` for ``param``."""
     if value is None or param == "size" or keeps(model, param, value, endpoint):
         return
-    allowed = options(model, param, endpoint)
+    allowed = listed(model, param, endpoint)
     raise InvalidParameterError(
         f"{model} does not support {param}={value!r}; use one of {', '.join(map(str, allowed))}.",
         param=param,
@@ -234,9 +266,15 @@ def check_control(model: str, param: str, endpoint: Endpoint = "generate") -> No
 
 
 def request_problem(
-    prompt: str, params: Mapping[str, object], endpoint: Endpoint = "generate"
+    prompt: str,
+    params: Mapping[str, object],
+    endpoint: Endpoint = "generate",
+    today: date | None = None,
+    catalog: ModelCatalog | None = None,
 ) -> str:
-    """Why a request to ``endpoint`` with ``prompt`` and ``params`` would be refused, or ``""``."""
+    """Why a request to ``endpoint`` with ``prompt`` and ``params`` would be refused on
+    ``today`` (judged by ``catalog`` when given), or ``""``: a shut-down model's reason names
+    its date and what to use instead. Warnings are left to the client, when it sends."""
     request = {"prompt": prompt, **params}
     if request.get("partial_images") is not None:
         request["stream"] = True
@@ -245,8 +283,8 @@ def request_problem(
         return f"size: {too_large}."
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UnknownModelWarning)
-            validate(endpoint, request)
+            warnings.simplefilter("ignore", UserWarning)
+            validate(endpoint, request, today=today, catalog=catalog)
     except InvalidParameterError as exc:
         return str(exc)
     return ""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from imagewidgets.capabilities import Endpoint
-from imagewidgets.widgets.controls.params import MODEL, Param, models_for, rows_for
+from imagewidgets.widgets.controls.model_list import model_options
+from imagewidgets.widgets.controls.params import MODEL, Param, rows_for
 
 __all__ = [
     "CUSTOM",
@@ -28,7 +29,7 @@ STYLE = {"description_width": "110px"}
 
 def build_inputs(endpoint: Endpoint) -> dict[str, w.Widget]:
     """The model list and one input per row of ``endpoint``, each labelled and explained."""
-    inputs: dict[str, w.Widget] = {"model": w.Dropdown(options=models_for(endpoint))}
+    inputs: dict[str, w.Widget] = {"model": w.Dropdown(options=model_options(endpoint))}
     rows = {row.name: row for row in rows_for(endpoint)}
     for name, row in rows.items():
         inputs[name] = _input(row)
@@ -42,7 +43,7 @@ def _input(row: Param) -> w.Widget:
     if row.kind == "number":
         return w.BoundedIntText(min=0, max=max(int(row.default), 100), value=row.default)
     if row.kind == "text":
-        return w.Text(value=str(row.default))
+        return w.Text(value=str(row.default), placeholder="not sent")
     return w.Dropdown()
 
 
@@ -62,6 +63,8 @@ def dropdown_values(widget: w.Dropdown) -> list[object]:
     return [option[1] if isinstance(option, tuple) else option for option in widget.options]
 
 
-def option_label(value: str) -> str:
-    """How a value reads in its list."""
-    return "custom…" if value == CUSTOM else value
+def option_label(value: str, unset: str | None = None) -> str:
+    """How a value reads in its list: ``""`` as the row's ``unset`` label ("model default")."""
+    if value == CUSTOM:
+        return "custom…"
+    return unset if unset and value == "" else value

@@ -19,7 +19,7 @@ Example:
     >>> inputs = parameter_inputs(model.value, quality="low")  # in marimo: mo.ui.dictionary(...)
     >>> list(inputs)  # doctest: +NORMALIZE_WHITESPACE
     ['size', 'quality', 'n', 'background', 'output_format', 'output_compression', 'moderation',
-     'partial_images']
+     'partial_images', 'safety_identifier']
     >>> values = {name: element.value for name, element in inputs.items()}
     >>> params, problem = request_for("", model.value, values)
     >>> params["quality"], "output_compression" in params, problem
@@ -29,28 +29,44 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import marimo as mo
 
-from imagewidgets.capabilities import Endpoint, options
+from imagewidgets.capabilities import Endpoint, ModelCatalog, default_model
 from imagewidgets.widgets.controls.choices import (
     bounds,
     default_choice,
     keeps,
+    listed,
     needs_reason,
     request_params,
     request_problem,
     unavailable,
 )
-from imagewidgets.widgets.controls.params import MODEL, Param, models_for, rows_for
+from imagewidgets.widgets.controls.inputs import option_label
+from imagewidgets.widgets.controls.model_list import model_label, model_options
+from imagewidgets.widgets.controls.params import MODEL, Param, rows_for
 
 __all__ = ["model_picker", "parameter_inputs", "request_for"]
 
 
-def model_picker(value: str = str(MODEL.default), endpoint: Endpoint = "generate") -> Any:
-    """The model list for ``endpoint`` (a ``mo.ui.dropdown``), at ``value``."""
-    return mo.ui.dropdown(options=models_for(endpoint), value=value, label=MODEL.label)
+def model_picker(
+    value: str | None = None,
+    endpoint: Endpoint = "generate",
+    today: date | None = None,
+    catalog: ModelCatalog | None = None,
+) -> Any:
+    """The model list for ``endpoint`` (a ``mo.ui.dropdown`` whose ``.value`` is the model),
+    each model marked with its lifecycle on ``today`` as in the panel, at ``value`` (default:
+    the default model, active on ``today``)."""
+    offered = model_options(endpoint, today, catalog)
+    chosen = value or default_model(today, catalog)
+    if chosen not in (name for _, name in offered):
+        offered.append((model_label(chosen, today, catalog), chosen))
+    label = next(label for label, name in offered if name == chosen)
+    return mo.ui.dropdown(options=dict(offered), value=label, label=MODEL.label)
 
 
 def parameter_inputs(model: str, endpoint: Endpoint = "generate", **values: Any) -> dict[str, Any]:
@@ -70,12 +86,17 @@ def parameter_inputs(model: str, endpoint: Endpoint = "generate", **values: Any)
 
 
 def request_for(
-    prompt: str, model: str, values: Mapping[str, object], endpoint: Endpoint = "generate"
+    prompt: str,
+    model: str,
+    values: Mapping[str, object],
+    endpoint: Endpoint = "generate",
+    today: date | None = None,
+    catalog: ModelCatalog | None = None,
 ) -> tuple[dict[str, Any], str]:
     """What a request with these input ``values`` sends (prompt excluded), and why it would be
     refused (``""`` when it would not): the control panel's ``params()`` and ``problem``."""
     params = request_params(model, values, endpoint)
-    return params, request_problem(prompt, params, endpoint)
+    return params, request_problem(prompt, params, endpoint, today, catalog)
 
 
 def _input(row: Param, model: str, endpoint: Endpoint, value: object) -> Any:
@@ -86,7 +107,9 @@ def _input(row: Param, model: str, endpoint: Endpoint, value: object) -> Any:
                             label=row.label)  # fmt: skip
     if row.kind == "text":
         return mo.ui.text(value=str(value or row.default), label=row.label)
-    listed = [str(option) for option in options(model, row.name, endpoint)]
-    kept = value in listed and keeps(model, row.name, value, endpoint)
+    values = [str(option) for option in listed(model, row.name, endpoint)]
+    kept = value in values and keeps(model, row.name, value, endpoint)
     chosen = str(value) if kept else default_choice(model, row.name, endpoint)
-    return mo.ui.dropdown(options=listed, value=chosen, label=row.label)
+    labelled = {option_label(option, row.unset): option for option in values}
+    return mo.ui.dropdown(options=labelled, value=option_label(str(chosen), row.unset),
+                          label=row.label)  # fmt: skip

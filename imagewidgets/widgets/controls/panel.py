@@ -7,18 +7,25 @@ per row of :mod:`~imagewidgets.widgets.controls.params`. Choosing a model rebuil
 options from :mod:`imagewidgets.capabilities`; controls that do not apply are hidden and listed
 with the reason; ``problem`` says why the current values cannot be sent (``""`` when they can).
 Each parameter is a trait of the panel, so ``ipywidgets.link`` and ``observe`` work on them.
+
+The model list marks each model with its lifecycle on ``today`` (see
+:mod:`~imagewidgets.widgets.controls.model_list`); a shut-down model can be picked, and
+``problem`` then says when it was shut down and what to use. The panel starts at the default
+model, active on ``today``. :meth:`ControlPanel.use_catalog` hands it a server's model list
+(``await client.models()``): lifecycle is judged by it, and the models only it names join.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import ipywidgets as w
 from traitlets import Unicode, validate
 
-from imagewidgets.capabilities import Endpoint, default_model, rules_for
+from imagewidgets.capabilities import Endpoint, ModelCatalog, default_model, rules_for
 from imagewidgets.widgets.controls.choices import (
     bounds,
     check_choice,
@@ -51,10 +58,12 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     """The request controls of the Studio (or, with ``endpoint="edit"``, of the edit panel).
 
     Example:
-        >>> panel = ControlPanel(prompt="a red fox", model="gpt-image-2.6-flare", quality="high")
+        >>> panel = ControlPanel(prompt="a red fox", model="gpt-image-2.6-flare", quality="xhigh")
+        >>> panel.complexity = "low"  # "": not sent, the model's default
         >>> panel.params()  # doctest: +NORMALIZE_WHITESPACE
-        {'model': 'gpt-image-2.6-flare', 'size': '1024x1024', 'quality': 'high', 'n': 1,
-         'background': 'auto', 'output_format': 'png', 'moderation': 'auto', 'partial_images': 2}
+        {'model': 'gpt-image-2.6-flare', 'size': '1024x1024', 'quality': 'xhigh',
+         'complexity': 'low', 'n': 1, 'background': 'auto', 'output_format': 'png',
+         'moderation': 'auto', 'partial_images': 2}
         >>> panel.model = "gpt-image-2"
         >>> panel.size = "1536x860"
         >>> panel.problem.split(": ")[-1]
@@ -62,12 +71,15 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
         >>> edit = ControlPanel(prompt="add a red scarf", model="gpt-image-2", endpoint="edit")
         >>> "input_fidelity" in edit.params(), "moderation" in edit.params()  # neither applies
         (False, False)
+        >>> edit.model = "dall-e-2"  # listed as "dall-e-2 · shut down 2026-05-12"
+        >>> edit.problem  # doctest: +ELLIPSIS
+        'model dall-e-2 was shut down on 2026-05-12; use gpt-image-2.6-flare or ...'
     """
 
     prompt = Unicode("")
     """The prompt."""
-    model = Unicode(default_model())
-    """The model; choosing one rebuilds the other controls."""
+    model = Unicode("")
+    """The model; choosing one rebuilds the other controls (starts at the default model)."""
     problem = Unicode("")
     """Why the current values cannot be sent, or ``""``; kept up to date."""
 
@@ -77,10 +89,15 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
         model: str | None = None,
         *,
         endpoint: Endpoint = "generate",
+        today: date | None = None,
+        catalog: ModelCatalog | None = None,
         **controls: Any,
     ) -> None:
         self.endpoint: Endpoint = endpoint
         """``"generate"`` or ``"edit"``: which models, sizes and parameters the panel offers."""
+        self.today, self.catalog = today, catalog
+        """The day model lifecycle is judged on (``None``: today) and the server's model list
+        it is judged by (``None``: the rules table)."""
         self.rows = rows_for(endpoint)
         self._syncing = False
         label, placeholder = _PROMPTS[endpoint]
@@ -90,11 +107,17 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
         self.custom_size, self.size_message = self.sizes.custom, self.sizes.message
         super().__init__(children=[self.prompt_box, self.view.grid(), self.notes])
         fit_panel(self, "iw-controls" if endpoint == "generate" else "iw-edit-controls")
+        self.model = model or default_model(today, catalog)
         self._connect()
         self.prompt = prompt
-        self.model = model or default_model()
         self._on_model({})
         self.set(**controls)
+
+    def use_catalog(self, catalog: ModelCatalog | None) -> None:
+        """Judge lifecycle by ``catalog`` (a server's model list, ``await client.models()``)
+        from now on: the list's marks follow it, and models only it names join the list."""
+        self.catalog = catalog
+        self._on_model({})
 
     def set(self, **controls: Any) -> None:
         """Set several controls at once (``model`` first); each must apply to the model."""
@@ -186,7 +209,7 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     def _rebuild_options(self) -> None:
         """Offer the new model's options; a value it does not take falls back to its default."""
         model, endpoint = self.model, self.endpoint
-        self.view.offer(model)
+        self.view.offer(model, self.today, self.catalog)
         for row in self.rows:
             value = getattr(self, row.name)
             if row.kind == "choice" and not keeps(model, row.name, value, endpoint):
@@ -198,9 +221,11 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     def _push_all(self) -> None:
         """Show the traits' values in the inputs, and what applies and what is wrong."""
         with self._quiet():
-            self.view.show(self.model, self._values())
+            self.view.show(self.model, self._values(), self.today)
         self.prompt_box.limit = getattr(rules_for(self.model), "prompt_limit", 0)
-        self.problem = request_problem(self.prompt, self.params(), self.endpoint)
+        self.problem = request_problem(
+            self.prompt, self.params(), self.endpoint, self.today, self.catalog
+        )
 
     @validate(*_CHOICES)
     def _valid_choice(self, proposal: Any) -> str | None:

@@ -14,8 +14,9 @@ images) is disabled with its reason (``why``).
 
 Example:
     >>> [row.name for row in rows_for("edit")]  # doctest: +NORMALIZE_WHITESPACE
-    ['size', 'quality', 'n', 'background', 'output_format', 'output_compression', 'frame_count',
-     'frame_duration_ms', 'svg_model', 'svg_effort', 'input_fidelity', 'partial_images']
+    ['size', 'quality', 'complexity', 'n', 'background', 'output_format', 'output_compression',
+     'frame_count', 'frame_duration_ms', 'svg_model', 'svg_effort', 'input_fidelity',
+     'partial_images', 'safety_identifier']
     >>> ROWS["output_compression"].needs
     ('output_format', ('jpeg', 'webp'))
     >>> ROWS["svg_effort"].part
@@ -35,7 +36,8 @@ from imagewidgets.capabilities import (
     MODELS,
     SVG_PARTS,
     Endpoint,
-    default_model,
+    ModelCatalog,
+    rules_for,
 )
 
 __all__ = [
@@ -64,6 +66,7 @@ class Param:
     parameter and the values it must have for this one to apply (compression: a lossy format;
     always met while that parameter does not apply to the model); ``why`` says why when they are
     not, and ``hidden`` hides the row then instead of disabling it.
+    ``unset`` labels a list's first entry, ``""``, which sends nothing (the model's default).
     """
 
     name: str
@@ -74,6 +77,7 @@ class Param:
     needs: tuple[str, tuple[str, ...]] | None = None
     why: str = ""
     hidden: bool = False
+    unset: str | None = None
 
     @property
     def part(self) -> tuple[str, ...]:
@@ -89,6 +93,9 @@ STILL = ("png", "jpeg", "webp")
 PARAMS: tuple[Param, ...] = (
     Param("size", "Size", "Width x height of the image", "choice", "1024x1024"),
     Param("quality", "Quality", "Higher quality costs more tokens and time", "choice", "auto"),
+    Param("complexity", "Complexity",
+          "Planning spent on the image, apart from its quality (no extra charge); "
+          "not sent: the model's default", "choice", "", unset="model default"),
     Param("n", "Images", "How many images to make", "number", 1,
           needs=("output_format", (*STILL, "gif")), why="SVG output makes one image per request"),
     Param("background", "Background", "transparent needs png or webp", "choice", "auto"),
@@ -115,12 +122,17 @@ PARAMS: tuple[Param, ...] = (
     Param("partial_images", "Partial frames",
           "How many partial frames stream in before the final image (0-3)", "number", 2,
           needs=("output_format", STILL), why="GIF and SVG output cannot stream"),
+    Param("safety_identifier", "Safety ID",
+          "A stable hash of your user's id (not the id itself): lets OpenAI tell one abusive "
+          "user apart from your other users. Empty: not sent", "text", ""),
 )
 # fmt: on
 """Every parameter with a control (prompt and model aside), in display order."""
 
-MODEL = Param("model", "Model", "The image model", "choice", default_model())
-"""The model list: its options are the models that serve the endpoint."""
+MODEL = Param("model", "Model", "The image model, marked with its lifecycle", "choice", "")
+"""The model list: the models that serve the endpoint (see
+:mod:`~imagewidgets.widgets.controls.model_list`). Its ``default`` is empty on purpose: a panel
+starts at ``capabilities.default_model(today)``, an active model on the day it is made."""
 
 ROWS: Mapping[str, Param] = {row.name: row for row in PARAMS}
 """The rows by parameter name."""
@@ -138,9 +150,12 @@ def names_for(endpoint: Endpoint) -> tuple[str, ...]:
     return tuple(row.name for row in rows_for(endpoint))
 
 
-def models_for(endpoint: Endpoint) -> list[str]:
-    """The models that serve ``endpoint``, in the rules table's order."""
-    return [name for name, rules in MODELS.items() if endpoint in rules.endpoints]
+def models_for(endpoint: Endpoint, catalog: ModelCatalog | None = None) -> list[str]:
+    """The models that serve ``endpoint``, in the rules table's order, then the image models
+    only ``catalog`` (a server's list) names: those the table does not know (sent unchecked)."""
+    known = [name for name, rules in MODELS.items() if endpoint in rules.endpoints]
+    listed = catalog.image_models() if catalog else ()
+    return known + [name for name in listed if rules_for(name) is None]
 
 
 def _trait(row: Param) -> TraitType[Any, Any]:

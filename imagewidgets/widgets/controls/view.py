@@ -10,19 +10,22 @@ rows of GIF and SVG output show only with that format. It never changes a value:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 import ipywidgets as w
 
-from imagewidgets.capabilities import Endpoint, options
+from imagewidgets.capabilities import Endpoint, ModelCatalog
 from imagewidgets.widgets.controls.choices import (
     bounds,
+    listed,
     needs_reason,
     notes,
     one_image_reason,
     unavailable,
 )
-from imagewidgets.widgets.controls.inputs import build_inputs, dropdown_values
-from imagewidgets.widgets.controls.params import LABELS, ROWS, models_for, names_for, rows_for
+from imagewidgets.widgets.controls.inputs import build_inputs, dropdown_values, option_label
+from imagewidgets.widgets.controls.model_list import model_label, model_options
+from imagewidgets.widgets.controls.params import LABELS, ROWS, names_for, rows_for
 from imagewidgets.widgets.controls.size_picker import SizePicker
 from imagewidgets.widgets.theme import note_html
 
@@ -52,17 +55,23 @@ class ControlsView:
             ),
         )
 
-    def offer(self, model: str) -> None:
-        """The options and bounds ``model`` takes, in every input."""
-        offered = models_for(self.endpoint)
-        wanted = offered if model in offered else [*offered, model]
-        if list(self.widgets["model"].options) != wanted:
-            self.widgets["model"].options = wanted
+    def offer(
+        self, model: str, today: date | None = None, catalog: ModelCatalog | None = None
+    ) -> None:
+        """The models (marked with their lifecycle on ``today``, judged by ``catalog`` when
+        given), and the options and bounds ``model`` takes, in every input."""
+        offered = model_options(self.endpoint, today, catalog)
+        if model not in (name for _, name in offered):
+            offered.append((model_label(model, today, catalog), model))
+        if list(self.widgets["model"].options) != offered:
+            self.widgets["model"].options = offered
         self.sizes.offer(model, self.endpoint)
         for row in self.rows:
             if row.kind == "choice" and row.name != "size":
-                listed = [str(value) for value in options(model, row.name, self.endpoint)]
-                self.widgets[row.name].options = listed
+                values = [str(value) for value in listed(model, row.name, self.endpoint)]
+                labelled = [(option_label(value, row.unset), value) for value in values]
+                if list(self.widgets[row.name].options) != labelled:
+                    self.widgets[row.name].options = labelled
             elif row.kind == "number":
                 self._bound(row.name, bounds(model, row.name, self.endpoint))
 
@@ -75,7 +84,7 @@ class ControlsView:
         else:
             widget.min, widget.max = low, high
 
-    def show(self, model: str, values: Mapping[str, object]) -> None:
+    def show(self, model: str, values: Mapping[str, object], today: date | None = None) -> None:
         """Show ``values`` for ``model``: each in its input, what does not apply hidden (and
         why, in the notes), what is disabled with its reason as the tooltip."""
         self.widgets["model"].value = model
@@ -92,7 +101,7 @@ class ControlsView:
         locked = one_image_reason(model)
         if locked:
             self.widgets["n"].disabled, self.widgets["n"].tooltip = True, locked
-        said = [notes(model, self.endpoint), format_notes(values, self.endpoint)]
+        said = [notes(model, self.endpoint, today), format_notes(values, self.endpoint)]
         self.notes.value = note_html(" ".join(text for text in said if text))
 
     def _show(self, param: str, value: object, model: str) -> None:

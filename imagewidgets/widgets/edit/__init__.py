@@ -7,7 +7,9 @@
   is; the mask is decoded once, after the edit, for the fidelity report (``fidelity.py``);
 - ``prepared.py``, ``support.py``: dall-e-2's rules, conforming copies and expanded canvases,
   and the lineage of results made from them;
-- ``variations.py``: dall-e-2 variations, for the Studio and the panel alike.
+- ``variations.py``: variations (edits with a variation prompt; dall-e-2's only on compatible
+  servers), for the Studio, the panel and the gallery alike; ``variation_prompt.py``: the
+  editable variation prompt.
 
 Where a click goes next: Edit -> ``panel.py`` (``_start_edit``) -> ``jobs.py`` -> ``runs/`` ->
 ``ImagesClient.stream_edit`` -> ``imagewidgets/api/request.py`` (``edit_request``: the mask

@@ -1,11 +1,13 @@
-"""``EditButtons``: the edit panel's action row: Edit, Cancel, Variations (how many, what size),
-and dall-e-2's "Cannot edit yet" note with its two conforming-copy buttons."""
+"""``EditButtons``: the edit panel's action row: Edit, Cancel, Variations (how many, what size,
+the variation prompt), and dall-e-2's "Cannot edit yet" note with its two conforming-copy
+buttons."""
 
 from __future__ import annotations
 
 import ipywidgets as w
 
-from imagewidgets.capabilities import options
+from imagewidgets.capabilities import default_model, options
+from imagewidgets.widgets.edit.variation_prompt import variation_prompt_input
 from imagewidgets.widgets.theme import note_html
 
 __all__ = ["EditButtons"]
@@ -32,15 +34,17 @@ class EditButtons(w.VBox):  # type: ignore[misc]
             description="Cancel", tooltip="Cancel every run that waits or streams", disabled=True
         )
         self.vary = w.Button(
-            description="Variations", tooltip="dall-e-2 variations of the first image"
+            description="Variations",
+            tooltip="Variations of the first image, by its own model while it is active",
         )
+        self.vary_prompt = variation_prompt_input()
         self.vary_n = w.BoundedIntText(
             value=2, min=1, max=10, description="How many", style=_WIDE,
             layout=w.Layout(width="140px"),
         )  # fmt: skip
         self.vary_size = w.Dropdown(
-            options=[str(size) for size in options("dall-e-2", "size", "variation")],
-            value="1024x1024",
+            options=[str(size) for size in options(default_model(), "size", "edit")],
+            value="auto",
             description="Variation size",
             style=_WIDE,
             layout=w.Layout(width="auto"),
@@ -49,6 +53,7 @@ class EditButtons(w.VBox):  # type: ignore[misc]
             w.HBox([self.note, *self.conform.values()]),
             w.HBox([self.edit, self.cancel]),
             w.HBox([self.vary, self.vary_n, self.vary_size]),
+            self.vary_prompt,
         ]
         super().__init__(children=rows)
 

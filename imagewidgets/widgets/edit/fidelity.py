@@ -3,7 +3,8 @@
 The card states the share of pixels outside the mask that changed (see
 :mod:`imagewidgets.imaging.fidelity`), shows a heatmap of the difference on request, and offers
 "Keep outside the mask": a copy of the edit with the original pixels put back outside the mask
-over a feathered edge, recorded in the new image's ``params``.
+over a feathered edge, recorded in the new image's ``params``. After a markup edit the same card
+speaks of the area near the marks (the marks grown by the report's ``marks_reach``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ from imagewidgets.widgets.theme import note_html
 __all__ = ["FidelityArea", "FidelityCard"]
 
 HEATMAP_SIDE = 768
+WORDS = {
+    "mask": ("Mask", "outside the mask", "mask", "Keep outside the mask"),
+    "markup": ("Markup", "far from the marks", "area near the marks", "Keep far from the marks"),
+}
+"""The card's words by kind of edit: title, where nothing should change, the area, the fix."""
 
 Keep = Callable[["FidelityCard"], object]
 
@@ -55,11 +61,12 @@ class FidelityCard(w.VBox):  # type: ignore[misc]
         self.report = report or fidelity_report(original, image, mask)
         self.kept: GeneratedImage | None = None
         self._on_keep = on_keep
+        self.words = WORDS["mask" if self.report.marks_reach is None else "markup"]
         number = image.index + 1
         self.summary = w.HTML(self._summary_html(number))
         self.heatmap_toggle = w.ToggleButton(
             description=f"Heatmap of image {number}",
-            tooltip="Show where the edit changed the picture (mask outlined in cyan)",
+            tooltip=f"Show where the edit changed the picture ({self.words[2]} outlined in cyan)",
             layout=w.Layout(width="auto"),
         )
         self.heatmap = w.Image(format="webp", layout=w.Layout(display="none", max_width="100%"))
@@ -73,8 +80,8 @@ class FidelityCard(w.VBox):  # type: ignore[misc]
             layout=w.Layout(width="160px"),
         )
         self.keep_button = w.Button(
-            description=f"Keep outside the mask (image {number})",
-            tooltip="A copy with the original pixels outside the mask, blended over a soft edge",
+            description=f"{self.words[3]} (image {number})",
+            tooltip=f"A copy with the original pixels {self.words[1]}, blended over a soft edge",
             disabled=self.report.clean,
             layout=w.Layout(width="auto"),
         )
@@ -107,12 +114,12 @@ class FidelityCard(w.VBox):  # type: ignore[misc]
         self.kept = kept
         self.keep_button.disabled = True
         self.summary.value = self._summary_html(self.image.index + 1) + note_html(
-            f"Kept the original outside the mask: a new image, sha256 {kept.sha256[:12]}…", "plain"
+            f"Kept the original {self.words[1]}: a new image, sha256 {kept.sha256[:12]}…", "plain"
         )
 
     def _summary_html(self, number: int) -> str:
-        verdict = "clean" if self.report.clean else "changed outside the mask"
-        text = f"Mask fidelity of image {number} ({verdict}): {self.report.summary()}"
+        verdict = "clean" if self.report.clean else f"changed {self.words[1]}"
+        text = f"{self.words[0]} fidelity of image {number} ({verdict}): {self.report.summary()}"
         return note_html(text, "plain" if self.report.clean else "warn")
 
 
@@ -148,7 +155,7 @@ class FidelityArea(w.VBox):  # type: ignore[misc]
         for card in self.cards:
             if card.image is image:
                 return card
-        raise ValueError("that image has no fidelity card: only masked edits have one.")
+        raise ValueError("that image has no fidelity card: only masked and markup edits do.")
 
     def _keep(self, card: FidelityCard) -> None:
         if self._on_keep is not None:

@@ -1,12 +1,15 @@
-"""``EditPanel``: paint a mask, describe the change, watch the edit stream in; or ask for
-variations. Any image goes in (a result, an upload, a file, a PIL image) and every result comes
-out with the same actions as a generation, so edits chain: generate, edit, edit again, vary.
+"""``EditPanel``: paint a mask (or draw marks), describe the change, watch the edit stream in;
+or ask for variations. Any image goes in (a result, an upload, a file, a PIL image) and every
+result comes out with the same actions as a generation, so edits chain: generate, edit, edit
+again, vary.
 
 It composes :class:`SourceStrip` (up to 16 images), :class:`MaskPainter` (on the first),
 :class:`ExpandControls`, the :class:`ControlPanel` with ``endpoint="edit"`` (the edit parameters
 of the chosen model), the runs (each in an :class:`ImagePreview`, queued by the Studio's
-:class:`RunQueue`) and, after a masked edit, a :class:`FidelityCard` per image. dall-e-2's input
-rules show before anything is sent, with an offer to make a conforming copy.
+:class:`RunQueue`) and, after a masked or markup edit, a :class:`FidelityCard` per image.
+dall-e-2's input rules show before anything is sent, with an offer to make a conforming copy. In
+markup mode the marks' labels are written into the prompt (:class:`MarkupPrompt`), and markup
+is offered only with the models that take it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import ipywidgets as w
 
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.capabilities import InvalidParameterError
+from imagewidgets.capabilities import InvalidParameterError, rules_for
 from imagewidgets.imaging.canvas import SIDES, Fill
 from imagewidgets.imaging.fidelity import FidelityReport
 from imagewidgets.store import Store
@@ -32,9 +35,11 @@ from imagewidgets.widgets.edit.buttons import EditButtons
 from imagewidgets.widgets.edit.expand import ExpandControls
 from imagewidgets.widgets.edit.fidelity import FidelityArea, FidelityCard
 from imagewidgets.widgets.edit.jobs import EditJob, edit_job, measure_fidelity
+from imagewidgets.widgets.edit.markup import MarkupPrompt
 from imagewidgets.widgets.edit.prepared import PreparedCopies
 from imagewidgets.widgets.edit.sources import SourceStrip
 from imagewidgets.widgets.edit.support import dalle2_problem, dalle2_takes
+from imagewidgets.widgets.edit.variation_prompt import prompt_of
 from imagewidgets.widgets.edit.variations import start_variations
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.runs.actions import settings_of
@@ -57,6 +62,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         panel = iw.EditPanel(result)               # or a path, bytes, PIL image; or upload one
         panel                                       # paint the mask, write the prompt
         panel.painter.set_mask(array)               # ...or set the mask from Python
+        panel.painter.mode = "markup"               # ...or draw marks and label them: the
+                                                    # labels are written into the prompt
         panel.controls.prompt = "give the fox a red scarf"
         edits = await panel.edit()                  # the Edit button (streams when it can)
         panel.reports[edits[0].sha256].summary()    # how much changed outside the mask
@@ -83,7 +90,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     ) -> None:
         self.sources = SourceStrip()
         self.painter = MaskPainter()
-        self.controls = ControlPanel(endpoint="edit", **controls)
+        self.controls = ControlPanel(
+            endpoint="edit", today=getattr(client, "today", None), **controls
+        )
         self.expander = ExpandControls()
         self.buttons = EditButtons()
         self.notice = w.HTML()
@@ -93,6 +102,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             store=store if store is not None else Store(), client=client, run_name="Edit run",
         )  # fmt: skip
         self.copies = PreparedCopies(self.sources, self.painter)
+        self.markup_prompt = MarkupPrompt(self.controls, self.painter, self._say)
         super().__init__(children=self._layout())
         fit_panel(self, "iw-edit-panel")
         self._connect()
@@ -142,12 +152,19 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         return await self._start_edit()
 
     async def vary(
-        self, image: Any = None, *, n: int | None = None, size: str | None = None
-    ) -> ImageList:
-        """Variations of ``image`` (default: the first image) through the edits endpoint; on a
-        compatible server with dall-e-2 chosen, dall-e-2's, from a conforming copy when needed
-        (the notice says what changed): the Variations button."""
-        return await self._start_variations(image, n, size)
+        self, image: Any = None, *, n: int | None = None, size: str | None = None,
+        prompt: str | None = None,
+    ) -> ImageList:  # fmt: skip
+        """Variations of ``image`` (default: the first image) through the edits endpoint, asked
+        for with ``prompt`` (default: the Variation prompt field's); on a compatible server with
+        dall-e-2 chosen, dall-e-2's, from a conforming copy when needed (the notice says what
+        changed): the Variations button."""
+        return await self._start_variations(image, n, size, prompt)
+
+    async def load_models(self) -> None:
+        """Judge the model list by the server's own (``await client.models()``): its lifecycle
+        marks follow it, and models only the server lists join, unchecked."""
+        self.controls.use_catalog(await self.client.models())
 
     async def keep_outside(self, image: GeneratedImage, feather: float | None = None) -> ImageList:
         """A copy of a masked edit's ``image`` with the original outside the mask (the Keep
@@ -195,7 +212,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         self.expander.on_expand(self._press_expand)
         self.controls.prompt_box.on_submit(lambda: self._press(self._start_edit))
         self.controls.observe(lambda _: self._refresh(), ["model", "problem", "output_format"])
-        self.painter.observe(lambda _: self._refresh(), "mask_png")
+        self.painter.observe(lambda _: self._refresh(), ["mask_png", "markup_png", "mode"])
         self.runs.on_action(self._result_action)
         self.runs.say_with(self._say)
         self.runs.on_busy(lambda busy: setattr(self.buttons.cancel, "disabled", not busy))
@@ -228,6 +245,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         if source is None:
             with self.painter.hold_sync():
                 self.painter.image_data, self.painter.mask_png = b"", b""
+                self.painter.markup_png, self.painter.marks = b"", []
                 self.painter.image_width = self.painter.image_height = 0
         elif self.painter.image is None or self.painter.image.sha256 != source.sha256:
             self.painter.set_image(source)
@@ -236,6 +254,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
     def _problem(self) -> str:
         if self.sources.source is None:
             return "add an image to edit."
+        if self.painter.mode == "markup" and self._markup_refused():
+            return self._markup_refused() + " Or switch the painter to Mask."
         if self.controls.model == "dall-e-2":
             problem = dalle2_problem(self.sources.images, has_mask=self.painter.has_mask)
             if problem:
@@ -244,7 +264,16 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             return "GIF output takes no mask: clear the painted mask, or choose png, jpeg or webp."
         return self.controls.problem
 
+    def _markup_refused(self) -> str:
+        """Why the chosen model takes no markup (``""`` when it does, or is unknown)."""
+        rules = rules_for(self.controls.model)
+        if rules is None or rules.markup:
+            return ""
+        return f"{self.controls.model} takes no markup: choose a gpt-image-2.5 or 2.6 model."
+
     def _refresh(self) -> None:
+        refused = self._markup_refused()
+        self.painter.unavailable = {"markup": refused} if refused else {}
         source, dalle2 = self.sources.source, self.controls.model == "dall-e-2"
         offer = source is not None and dalle2 and not dalle2_takes(source)
         self.buttons.show(self._problem(), offer_copy=offer, has_image=source is not None)
@@ -257,8 +286,9 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             raise InvalidParameterError(problem, param="image", model=self.controls.model)
         params = self.controls.params()
         job = edit_job(
-            self.sources.images, self.controls.prompt, params, self.painter.mask, self.copies.known
-        )
+            self.sources.images, self.controls.prompt, params, self.painter.mask,
+            self.copies.known, markup=self.painter.markup,
+        )  # fmt: skip
         preview = self.runs.preview(job.n, job.size, f"edit: {job.prompt}")
         return self.runs.submit(partial(self._run_edit, job, preview), preview, request=params)
 
@@ -268,22 +298,24 @@ class EditPanel(w.VBox):  # type: ignore[misc]
         try:
             region, measured = await measure_fidelity(job, made)
         except Exception as exc:  # the images are made and kept: only the report is missing
-            log.warning("mask fidelity could not be measured", exc_info=True)
-            self._say(f"The edit is done, but its mask fidelity could not be measured: {exc}")
+            log.warning("edit fidelity could not be measured", exc_info=True)
+            self._say(f"The edit is done, but its fidelity could not be measured: {exc}")
             return made
         for image, report in measured:
             if region is not None:
                 self.fidelity.add(image, original, region, report)
         return made
 
-    def _start_variations(self, image: Any, n: int | None = None, size: str | None = None) -> Run:
+    def _start_variations(
+        self, image: Any, n: int | None = None, size: str | None = None, prompt: str | None = None
+    ) -> Run:
         chosen = image if image is not None else self.sources.source
         if chosen is None:
             raise InvalidParameterError("add an image to vary first.", param="image", model=None)
         count, shape = n or self.buttons.vary_n.value, size or self.buttons.vary_size.value
         return start_variations(
             self.runs, self.client, chosen, n=count, size=shape, prepared=self.copies.known,
-            model=self.controls.model,
+            model=self.controls.model, prompt=prompt or prompt_of(self.buttons.vary_prompt),
         )  # fmt: skip
 
     def _press_keep(self, card: FidelityCard) -> None:

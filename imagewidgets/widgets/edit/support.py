@@ -5,7 +5,7 @@ Example:
     >>> from PIL import Image
     >>> from imagewidgets.imaging.inputs import to_source
     >>> wide = to_source(Image.new("RGB", (300, 200)))
-    >>> dalle2_problem([wide], has_mask=True)  # doctest: +ELLIPSIS
+    >>> dalle2_problem([wide], has_mask=True)  # on a compatible server  # doctest: +ELLIPSIS
     'the image is 300x200; dall-e-2 needs a square image. ...'
 """
 

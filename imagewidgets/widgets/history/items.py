@@ -63,7 +63,7 @@ def detail(store: Store, record: Record) -> tuple[dict[str, Any], bytes]:
         "title": title(record),
         "alt": record.revised_prompt or record.prompt or title(record),
         "rows": provenance_rows(record, store),
-        "code": python_snippet(record, store.locate) if record.kind == "generated" else "",
+        "code": python_snippet(record, store) if record.kind == "generated" else "",
         "width": shown.width,
         "height": shown.height,
     }
@@ -97,6 +97,7 @@ def provenance_rows(record: Record, store: Store | None = None) -> list[list[str
         ["Request id", record.request_id or ""],
         ["Made from", ", ".join(_parent_names(record, store))],
         ["Mask", f"sha256 {record.mask_sha256[:12]}…" if record.mask_sha256 else ""],
+        ["Markup", f"sha256 {record.markup_sha256[:12]}…" if record.markup_sha256 else ""],
         ["SHA-256", record.sha256],
     ]
     return [row for row in rows if row[1]]

@@ -53,9 +53,6 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
     ``on_action`` callbacks (the panel knows what they mean).
     """
 
-    code_for = staticmethod(python_code)
-    """The "Copy as Python" code of a final image."""
-
     def __init__(
         self, *, max_concurrent: int, keep_runs: int, save_dir: Path, store: Store | None = None,
         client: ImagesClient | None = None, run_name: str = "Run",
@@ -84,6 +81,10 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
     def active(self) -> tuple[Run, ...]:
         """The runs that wait or stream now, oldest first."""
         return self._queue.runs
+
+    def code_for(self, image: GeneratedImage) -> str:
+        """The "Copy as Python" code of a final image (its files read from the store)."""
+        return python_code(image, self.store)
 
     def on_result(self, callback: ResultCallback) -> None:
         """Call ``callback(image)`` with each final image (may be async)."""

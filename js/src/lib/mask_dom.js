@@ -1,18 +1,13 @@
-// The mask painter's elements: a labelled toolbar over a stage holding the picture, the overlay
-// canvas and the brush cursor. Every control has an accessible name; nothing here holds state.
+// The mask painter's elements: a labelled toolbar over a stage holding the picture, the mask's
+// overlay canvas (which takes the pointer in both modes), the markup's canvases and the brush
+// cursor, then the list of marks. Every control has an accessible name; nothing holds state.
 
+import { buildMarkupDom, el } from "./markup_dom.js";
 import { BRUSH_MAX, BRUSH_MIN } from "./mask_keys.js";
 
-/** @param {string} tag @param {Record<string, string>} [attrs] @param {string} [text] */
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
-
-function button(action, label, text) {
-  return el("button", { type: "button", "data-action": action, "aria-label": label, title: label }, text);
+function button(action, label, text, only = "") {
+  const attrs = { type: "button", "data-action": action, "aria-label": label, title: label };
+  return el("button", only ? { ...attrs, class: `iw-mp-${only}-only` } : attrs, text);
 }
 
 function slider(label, attrs) {
@@ -20,7 +15,7 @@ function slider(label, attrs) {
 }
 
 function field(text, input) {
-  const label = el("label", { class: "iw-mp-field" }, text);
+  const label = el("label", { class: "iw-mp-field iw-mp-mask-only" }, text);
   label.append(input);
   return label;
 }
@@ -35,14 +30,14 @@ export function buildMaskDom() {
       "aria-label": "Mask painter",
       "data-lm-suppress-shortcuts": "true",
     }),
-    brush: button("brush", "Brush: paint where the image should change (B)", "Brush"),
-    eraser: button("eraser", "Eraser: keep this part unchanged (E)", "Eraser"),
+    brush: button("brush", "Brush: paint where the image should change (B)", "Brush", "mask"),
+    eraser: button("eraser", "Eraser: keep this part unchanged (E)", "Eraser", "mask"),
     size: slider("Brush size in screen pixels ([ and ])", { min: String(BRUSH_MIN), max: String(BRUSH_MAX) }),
     undo: button("undo", "Undo (Ctrl+Z)", "Undo"),
     redo: button("redo", "Redo (Ctrl+Shift+Z)", "Redo"),
     clear: button("clear", "Clear the mask", "Clear"),
-    invert: button("invert", "Invert the mask", "Invert"),
-    fill: button("fill", "Fill: mark the whole image for editing", "Fill"),
+    invert: button("invert", "Invert the mask", "Invert", "mask"),
+    fill: button("fill", "Fill: mark the whole image for editing", "Fill", "mask"),
     opacity: slider("Mask overlay opacity", { min: "0", max: "1", step: "0.05" }),
     status: el("span", { class: "iw-mp-status", role: "status", "aria-live": "polite" }),
     stage: el("div", { class: "iw-mp-stage" }),
@@ -53,13 +48,15 @@ export function buildMaskDom() {
       "aria-label": "Mask overlay: paint with the pointer, pen or finger",
     }),
     cursor: el("div", { class: "iw-mp-cursor", "aria-hidden": "true" }),
+    markup: buildMarkupDom(),
   };
+  const m = ui.markup;
   const bar = el("div", { class: "iw-mp-toolbar", role: "toolbar", "aria-label": "Mask tools" });
   bar.append(
-    ui.brush, ui.eraser, field("Size ", ui.size), ui.undo, ui.redo, ui.clear, ui.invert, ui.fill,
-    field("Overlay ", ui.opacity), ui.status,
+    m.modes, ui.brush, ui.eraser, field("Size ", ui.size), m.tools, m.colors, m.widthField,
+    ui.undo, ui.redo, ui.clear, ui.invert, ui.fill, field("Overlay ", ui.opacity), ui.status,
   );
-  ui.stage.append(ui.img, ui.canvas, ui.cursor);
-  ui.root.append(bar, ui.stage);
+  ui.stage.append(ui.img, m.layer, m.sketch, ui.canvas, m.badges, ui.cursor);
+  ui.root.append(bar, ui.stage, m.list);
   return ui;
 }

@@ -1,12 +1,13 @@
-// Undo and redo for a native-resolution mask, kept small: an action saves only the tiles it
+// Undo and redo for a native-resolution layer, kept small: an action saves only the tiles it
 // touched (before and after), and a tile of one value is stored as that number, so clearing or
-// filling a 4096 x 4096 mask costs a few kilobytes, not 16 MB.
+// filling a 4096 x 4096 mask costs a few kilobytes, not 16 MB. A layer is any typed array of one
+// value per pixel: the mask's bytes, or the markup's RGBA pixels as a Uint32Array.
 
 import { unionRect } from "./mask_geometry.js";
 
 /** @typedef {import("./mask_geometry.js").Mask} Mask */
 /** @typedef {import("./mask_geometry.js").Rect} Rect */
-/** @typedef {Uint8Array | number} Tile  a tile's pixels, or its one value when uniform */
+/** @typedef {Uint8Array | Uint32Array | number} Tile  a tile's pixels, or its one value */
 
 /** Copy tile (tx, ty) of `mask`, or its single value when every pixel has the same one. */
 export function snapshotTile(mask, tx, ty, size) {
@@ -23,7 +24,7 @@ export function snapshotTile(mask, tx, ty, size) {
     }
   }
   if (uniform) return first;
-  const copy = new Uint8Array((x1 - x0) * (y1 - y0));
+  const copy = new mask.data.constructor((x1 - x0) * (y1 - y0));
   for (let y = y0; y < y1; y++) {
     copy.set(mask.data.subarray(y * mask.width + x0, y * mask.width + x1), (y - y0) * (x1 - x0));
   }
@@ -60,9 +61,10 @@ function tileBytes(tile) {
 }
 
 /**
- * The undo/redo history of one mask. Wrap every change in `begin()` / `commit()` and call
- * `touch(rect)` before changing pixels in `rect`; `undo()` and `redo()` return the rectangle to
- * redraw (or null when there is nothing to do).
+ * The undo/redo history of one mask (or layer). Wrap every change in `begin()` / `commit(meta)`
+ * and call `touch(rect)` before changing pixels in `rect`; `undo()` and `redo()` return the
+ * rectangle to redraw (or null when there is nothing to do), `undoEntry()` and `redoEntry()` the
+ * whole action, with the `meta` it was committed with (e.g. the marks before and after).
  */
 export class MaskHistory {
   /** @param {Mask} mask @param {{ tileSize?: number, budgetBytes?: number }} [options] */
@@ -70,7 +72,7 @@ export class MaskHistory {
     this.mask = mask;
     this.tileSize = tileSize;
     this.budgetBytes = budgetBytes;
-    /** @type {{ tiles: Map<number, { before: Tile, after: Tile }>, rect: Rect, bytes: number }[]} */
+    /** @type {{ tiles: Map<number, { before: Tile, after: Tile }>, rect: Rect, bytes: number, meta: any }[]} */
     this.done = [];
     this.undone = [];
     /** @type {Map<number, { before: Tile, after: Tile }> | null} */
@@ -106,7 +108,7 @@ export class MaskHistory {
   }
 
   /** End the action; returns whether it changed anything (an unchanged action is not kept). */
-  commit() {
+  commit(meta = null) {
     const tiles = this.pending;
     this.pending = null;
     if (!tiles) return false;
@@ -123,7 +125,7 @@ export class MaskHistory {
       rect = unionRect(rect, tileRect(this.mask, tx, ty, this.tileSize));
     }
     if (!rect) return false;
-    this.done.push({ tiles, rect, bytes });
+    this.done.push({ tiles, rect, bytes, meta });
     this.undone = [];
     this.#trim();
     return true;
@@ -131,11 +133,21 @@ export class MaskHistory {
 
   /** Undo the last action; returns the rectangle that changed, or null. */
   undo() {
-    return this.#move(this.done, this.undone, "before");
+    return this.undoEntry()?.rect ?? null;
   }
 
   /** Redo the last undone action; returns the rectangle that changed, or null. */
   redo() {
+    return this.redoEntry()?.rect ?? null;
+  }
+
+  /** Undo the last action; returns it (`rect`, `meta`), or null. */
+  undoEntry() {
+    return this.#move(this.done, this.undone, "before");
+  }
+
+  /** Redo the last undone action; returns it (`rect`, `meta`), or null. */
+  redoEntry() {
     return this.#move(this.undone, this.done, "after");
   }
 
@@ -155,7 +167,7 @@ export class MaskHistory {
       restoreTile(this.mask, tx, ty, this.tileSize, tile[side]);
     }
     to.push(entry);
-    return entry.rect;
+    return entry;
   }
 
   #position(key) {

@@ -35,3 +35,19 @@ export function stepBrush(size, step) {
   const next = step === "larger" ? Math.max(size + 1, size * 1.25) : Math.min(size - 1, size / 1.25);
   return Math.max(BRUSH_MIN, Math.min(BRUSH_MAX, Math.round(next)));
 }
+
+/**
+ * The markup command a keydown asks for, or null: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or
+ * Ctrl/Cmd+Y redo, [ and ] line width, P pen, A arrow, C circle, R rectangle. Plain keys are
+ * ignored while typing in a field (`inField`) or with Alt held.
+ * @param {{ key: string, ctrlKey?: boolean, metaKey?: boolean, shiftKey?: boolean,
+ *   altKey?: boolean, inField?: boolean }} event
+ * @returns {"undo" | "redo" | "smaller" | "larger" | "pen" | "arrow" | "circle" | "rectangle" | null}
+ */
+export function markupShortcut(event) {
+  const key = event.key.toLowerCase();
+  if (event.ctrlKey || event.metaKey) return maskShortcut(event);
+  if (event.altKey || event.inField) return null;
+  const keys = { "[": "smaller", "]": "larger", p: "pen", a: "arrow", c: "circle", r: "rectangle" };
+  return keys[key] ?? null;
+}

@@ -27,7 +27,7 @@ def shown(controls: ControlPanel, param: str) -> bool:
 
 def test_only_models_that_edit_are_offered() -> None:
     controls = EditControls()
-    offered = list(controls.inputs["model"].options)
+    offered = dropdown_values(controls.inputs["model"])
     assert offered == list(EDIT_MODELS)
     assert "dall-e-3" not in offered
     assert set(offered) == {name for name, rules in MODELS.items() if "edit" in rules.endpoints}

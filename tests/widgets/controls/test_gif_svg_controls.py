@@ -26,7 +26,7 @@ def shown(panel: ControlPanel) -> set[str]:
 def test_the_gif_and_svg_rows_show_only_with_their_format() -> None:
     panel = ControlPanel("a kite", F26)
     assert not shown(panel) & set(NEW_ROWS)
-    formats = list(panel.inputs["output_format"].options)
+    formats = [value for _, value in panel.inputs["output_format"].options]
     browser_sets(panel.inputs["output_format"], index=formats.index("gif"))
     assert panel.output_format == "gif"
     assert {"frame_count", "frame_duration_ms"} <= shown(panel)

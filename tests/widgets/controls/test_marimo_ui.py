@@ -41,10 +41,12 @@ def test_the_inputs_are_the_rows_and_options_of_the_panel(model: str, endpoint: 
         listed = getattr(element, "options", None)
         if listed is not None:  # a list: the panel's options (its size list adds "custom…")
             offered = [value for value in dropdown_values(panel.inputs[param]) if value != CUSTOM]
-            assert list(listed) == offered, param
-        else:
+            assert list(listed.values()) == offered, param
+        elif hasattr(element, "start"):  # a number: the panel's range
             widget = panel.inputs[param]
             assert (element.start, element.stop) == (widget.min, widget.max), param
+        else:  # a text: empty, like the panel's (an empty text is not sent)
+            assert element.value == panel.inputs[param].value == "", param
 
 
 @pytest.mark.parametrize(("model", "endpoint"), CASES)
@@ -74,8 +76,20 @@ def test_what_cannot_be_sent_says_why() -> None:
 
 
 def test_the_model_list_is_the_endpoints() -> None:
-    assert list(model_picker("gpt-image-2", "edit").options) == models_for("edit")
+    assert list(model_picker("gpt-image-2", "edit").options.values()) == models_for("edit")
     assert model_picker("gpt-image-2").value == "gpt-image-2"
+
+
+def test_the_model_list_is_marked_and_starts_at_an_active_model() -> None:
+    picker = model_picker()
+    assert picker.value == "gpt-image-2.6-flare"  # today is 2026-12-02 in the tests
+    assert picker.options["gpt-image-1.5 · shut down 2026-12-01"] == "gpt-image-1.5"
+    old = model_picker("dall-e-3")  # a shut-down model can be picked, and is refused
+    assert (old.value, old.selected_key) == ("dall-e-3", "dall-e-3 · shut down 2026-05-12")
+    values = values_of(parameter_inputs("dall-e-3"))
+    assert request_for("a fox", "dall-e-3", values)[1].startswith(
+        "model dall-e-3 was shut down on 2026-05-12; use gpt-image-2.6-flare"
+    )
 
 
 def test_making_the_inputs_leaves_ipywidgets_alone() -> None:

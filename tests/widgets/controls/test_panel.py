@@ -37,7 +37,8 @@ def test_gpt_image_model_offers_its_parameters_and_hides_style() -> None:
         "partial_images": 2,
     }
     assert "style" not in shown(panel)
-    assert "Style: for dall-e-3 only." in panel.notes.value
+    assert "Style" not in panel.notes.value, "no active model takes style: no note names dall-e-3"
+    assert "Complexity: for the gpt-image-2.6 models only." in panel.notes.value
     assert choices(panel, "quality") == ["low", "medium", "high", "auto"]
     assert panel.problem == ""
 

@@ -164,3 +164,17 @@ async def test_the_usable_images_of_a_partly_unusable_answer_are_stored(tmp_path
     (kept,) = caught.value.images
     assert kept.index == 1
     assert [record.sha256 for record in store.records()] == [kept.sha256]
+
+
+async def test_gif_and_svg_in_a_notebook_come_whole_and_are_stored(
+    client: ImagesClient, shown: list[dict[str, str]], tmp_path: Path
+) -> None:
+    store = iw.Store(tmp_path)
+    (kite,) = await iw.generate(
+        "a kite", client=client, output_format="gif", frame_count=3, show=True, store=store
+    )
+    (logo,) = await iw.generate(
+        "a logo", client=client, output_format="svg", show=True, store=store
+    )
+    assert (kite.frame_count, logo.format) == (3, "svg")
+    assert [record.format for record in store.records()] == ["svg", "gif"]

@@ -40,6 +40,7 @@ from imagewidgets.widgets.edit.support import (
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
+from imagewidgets.widgets.runs.status import making_text
 from imagewidgets.widgets.runs.streaming import show_answer, show_stream
 
 __all__ = ["EditJob", "edit_job", "measure_fidelity"]
@@ -108,6 +109,7 @@ class EditJob:
             )  # fmt: skip
             lineage = self._lineage(runs.watch(events))
             return await show_stream(lineage, preview, run, n=self.n, partials=partials, **shown)
+        run.doing = making_text(params)
         answer = client.edit(images, self.prompt, **overlays, **params, on_retry=run.retrying)
         return await show_answer(answer, preview, run, relink=self._relink, **shown)
 

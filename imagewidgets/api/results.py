@@ -8,6 +8,15 @@ A result holds the decoded bytes, never base64. It shows itself inline in a note
     variations = await scarf[0].vary(n=3)          # variations, through the edits endpoint
 
 ``scarf[0].parent is images[0]``: a result knows the image(s) it was made from.
+
+An animated GIF (``output_format="gif"``) knows its frames (:attr:`GeneratedImage.frame_count`,
+:attr:`~GeneratedImage.durations`, :meth:`~GeneratedImage.frames`) and plays inline; an SVG holds
+its markup (:attr:`~GeneratedImage.markup`) and shows as a vector. Either becomes an edit's input
+as a PNG (a GIF's chosen frame, an SVG rasterised; see :mod:`imagewidgets.api.media`)::
+
+    gif = (await client.generate("a kite", model="gpt-image-2.6-flare", output_format="gif"))[0]
+    gif.frame_count, gif.durations[0], gif.to_pil().size     # 9, 200, (960, 960)
+    windy = await gif.edit("add wind lines", frame=3)       # the 4th frame is edited
 """
 
 from __future__ import annotations
@@ -23,11 +32,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from PIL import Image
 
+from imagewidgets.api import media
 from imagewidgets.api.provenance import SCHEMA, Operation, Provenance
 from imagewidgets.api.usage import SvgUsage, Usage
+from imagewidgets.imaging.animation import gif_frames, timing
 from imagewidgets.imaging.inputs import probe
 from imagewidgets.imaging.metadata import embed_provenance
 from imagewidgets.imaging.source import CONTENT_TYPES, SourceImage
+from imagewidgets.imaging.svg_raster import Size, fit_size, rasterise
 
 if TYPE_CHECKING:
     from imagewidgets.api.events import StreamEvent
@@ -63,6 +75,8 @@ class GeneratedImage(Provenance):
     client: ImageMaker | None = field(default=None, repr=False, compare=False)
     """What chaining (:meth:`edit`, :meth:`vary`) sends with: the client that made it, or the
     default client for an image read back from a file or the store."""
+    source_frame: int = field(default=0, repr=False, compare=False)
+    """The frame of a GIF that :meth:`as_source` gives (``edit(..., frame=k)`` sets it)."""
     sent_files: tuple[SourceImage, ...] = field(default=(), repr=False, compare=False)
     """The files of the request that made it, exactly as sent (the images in order, then the
     mask or markup): the store keeps each one, so the request can be sent again. Empty for an
@@ -103,17 +117,55 @@ class GeneratedImage(Provenance):
         parents = [parent.sha256 for parent in self.parents]
         return {"imagewidgets": SCHEMA, **facts, "parents": parents, **self.to_json()}
 
+    @property
+    def animated(self) -> bool:
+        """Whether this is an animated GIF (more than one frame)."""
+        return self.frame_count > 1
+
+    @cached_property
+    def frame_count(self) -> int:
+        """How many frames the image has (1 unless it is an animated GIF)."""
+        return timing(self.data).frame_count if self.format == "gif" else 1
+
+    @cached_property
+    def durations(self) -> tuple[int, ...]:
+        """How long each frame shows, in milliseconds (``()`` for a still image)."""
+        return timing(self.data).durations if self.format == "gif" else ()
+
+    def frames(self) -> list[Image.Image]:
+        """Every frame as an RGBA Pillow image, as a viewer composes it (a still: itself)."""
+        return gif_frames(self.data) if self.format == "gif" else [self.to_pil()]
+
+    @property
+    def markup(self) -> str | None:
+        """The SVG document's text (``None`` unless the result is an SVG)."""
+        return self.data.decode("utf-8") if self.format == "svg" else None
+
     def as_source(self) -> SourceImage:
-        """This image as an input for a further request (its header is read, not its pixels)."""
+        """This image as an input for a further request (its header is read, not its pixels).
+
+        A GIF goes as its first frame (:attr:`source_frame`) and an SVG rasterised (both as
+        PNG): the service takes neither as an input. :meth:`edit` and :meth:`vary` take
+        ``frame=`` to choose another."""
+        if self.format in _COPIED:
+            return self._input_copy(self.source_frame)
         has_alpha = self.format in ("png", "webp") and probe(self.data)[3]
         return SourceImage(
             self.data, self.format, self.width, self.height, has_alpha, f"image.{self.format}"
         )
 
-    def to_pil(self) -> Image.Image:
-        """Decode into a Pillow image (loaded, so the bytes may be dropped afterwards)."""
-        image = Image.open(io.BytesIO(self.data))
+    def to_pil(self, size: Size | None = None) -> Image.Image:
+        """Decode into a Pillow image (loaded, so the bytes may be dropped afterwards).
+
+        A GIF gives its first frame; an SVG is rasterised, at its own size or at ``size``
+        (the longest side, or a ``(width, height)`` box its aspect fits in, as for any image)."""
+        if self.format == "svg":
+            return rasterise(self.data, size)
+        image: Image.Image = Image.open(io.BytesIO(self.data))
         image.load()
+        if size is not None:
+            wanted = fit_size(image.size, size)
+            image = image.convert("RGBA").resize(wanted, Image.Resampling.LANCZOS)
         return image
 
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -129,24 +181,60 @@ class GeneratedImage(Provenance):
     def _repr_mimebundle_(
         self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
     ) -> dict[str, Any]:
+        if self.format in _COPIED:  # an <img>: a GIF plays, an SVG's safe copy runs nothing
+            title = self.prompt or f"{self.format.upper()} image"
+            page = media.inline_html(self.data, self.format, self.width, self.height, title, None)
+            return {"text/html": page, "text/plain": repr(self)}
         return {self.content_type: self.data, "text/plain": repr(self)}
 
-    async def edit(self, prompt: str, **params: Any) -> ImageList:
-        """Edit this image: ``await img.edit("add a hat", mask=m)``. See ``ImagesClient.edit``."""
-        return await self._client().edit(self, prompt, **params)
+    async def edit(self, prompt: str, *, frame: int | None = None, **params: Any) -> ImageList:
+        """Edit this image: ``await img.edit("add a hat", mask=m)``. See ``ImagesClient.edit``.
 
-    def stream_edit(self, prompt: str, **params: Any) -> AsyncIterator[StreamEvent]:
+        ``frame`` picks the frame of an animated GIF to edit (default: the first)."""
+        source, record = self._source(frame)
+        return media.relinked_all(await self._client().edit(source, prompt, **params), self, record)
+
+    def stream_edit(
+        self, prompt: str, *, frame: int | None = None, **params: Any
+    ) -> AsyncIterator[StreamEvent]:
         """Edit this image, streaming partial frames. See ``ImagesClient.stream_edit``."""
-        return self._client().stream_edit(self, prompt, **params)
+        source, record = self._source(frame)
+        events = self._client().stream_edit(source, prompt, **params)
+        return media.relinked(events, self, record) if record else events
 
-    async def vary(self, **params: Any) -> ImageList:
+    async def vary(self, *, frame: int | None = None, **params: Any) -> ImageList:
         """Variations of this image through the edits endpoint, with its own model while it is
-        active: ``await img.vary(n=3)``. See ``ImagesClient.vary``."""
-        return await self._client().vary(self, **params)
+        active: ``await img.vary(n=3)``; ``frame`` as for :meth:`edit`. See
+        ``ImagesClient.vary``."""
+        source, record = self._source(frame)
+        return media.relinked_all(await self._client().vary(source, **params), self, record)
 
-    def stream_vary(self, **params: Any) -> AsyncIterator[StreamEvent]:
+    def stream_vary(self, *, frame: int | None = None, **params: Any) -> AsyncIterator[StreamEvent]:
         """:meth:`vary`, streaming partial frames. See ``ImagesClient.stream_vary``."""
-        return self._client().stream_vary(self, **params)
+        source, record = self._source(frame)
+        events = self._client().stream_vary(source, **params)
+        return media.relinked(events, self, record) if record else events
+
+    def frame_source(self, frame: int = 0) -> SourceImage:
+        """Frame ``frame`` of an animated GIF (or an SVG rasterised) as an input image (PNG)."""
+        if self.format not in _COPIED:
+            if frame:
+                raise ValueError(f"frame: a {self.format} image has one frame, not {frame + 1}")
+            return self.as_source()
+        return self._input_copy(frame)
+
+    def _source(self, frame: int | None) -> tuple[GeneratedImage, dict[str, Any] | None]:
+        """What a chained request sends (a copy of this image at ``frame``) and its record."""
+        if self.format not in _COPIED:
+            self.frame_source(frame or 0)  # a frame of a still image: a clear error
+            return self, None
+        return media.copy_at(self, frame or 0)
+
+    def _input_copy(self, frame: int) -> SourceImage:
+        copies: dict[int, SourceImage] = self.__dict__.setdefault("_copies", {})
+        if frame not in copies:
+            copies[frame] = media.input_copy(self.data, self.format, frame)
+        return copies[frame]
 
     def _client(self) -> ImageMaker:
         if self.client is None:
@@ -155,6 +243,10 @@ class GeneratedImage(Provenance):
                 "(dataclasses.replace(image, client=iw.default_client()))"
             )
         return self.client
+
+
+_COPIED = ("gif", "svg")
+"""The formats an edit sends as a PNG copy (a GIF's frame, an SVG rasterised)."""
 
 
 class ImageList(tuple[GeneratedImage, ...]):
@@ -175,14 +267,9 @@ def _thumbnail_html(image: GeneratedImage, max_side: int = 256) -> str:
     import base64
 
     title = html.escape(image.prompt or "", quote=True)
-    if image.format == "svg":  # an <img> of the markup: never inline DOM, so no script runs
-        scale = min(1.0, max_side / max(image.width, image.height, 1))
-        width, height = round(image.width * scale), round(image.height * scale)
-        encoded = base64.b64encode(image.data).decode("ascii")
-        return (
-            f'<img src="data:image/svg+xml;base64,{encoded}" title="{title}" alt="{title}" '
-            f'width="{width}" height="{height}">'
-        )
+    if image.format == "svg" or image.animated:  # an <img> of the safe copy, or it plays
+        size = (image.width, image.height)
+        return media.inline_html(image.data, image.format, *size, image.prompt or "", max_side)
     picture = image.to_pil()
     picture.thumbnail((max_side, max_side))
     buffer = io.BytesIO()

@@ -8,6 +8,9 @@ Example:
     ...                          "input_tokens_details": {"text_tokens": 20, "image_tokens": 0}})
     >>> (usage + usage).total_tokens, Usage.from_record(usage.to_record()) == usage
     (2152, True)
+    >>> author = SvgUsage.from_json({"model": "gpt-5.6-sol", "input_tokens": 27, "total_tokens": 9})
+    >>> (author + author).input_tokens, author.scaled(-1).total_tokens
+    (54, -9)
 """
 
 from __future__ import annotations
@@ -89,6 +92,17 @@ class SvgUsage:
     def to_record(self) -> dict[str, Any]:
         """The JSON form a stored record keeps (the API's own)."""
         return dataclasses.asdict(self)
+
+    def __add__(self, other: SvgUsage) -> SvgUsage:
+        """The sum of two authors' usages (one author's, in the spend totals: they are kept
+        apart by author model)."""
+        counts = {name: getattr(self, name) + getattr(other, name) for name in _SVG_COUNTS}
+        return SvgUsage(self.model or other.model, **counts)
+
+    def scaled(self, factor: int) -> SvgUsage:
+        """Every count times ``factor`` (``-1`` takes a usage back out of a sum)."""
+        counts = {name: getattr(self, name) * factor for name in _SVG_COUNTS}
+        return SvgUsage(self.model, **counts)
 
 
 _SVG_COUNTS = ("input_tokens", "output_tokens", "reasoning_tokens", "total_tokens")

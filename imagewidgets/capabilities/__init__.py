@@ -41,7 +41,6 @@ from imagewidgets.capabilities.errors import (
     UnknownModelWarning,
     UnknownParameterWarning,
 )
-from imagewidgets.capabilities.formats import SVG_EFFORTS
 from imagewidgets.capabilities.images import ImageFacts, check_images, check_markup, check_mask
 from imagewidgets.capabilities.lifecycle import (
     TODAY_ENV,
@@ -54,10 +53,18 @@ from imagewidgets.capabilities.lifecycle import (
     lifecycle_label,
     today,
 )
-from imagewidgets.capabilities.models import ENDPOINT_PARAMS, MODELS, ModelRules, rules_for
+from imagewidgets.capabilities.models import (
+    ENDPOINT_PARAMS,
+    MODELS,
+    SVG_EFFORTS,
+    ModelRules,
+    rules_for,
+)
 from imagewidgets.capabilities.options import (
     FRAME_COUNTS,
+    MAX_FRAME_DURATION_MS,
     MIN_FRAME_DURATION_MS,
+    SVG_PARTS,
     options,
     unavailable_reason,
 )
@@ -69,9 +76,11 @@ __all__ = [
     "ENDPOINT_PARAMS",
     "EXPERIMENTAL_PIXELS",
     "FRAME_COUNTS",
+    "MAX_FRAME_DURATION_MS",
     "MIN_FRAME_DURATION_MS",
     "MODELS",
     "SVG_EFFORTS",
+    "SVG_PARTS",
     "TODAY_ENV",
     "DeprecatedParameterWarning",
     "Endpoint",

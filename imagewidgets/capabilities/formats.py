@@ -23,7 +23,7 @@ from collections.abc import Mapping
 
 from imagewidgets.capabilities.checks import Request, check_int
 from imagewidgets.capabilities.errors import DeprecatedParameterWarning, choices
-from imagewidgets.capabilities.models import NEW_FORMATS
+from imagewidgets.capabilities.models import NEW_FORMATS, SVG_EFFORTS
 
 __all__ = [
     "SVG_EFFORTS",
@@ -34,8 +34,6 @@ __all__ = [
     "check_unstreamed",
 ]
 
-SVG_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
-"""``svg.reasoning.effort`` values (which ones an author model takes depends on it)."""
 SAFETY_ID_LIMIT = 128
 """A guess: the guide's excerpt names "128" and is cut off (WIRE-2026-11 9.7)."""
 

@@ -23,6 +23,7 @@ __all__ = [
     "ENDPOINT_NAMES",
     "ENDPOINT_PARAMS",
     "MODELS",
+    "SVG_EFFORTS",
     "ModelRules",
     "family",
     "rules_for",
@@ -37,6 +38,8 @@ TOP_QUALITIES = ("low", "medium", "high", "xhigh", "max", "auto")
 COMPLEXITIES = ("low", "medium", "high")
 FORMATS = ("png", "jpeg", "webp")
 NEW_FORMATS = ("gif", "svg")
+SVG_EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+"""``svg.reasoning.effort`` values (which ones an author model takes depends on it)."""
 UNSURE_NEWS = frozenset({"complexity", "output_format=gif", "output_format=svg"})
 """WIRE-2026-11 9.3: whether models before 2.6 reject complexity, GIF and SVG is not established."""
 

@@ -10,18 +10,32 @@ Example:
     ('low', 'medium', 'high')
     >>> unavailable_reason("gpt-image-2", "complexity")
     'complexity is for the gpt-image-2.6 models only'
+    >>> options("gpt-image-2.6-flare", "svg_effort")[:3]
+    ('none', 'minimal', 'low')
+    >>> unavailable_reason("gpt-image-2", "svg_model")
+    'svg_model is for SVG output (gpt-image-2.6 models)'
+
+The ``svg`` object has two parts a panel shows apart: ``svg_model`` (``svg.model``, the model
+that writes the SVG) and ``svg_effort`` (``svg.reasoning.effort``); they apply where ``svg`` does.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from imagewidgets.capabilities.models import ENDPOINT_NAMES, ENDPOINT_PARAMS, rules_for
+from imagewidgets.capabilities.models import (
+    ENDPOINT_NAMES,
+    ENDPOINT_PARAMS,
+    SVG_EFFORTS,
+    rules_for,
+)
 
 __all__ = [
     "FRAME_COUNTS",
+    "MAX_FRAME_DURATION_MS",
     "MIN_FRAME_DURATION_MS",
     "PARTIAL_IMAGES",
+    "SVG_PARTS",
     "options",
     "unavailable_reason",
 ]
@@ -31,6 +45,10 @@ FRAME_COUNTS = tuple(range(2, 17))
 """``frame_count`` of a GIF: 2 to 16 (default 9)."""
 MIN_FRAME_DURATION_MS = 20
 """``frame_duration_ms`` of a GIF: at least 20 (default 200, rounded to 10 ms by the service)."""
+MAX_FRAME_DURATION_MS = 655_350
+"""The longest delay a GIF frame can encode (the service caps it there)."""
+SVG_PARTS = {"svg_model": ("svg", "model"), "svg_effort": ("svg", "reasoning", "effort")}
+"""Where each part of the ``svg`` object goes in a request."""
 _Endpoint = Literal["generate", "edit", "variation"]
 _GPT_ONLY = "is for the GPT image models only"
 
@@ -61,6 +79,7 @@ def options(model: str, param: str, endpoint: _Endpoint = "generate") -> tuple[o
         "partial_images": PARTIAL_IMAGES if rules.gpt_image else (),
         "stream": (True, False) if rules.gpt_image else (),
         "frame_count": FRAME_COUNTS,
+        "svg_effort": SVG_EFFORTS,
     }
     return listed.get(param, ())
 
@@ -75,7 +94,7 @@ def unavailable_reason(model: str, param: str, endpoint: _Endpoint = "generate")
         return None
     if endpoint not in rules.endpoints:
         return f"{model} does not support {ENDPOINT_NAMES[endpoint]}"
-    if param not in ENDPOINT_PARAMS[endpoint]:
+    if SVG_PARTS.get(param, (param,))[0] not in ENDPOINT_PARAMS[endpoint]:
         return f"{param} is not a parameter of {ENDPOINT_NAMES[endpoint]}"
     gif = "gif" in rules.output_formats
     reasons: dict[str, tuple[bool, str]] = {
@@ -93,5 +112,5 @@ def unavailable_reason(model: str, param: str, endpoint: _Endpoint = "generate")
         "frame_duration_ms": (gif, "is for GIF output, which the gpt-image-2.6 models make"),
         "svg": ("svg" in rules.output_formats, "is for SVG output (gpt-image-2.6 models)"),
     }
-    applies, why = reasons.get(param, (True, ""))
+    applies, why = reasons.get(SVG_PARTS.get(param, (param,))[0], (True, ""))
     return None if applies else f"{param} {why}"

@@ -2,12 +2,13 @@
 
 The scene is drawn once, then each frame pans it sideways by an equal step (it wraps around, so
 the animation loops seamlessly), with the prompt's caption and the offline mark drawn in place on
-every frame. Frames last ``frame_duration_ms`` rounded to 10 ms, as the service does. A
-transparent background becomes GIF's one-bit transparency. Nothing depends on time: the same
-request gives the same bytes.
+every frame, and a row of dots in the top corner that marks which frame this is (so a scrubbed
+or paused frame is told apart at a glance). Frames last ``frame_duration_ms`` rounded to 10 ms,
+as the service does. A transparent background becomes GIF's one-bit transparency. Nothing
+depends on time: the same request gives the same bytes.
 
 Example:
-    >>> from PIL import Image
+    >>> from PIL import Image, ImageDraw
     >>> import io
     >>> data = animated_gif("a red kite", 96, 64, frames=3, duration_ms=123, seed=1)
     >>> gif = Image.open(io.BytesIO(data))
@@ -20,7 +21,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from imagewidgets.emulator.caption import draw_caption, draw_mark
 from imagewidgets.emulator.drawing import Picture, scene
@@ -66,7 +67,18 @@ def _frame(picture: Picture, pixels: np.ndarray, number: int, count: int) -> Ima
     draw_caption(moved, picture.prompt, (0, 0, picture.width, picture.height))
     if picture.label:
         draw_mark(moved, picture.label)
+    _dots(moved, number, count)
     return _paletted(moved)
+
+
+def _dots(image: Image.Image, number: int, count: int) -> None:
+    """``count`` small dots along the top-left edge, dot ``number`` filled: where the loop is."""
+    radius = max(2, min(image.width, image.height) // 120)
+    draw = ImageDraw.Draw(image)
+    for dot in range(count):
+        x, y = radius * (2 + 3 * dot), radius * 2
+        box = (x - radius, y - radius, x + radius, y + radius)
+        draw.ellipse(box, fill=(255, 255, 255) if dot == number else None, outline=(31, 35, 40))
 
 
 def _paletted(image: Image.Image) -> Image.Image:

@@ -1,4 +1,4 @@
-"""Byte-level surgery on PNG, JPEG and WebP files: add, find and remove one metadata block.
+"""Byte-level surgery on image files: add, find and remove one metadata block.
 
 The pixels are never re-encoded. Each format keeps our block where its readers look for text
 metadata, and :func:`remove` gives back the exact bytes that :func:`insert` was given, so an image
@@ -6,7 +6,9 @@ keeps its SHA-256 identity while carrying its provenance. ``payload`` is the blo
 
 - PNG: the text of an ``iTXt`` chunk with keyword ``imagewidgets``;
 - JPEG: an XMP packet in an ``APP1`` segment;
-- WebP: an XMP packet in an ``XMP `` chunk (a simple WebP is promoted to the extended layout).
+- WebP: an XMP packet in an ``XMP `` chunk (a simple WebP is promoted to the extended layout);
+- GIF: the text in an application extension (:mod:`~imagewidgets.imaging.gif_blocks`);
+- SVG: the text in a ``<metadata>`` element (:mod:`~imagewidgets.imaging.svg_metadata`).
 
 Example:
     >>> from PIL import Image; import io
@@ -23,7 +25,8 @@ import struct
 import zlib
 from collections.abc import Iterator
 
-from imagewidgets.imaging import webp_xmp
+from imagewidgets.imaging import gif_blocks, svg_metadata, webp_xmp
+from imagewidgets.imaging.svg import is_svg
 
 __all__ = ["PNG_KEYWORD", "XMP_MARKER", "detect", "find", "insert", "remove"]
 
@@ -33,19 +36,24 @@ XMP_MARKER = b"imagewidgets:provenance"
 """Bytes that only our XMP packets contain: how we tell our packet from someone else's."""
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_TEXT_BLOCKS = {"gif": gif_blocks, "svg": svg_metadata}
+"""The formats whose block holds the payload as it is (like PNG's), by their own module."""
 _JPEG_XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 _JPEG_MAX_SEGMENT = 0xFFFF - 2
 
 
 def detect(data: bytes) -> str | None:
-    """The container format of ``data`` by its magic bytes: ``png``, ``jpeg``, ``webp`` or None."""
+    """The container format of ``data`` by its magic bytes: ``png``, ``jpeg``, ``webp``, ``gif``,
+    ``svg`` or None."""
     if data.startswith(_PNG_SIGNATURE):
         return "png"
     if data.startswith(b"\xff\xd8"):
         return "jpeg"
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return "webp"
-    return None
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    return "svg" if is_svg(data) else None
 
 
 def insert(data: bytes, payload: bytes) -> bytes:
@@ -56,6 +64,9 @@ def insert(data: bytes, payload: bytes) -> bytes:
         return _png_insert(data, payload)
     if kind == "jpeg":
         return _jpeg_insert(data, payload)
+    if kind in _TEXT_BLOCKS:
+        inserted: bytes = _TEXT_BLOCKS[kind].insert(data, payload)
+        return inserted
     return webp_xmp.insert(data, payload)
 
 
@@ -68,7 +79,7 @@ def find(data: bytes) -> bytes | None:
         return _jpeg_find(data)
     if kind == "webp":
         return webp_xmp.find(data, XMP_MARKER)
-    return None
+    return _TEXT_BLOCKS[kind].find(data) if kind in _TEXT_BLOCKS else None
 
 
 def remove(data: bytes) -> bytes:
@@ -80,13 +91,15 @@ def remove(data: bytes) -> bytes:
         return _jpeg_remove(data)
     if kind == "webp":
         return webp_xmp.remove(data, XMP_MARKER)
-    return data
+    return _TEXT_BLOCKS[kind].remove(data) if kind in _TEXT_BLOCKS else data
 
 
 def _require(data: bytes) -> str:
     kind = detect(data)
     if kind is None:
-        raise ValueError("image data: provenance can be embedded in PNG, JPEG or WebP files only")
+        raise ValueError(
+            "image data: provenance can be embedded in PNG, JPEG, WebP, GIF or SVG files only"
+        )
     return kind
 
 

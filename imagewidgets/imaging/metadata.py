@@ -1,10 +1,11 @@
 """Provenance inside the image file: write it, read it back, take it out again.
 
 The provenance is a JSON object (what made the image: model, parameters, prompt, usage, parents).
-PNG files carry it in an ``iTXt`` chunk with keyword ``imagewidgets``; JPEG and WebP files in an XMP
-packet (element ``imagewidgets:provenance``), where photo tools and Pillow (``image.info["xmp"]``)
-find it too. The pixels are never re-encoded, and :func:`strip_provenance` gives back the original
-bytes exactly, so an image's SHA-256 identity survives the round trip.
+PNG files carry it in an ``iTXt`` chunk with keyword ``imagewidgets``, GIF files in an application
+extension, SVG files in a ``<metadata>`` element; JPEG and WebP files in an XMP packet (element
+``imagewidgets:provenance``), where photo tools and Pillow (``image.info["xmp"]``) find it too.
+The pixels are never re-encoded, and :func:`strip_provenance` gives back the original bytes
+exactly, so an image's SHA-256 identity survives the round trip.
 
 Example:
     >>> from PIL import Image; import io
@@ -33,14 +34,17 @@ __all__ = ["NAMESPACE", "embed_provenance", "read_provenance", "strip_provenance
 NAMESPACE = "https://github.com/imagewidgets/imagewidgets/ns/provenance/1.0/"
 """The XML namespace of the ``imagewidgets:provenance`` element in XMP packets."""
 
+_PLAIN = ("png", "gif", "svg")
+"""The formats that carry the JSON as it is (the others in an XMP packet)."""
 _XMP_ROOM = 60_000
 """Above this many bytes of JSON the XMP packet carries it zlib-compressed (JPEG's 64 KB limit)."""
 
 
 def embed_provenance(data: bytes, provenance: Mapping[str, Any]) -> bytes:
-    """``data`` (PNG, JPEG or WebP bytes) with ``provenance`` inside; replaces an earlier one."""
+    """``data`` (PNG, JPEG, WebP, GIF or SVG bytes) with ``provenance`` inside; replaces an
+    earlier one."""
     text = json.dumps(provenance, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    if containers.detect(data) == "png":
+    if containers.detect(data) in _PLAIN:
         return containers.insert(data, text.encode("utf-8"))
     return containers.insert(data, _xmp_packet(text))
 
@@ -51,7 +55,8 @@ def read_provenance(data: bytes) -> dict[str, Any] | None:
     if payload is None:
         return None
     try:
-        text = payload.decode("utf-8") if containers.detect(data) == "png" else _xmp_text(payload)
+        plain = containers.detect(data) in _PLAIN
+        text = payload.decode("utf-8") if plain else _xmp_text(payload)
         value = json.loads(text)
     except (ValueError, ElementTree.ParseError, zlib.error):
         return None

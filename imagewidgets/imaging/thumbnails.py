@@ -3,7 +3,9 @@
 A 3840x2160 result is about 10 MB as PNG; sending every partial frame of it to the browser would
 flood the widget comm. :func:`display_image` returns the bytes to show instead: the original when
 it is already small enough, otherwise a copy scaled to fit ``max_side`` and encoded as WebP (which
-keeps transparency), re-encoded smaller until it fits ``budget`` bytes.
+keeps transparency), re-encoded smaller until it fits ``budget`` bytes. An SVG document is drawn
+(:func:`~imagewidgets.imaging.svg_raster.rasterise`) at up to ``max_side`` pixels first; a GIF too
+large to pass gives its first frame (:mod:`imagewidgets.imaging.display` keeps vectors and motion).
 
 Example:
     >>> import io
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from PIL import Image
 
 from imagewidgets.imaging.source import CONTENT_TYPES
+from imagewidgets.imaging.svg import is_svg, svg_size
+from imagewidgets.imaging.svg_raster import rasterise
 
 __all__ = [
     "DISPLAY_BUDGET",
@@ -69,8 +73,12 @@ def display_image(
     """Bytes to show for the image ``data``: at most ``max_side`` pixels long, ``budget`` bytes.
 
     The original bytes are returned untouched when they already fit (no decode cost beyond
-    reading the header). Raises ``PIL.UnidentifiedImageError`` when ``data`` is not an image.
+    reading the header). Raises ``PIL.UnidentifiedImageError`` when ``data`` is not an image
+    (``ValueError`` for an SVG document that cannot be drawn).
     """
+    if is_svg(data):
+        width, height = svg_size(data) or (max_side, max_side)
+        return _encode_within(rasterise(data, min(max_side, max(width, height))), budget)
     with Image.open(io.BytesIO(data)) as image:
         kind = (image.format or "").lower()
         if kind in _PASS_THROUGH and max(image.size) <= max_side and len(data) <= budget:

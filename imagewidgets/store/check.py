@@ -23,6 +23,8 @@ from PIL import Image
 
 from imagewidgets.imaging.metadata import read_provenance, strip_provenance
 from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.svg import is_svg
+from imagewidgets.imaging.svg_safety import safe_svg
 from imagewidgets.store.inputs import damaged_inputs
 from imagewidgets.store.record import Record, RecordError
 
@@ -95,6 +97,9 @@ def _provenance_problems(data: bytes, records: list[Record]) -> list[str]:
 
 def _undecodable(label: str, data: bytes) -> list[str]:
     try:
+        if is_svg(data):
+            safe_svg(data)
+            return []
         with Image.open(io.BytesIO(data)) as picture:
             picture.load()
     except (OSError, SyntaxError, ValueError) as error:

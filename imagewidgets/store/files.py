@@ -20,15 +20,28 @@ from pathlib import Path
 
 from PIL import Image
 
+from imagewidgets.imaging.animation import animated_copy, is_animated
 from imagewidgets.imaging.metadata import embed_provenance, strip_provenance
 from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.svg import is_svg
+from imagewidgets.imaging.svg_raster import rasterise
 from imagewidgets.store.errors import NotSavedError, not_saved
 from imagewidgets.store.record import Record
 
-__all__ = ["THUMBNAIL_SIDE", "embedded", "image_file", "intact", "make_thumbnail", "saving"]
+__all__ = [
+    "THUMBNAIL_FRAMES",
+    "THUMBNAIL_SIDE",
+    "embedded",
+    "image_file",
+    "intact",
+    "make_thumbnail",
+    "saving",
+]
 
 THUMBNAIL_SIDE = 256
 """The longest side of the thumbnails kept in ``thumbs/`` (what the gallery sends the browser)."""
+THUMBNAIL_FRAMES = 8
+"""The most frames an animated thumbnail keeps (evenly chosen, so it loops as long)."""
 
 
 def image_file(record: Record) -> str:
@@ -65,12 +78,17 @@ def saving(folder: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def make_thumbnail(data: bytes) -> bytes:
-    """A WebP copy of the image at most :data:`THUMBNAIL_SIDE` pixels long.
+    """A WebP copy of the image at most :data:`THUMBNAIL_SIDE` pixels long: animated (at most
+    :data:`THUMBNAIL_FRAMES` frames) for an animated GIF, rasterised for an SVG.
 
     Decoding the whole image first also proves it is one: ``ValueError`` if it is not, before
     anything is written.
     """
     try:
+        if is_animated(data):
+            return animated_copy(data, max_side=THUMBNAIL_SIDE, max_frames=THUMBNAIL_FRAMES)
+        if is_svg(data):
+            return _webp(rasterise(data, THUMBNAIL_SIDE))
         with Image.open(io.BytesIO(data)) as picture:
             picture.load()
             has_alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
@@ -78,6 +96,10 @@ def make_thumbnail(data: bytes) -> bytes:
     except (OSError, SyntaxError, ValueError) as error:
         raise ValueError(f"image: the bytes do not decode as an image ({error})") from error
     copy.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
+    return _webp(copy)
+
+
+def _webp(picture: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    copy.save(buffer, format="WEBP", quality=80, method=4)
+    picture.save(buffer, format="WEBP", quality=80, method=4)
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from imagewidgets.api.default import DEFAULT_CLIENT
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.metadata import strip_provenance
 from imagewidgets.imaging.source import SourceImage
+from imagewidgets.imaging.svg import is_svg
 from imagewidgets.store.record import Record
 
 __all__ = ["Locate", "as_result", "load_image", "parents_of", "verified"]
@@ -74,5 +75,7 @@ def as_result(
 
 
 def _alpha(data: bytes) -> bool:
+    if is_svg(data):
+        return True  # a drawing: what it leaves out is see-through
     with Image.open(io.BytesIO(data)) as picture:
         return picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info

@@ -9,8 +9,9 @@ the store (``totals``), so every billed request counts once in its run, its kern
 store, whatever the store deduplicates; the spend line reads a few rows, never re-sums.
 
 Totals are grouped by what pricing needs (model, quality, size, whether usage was reported and
-whether it came with details), so a price table applied to a group's summed usage gives the
-sum of its runs' costs.
+whether it came with details, and the SVG author model), so a price table applied to a group's
+summed usage (and its SVG author's, ``svg_usage``, at that model's rates) gives the sum of its
+runs' costs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from imagewidgets.api.usage import Usage
+from imagewidgets.api.usage import SvgUsage, Usage
 from imagewidgets.store.record import Record
 
 __all__ = ["STORE", "Run", "Total", "fold", "last_run", "rebuild", "recent_runs", "totals"]
@@ -44,6 +45,8 @@ class Run:
     started: float
     images: int = 1
     usage: Usage | None = None
+    svg_usage: SvgUsage | None = None
+    """The SVG author's usage (SVG output makes one image per request: one copy)."""
 
     @classmethod
     def first(cls, record: Record) -> Run:
@@ -51,7 +54,8 @@ class Run:
         quality, size = record.params.get("quality"), record.params.get("size")
         streamed = bool(record.params.get("stream")) or "partial_images" in record.params
         return cls(record.run_key, record.session, record.model or "", str(quality or ""),
-                   str(size or ""), streamed, record.stored_at, 1, record.usage)  # fmt: skip
+                   str(size or ""), streamed, record.stored_at, 1, record.usage,
+                   record.svg_usage)  # fmt: skip
 
     def grown(self, record: Record) -> Run:
         """The run with one more of its images: a stream's usage adds up, a copy does not."""
@@ -60,7 +64,10 @@ class Run:
             usage = record.usage if usage is None else usage + record.usage
             usage = usage if self.streamed else (self.usage or record.usage)
         started = min(self.started, record.stored_at)
-        return dataclasses.replace(self, images=self.images + 1, usage=usage, started=started)
+        svg = self.svg_usage or record.svg_usage
+        return dataclasses.replace(
+            self, images=self.images + 1, usage=usage, started=started, svg_usage=svg
+        )
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,8 @@ class Total:
     runs: int
     images: int
     usage: Usage
+    svg_usage: SvgUsage | None = None
+    """The summed usage of the SVG authoring model these runs used (``None``: no SVG)."""
 
 
 def fold(db: sqlite3.Connection, record: Record) -> None:
@@ -95,28 +104,32 @@ def rebuild(db: sqlite3.Connection, records: Iterable[Record]) -> None:
     for record in records:
         known = made.get(record.run_key)
         made[record.run_key] = Run.first(record) if known is None else known.grown(record)
-    summed: dict[tuple[object, ...], tuple[int, int, Usage]] = {}
+    summed: dict[tuple[object, ...], Total] = {}
     for run in made.values():
         for scope in (STORE, run.session):
             key = _group(scope, run)
-            runs, images, usage = summed.get(key, (0, 0, Usage()))
-            summed[key] = (runs + 1, images + run.images, usage + (run.usage or Usage()))
+            summed[key] = _plus(summed.get(key), run, 1)
+    db.executemany(f"INSERT INTO runs VALUES ({_MARKS[:-3]})", map(_run_row, made.values()))
     db.executemany(
-        "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", map(_run_row, made.values())
-    )
-    db.executemany(
-        "INSERT INTO totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*key, runs, images, _text(usage)) for key, (runs, images, usage) in summed.items()],
+        f"INSERT INTO totals VALUES ({_MARKS})",
+        [
+            (*key, t.runs, t.images, _text(t.usage), _svg_text(t.svg_usage))
+            for key, t in summed.items()
+        ],
     )
 
 
 def totals(db: sqlite3.Connection, scope: str) -> list[Total]:
     """The totals of a kernel (its session) or of the store (:data:`STORE`)."""
     rows = db.execute(
-        "SELECT model, quality, size, by_tokens, runs, images, usage FROM totals WHERE scope = ?",
+        "SELECT model, quality, size, by_tokens, runs, images, usage, svg_usage FROM totals "
+        "WHERE scope = ?",
         (scope,),
     )
-    return [Total(m, q, s, bool(t), r, i, _usage(u) or Usage()) for m, q, s, t, r, i, u in rows]
+    return [
+        Total(m, q, s, bool(t), r, i, _usage(u) or Usage(), _svg(svg))
+        for m, q, s, t, r, i, u, svg in rows
+    ]
 
 
 def last_run(db: sqlite3.Connection, session: str) -> Run | None:
@@ -138,8 +151,11 @@ def recent_runs(
 
 
 _SELECT_RUN = (
-    "SELECT run_key, session, model, quality, size, streamed, started, images, usage FROM runs"
+    "SELECT run_key, session, model, quality, size, streamed, started, images, usage, svg_usage "
+    "FROM runs"
 )
+_MARKS = ", ".join("?" * 11)
+"""The placeholders of a totals row (a runs row has the first ten)."""
 
 
 def _run(db: sqlite3.Connection, run_key: str) -> Run | None:
@@ -148,40 +164,63 @@ def _run(db: sqlite3.Connection, run_key: str) -> Run | None:
 
 
 def _as_run(values: tuple[Any, ...]) -> Run:
-    key, session, model, quality, size, streamed, started, images, usage = values
-    return Run(key, session, model, quality, size, bool(streamed), started, images, _usage(usage))
+    key, session, model, quality, size, streamed, started, images, usage, svg = values
+    return Run(key, session, model, quality, size, bool(streamed), started, images, _usage(usage),
+               _svg(svg))  # fmt: skip
 
 
 def _put_run(db: sqlite3.Connection, run: Run) -> None:
-    db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", _run_row(run))
+    db.execute(f"INSERT OR REPLACE INTO runs VALUES ({_MARKS[:-3]})", _run_row(run))
 
 
 def _run_row(run: Run) -> tuple[object, ...]:
     return (run.run_key, run.session, run.model, run.quality, run.size, run.streamed,
-            run.started, run.images, _text(run.usage))  # fmt: skip
+            run.started, run.images, _text(run.usage), _svg_text(run.svg_usage))  # fmt: skip
 
 
 def _group(scope: str, run: Run) -> tuple[object, ...]:
     """The totals row ``run`` counts in: alike for pricing, in one kernel (or the store)."""
     usage = run.usage
     detailed = usage is not None and usage.text_tokens + usage.image_tokens > 0
-    return (scope, run.model, run.quality, run.size, usage is not None, detailed)
+    author = run.svg_usage.model if run.svg_usage is not None else ""
+    return (scope, run.model, run.quality, run.size, usage is not None, detailed, author)
 
 
 def _add_total(db: sqlite3.Connection, scope: str, run: Run, sign: int) -> None:
     """Add (``sign`` 1) or take out (-1) ``run``'s part of its group's total."""
-    usage, key = run.usage, _group(scope, run)
+    key = _group(scope, run)
     where = (
-        "scope = ? AND model = ? AND quality = ? AND size = ? AND by_tokens = ? AND detailed = ?"
+        "scope = ? AND model = ? AND quality = ? AND size = ? AND by_tokens = ? AND detailed = ? "
+        "AND author = ?"
     )
-    found = db.execute(f"SELECT runs, images, usage FROM totals WHERE {where}", key).fetchone()
-    runs, images, summed = found if found is not None else (0, 0, None)
-    runs, images = runs + sign, images + sign * run.images
-    total = _scaled(_usage(summed) or Usage(), 1) + _scaled(usage or Usage(), sign)
+    found = db.execute(
+        f"SELECT runs, images, usage, svg_usage FROM totals WHERE {where}", key
+    ).fetchone()
+    before = None if found is None else _summed(*found)
+    total = _plus(before, run, sign)
     db.execute(f"DELETE FROM totals WHERE {where}", key)
-    if runs > 0:
-        db.execute("INSERT INTO totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (*key, runs, images, _text(total)))  # fmt: skip
+    if total.runs > 0:
+        db.execute(f"INSERT INTO totals VALUES ({_MARKS})",
+                   (*key, total.runs, total.images, _text(total.usage),
+                    _svg_text(total.svg_usage)))  # fmt: skip
+
+
+def _summed(runs: int, images: int, usage: object, svg: object) -> Total:
+    """A totals row's sums (what groups it is in the key)."""
+    return Total("", "", "", False, runs, images, _usage(usage) or Usage(), _svg(svg))
+
+
+def _plus(total: Total | None, run: Run, sign: int) -> Total:
+    """``total`` with ``run`` added (``sign`` 1) or taken out (-1); a new total when None."""
+    before = total or Total("", "", "", False, 0, 0, Usage())
+    usage = before.usage + _scaled(run.usage or Usage(), sign)
+    svg = before.svg_usage
+    if run.svg_usage is not None:
+        added = run.svg_usage.scaled(sign)
+        svg = added if svg is None else svg + added
+    return dataclasses.replace(before, runs=before.runs + sign,
+                               images=before.images + sign * run.images, usage=usage,
+                               svg_usage=svg)  # fmt: skip
 
 
 def _scaled(usage: Usage, sign: int) -> Usage:
@@ -193,4 +232,12 @@ def _usage(text: object) -> Usage | None:
 
 
 def _text(usage: Usage | None) -> str | None:
+    return None if usage is None else json.dumps(usage.to_record(), separators=(",", ":"))
+
+
+def _svg(text: object) -> SvgUsage | None:
+    return SvgUsage.from_json(json.loads(text)) if isinstance(text, str) else None
+
+
+def _svg_text(usage: SvgUsage | None) -> str | None:
     return None if usage is None else json.dumps(usage.to_record(), separators=(",", ":"))

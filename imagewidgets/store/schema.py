@@ -8,10 +8,10 @@ parents     which records name which image as an input (lineage, children)
 search      the text searched (prompt and revised prompt) per record; short words scan it
 prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more);
             ``prompts_vocab`` says how many records hold each trigram (the rarest word first)
-runs        per request (run): its images and usage
+runs        per request (run): its images and usage (and its SVG author's, ``svg_usage``)
 totals      per kernel (``scope`` = its session) and for the whole store (``"store"``): runs,
-            images and summed usage by model, quality and size, kept up to date as records
-            are indexed, so spend is read, never re-summed
+            images and summed usage by model, quality, size and SVG author, kept up to date as
+            records are indexed, so spend is read, never re-summed
 seen        every file name of ``records/`` and ``images/`` the index has looked at
 skipped     the files there that are no record or image of this store, and why
 meta        ``stamps``: the folders' modification stamps when the index last matched them
@@ -31,7 +31,7 @@ from typing import TypeVar
 
 __all__ = ["LAYOUT", "connect", "damaged", "has_fts", "prepare", "transaction"]
 
-LAYOUT = 2
+LAYOUT = 3
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
 
 T = TypeVar("T")
@@ -56,14 +56,14 @@ CREATE VIRTUAL TABLE prompts_vocab USING fts5vocab(prompts, row);
 CREATE TABLE runs(
     run_key TEXT PRIMARY KEY, session TEXT NOT NULL, model TEXT NOT NULL,
     quality TEXT NOT NULL, size TEXT NOT NULL, streamed INTEGER NOT NULL,
-    started REAL NOT NULL, images INTEGER NOT NULL, usage TEXT);
+    started REAL NOT NULL, images INTEGER NOT NULL, usage TEXT, svg_usage TEXT);
 CREATE INDEX runs_by_session ON runs(session, started DESC);
 CREATE INDEX runs_by_shape ON runs(model, quality, size, started DESC);
 CREATE TABLE totals(
     scope TEXT NOT NULL, model TEXT NOT NULL, quality TEXT NOT NULL, size TEXT NOT NULL,
-    by_tokens INTEGER NOT NULL, detailed INTEGER NOT NULL, runs INTEGER NOT NULL,
-    images INTEGER NOT NULL, usage TEXT NOT NULL,
-    PRIMARY KEY (scope, model, quality, size, by_tokens, detailed));
+    by_tokens INTEGER NOT NULL, detailed INTEGER NOT NULL, author TEXT NOT NULL,
+    runs INTEGER NOT NULL, images INTEGER NOT NULL, usage TEXT NOT NULL, svg_usage TEXT,
+    PRIMARY KEY (scope, model, quality, size, by_tokens, detailed, author));
 CREATE TABLE seen(folder TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (folder, name))
     WITHOUT ROWID;
 CREATE TABLE skipped(

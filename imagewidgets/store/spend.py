@@ -42,7 +42,9 @@ class BudgetExceededError(RuntimeError):
 class Tally:
     """Runs, images and tokens of some requests; ``cost`` covers the priced ones.
 
-    ``unpriced`` names the models whose runs have no price (their cost is not in ``cost``).
+    ``svg_tokens`` are the SVG authoring models' tokens (billed apart, at their own rates, and
+    included in ``cost``); ``unpriced`` names the models whose runs have no price (their cost is
+    not in ``cost``).
     """
 
     runs: int = 0
@@ -50,6 +52,7 @@ class Tally:
     usage: Usage = field(default_factory=Usage)
     cost: float = 0.0
     unpriced: frozenset[str] = frozenset()
+    svg_tokens: int = 0
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(
@@ -58,15 +61,19 @@ class Tally:
             self.usage + other.usage,
             self.cost + other.cost,
             self.unpriced | other.unpriced,
+            self.svg_tokens + other.svg_tokens,
         )
 
     def describe(self, currency: str = "USD") -> str:
-        """``"3 runs · 12 images · 8,448 tokens · about $0.41"``, in words a person reads.
+        """``"3 runs · 12 images · 8,448 tokens · about $0.41"``, in words a person reads (with
+        ``"+ 1,449 SVG author tokens"`` after the tokens when SVGs were authored).
 
         Models without a price are named only when some runs are priced (a partial cost).
         """
         parts = [_count(self.runs, "run"), _count(self.images, "image")]
         parts.append(f"{self.usage.total_tokens:,} tokens")
+        if self.svg_tokens:
+            parts[-1] += f" + {self.svg_tokens:,} SVG author tokens"
         if self.cost:
             parts.append(f"about {money(self.cost, currency)}")
             if self.unpriced:
@@ -187,19 +194,27 @@ class Spend:
 def _as_total(run: runs.Run) -> runs.Total:
     by_tokens = run.usage is not None
     usage = run.usage or Usage()
-    return runs.Total(run.model, run.quality, run.size, by_tokens, 1, run.images, usage)
+    shape = (run.model, run.quality, run.size, by_tokens)
+    return runs.Total(*shape, 1, run.images, usage, run.svg_usage)
 
 
 def _tally(total: runs.Total, settings: SpendSettings) -> Tally:
     """What ``total``'s runs cost: by their tokens when they reported usage and the model has
-    token prices, else by the image."""
+    token prices, else by the image; plus their SVG authoring at its model's token prices."""
     model = total.model or None
     cost = settings.token_cost(model, total.usage) if total.by_tokens else None
     if cost is None:
         price = settings.image_price(model, {"quality": total.quality, "size": total.size})
         cost = None if price is None else price * total.images
     unpriced = frozenset({total.model or "unknown"}) if cost is None else frozenset()
-    return Tally(total.runs, total.images, total.usage, cost or 0.0, unpriced)
+    svg, authored = total.svg_usage, 0.0
+    if svg is not None:
+        priced = settings.svg_cost(svg)
+        authored = priced or 0.0
+        unpriced |= frozenset({svg.model}) if priced is None else frozenset()
+    svg_tokens = svg.total_tokens if svg is not None else 0
+    return Tally(total.runs, total.images, total.usage, (cost or 0.0) + authored, unpriced,
+                 svg_tokens)  # fmt: skip
 
 
 def money(amount: float, currency: str = "USD") -> str:

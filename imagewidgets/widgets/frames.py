@@ -1,9 +1,12 @@
 """The frames of an :class:`~imagewidgets.widgets.preview.ImagePreview`: made once, sent once.
 
 :func:`prepare_frame` makes the display copy and the filmstrip thumbnail of a streamed frame or
-a final image (CPU work: the runs do it in a thread). :class:`FrameData` carries one frame's
-bytes to the browser as a small widget model of its own (no view: the preview's view reads it by
-reference), so a new frame sends its own bytes and no other frame's.
+a final image (CPU work: the runs do it in a thread). An SVG shows as its safe copy (a vector,
+crisp at any zoom); an animated GIF as its first frame plus each frame apart
+(:attr:`Frame.animation`, with :attr:`Frame.durations`), which the view plays, pauses and scrubs.
+:class:`FrameData` carries one frame's bytes to the browser as a small widget model of its own
+(no view: the preview's view reads it by reference), so a new frame sends its own bytes and no
+other frame's.
 
 Example:
     >>> import io
@@ -19,14 +22,18 @@ Example:
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from ipywidgets import Widget
+from PIL import Image
 from traitlets import Bytes
 
 from imagewidgets.api.events import CompletedImage, PartialImage
 from imagewidgets.api.results import GeneratedImage
+from imagewidgets.imaging.display import display_copy
 from imagewidgets.imaging.thumbnails import (
+    DISPLAY_BUDGET,
     DISPLAY_MAX_SIDE,
     FILMSTRIP_MAX_SIDE,
     DisplayImage,
@@ -34,7 +41,10 @@ from imagewidgets.imaging.thumbnails import (
 )
 from imagewidgets.widgets.theme import BINARY
 
-__all__ = ["Frame", "FrameData", "Showable", "prepare_frame"]
+__all__ = ["ANIMATION_MAX_SIDE", "Frame", "FrameData", "Showable", "prepare_frame"]
+
+ANIMATION_MAX_SIDE = 768
+"""The longest side of each frame of an animation the preview plays (up to 16 are sent)."""
 
 Showable = PartialImage | CompletedImage | GeneratedImage
 
@@ -49,6 +59,10 @@ class Frame:
     caption: str
     strip_caption: str
     final: bool
+    animation: tuple[DisplayImage, ...] = ()
+    """An animated GIF's frames, display-sized (empty for a still image)."""
+    durations: tuple[int, ...] = ()
+    """How long each of :attr:`animation` shows, in milliseconds."""
 
 
 def prepare_frame(item: Showable, *, n: int = 1, index: int | None = None) -> Frame:
@@ -58,6 +72,9 @@ def prepare_frame(item: Showable, *, n: int = 1, index: int | None = None) -> Fr
     the grid holds several images, so a whole grid stays cheap to send.
     """
     max_side = DISPLAY_MAX_SIDE if n == 1 else DISPLAY_MAX_SIDE // 2
+    image = item.image if isinstance(item, CompletedImage) else item
+    if isinstance(image, GeneratedImage) and image.format in ("gif", "svg"):
+        return _new_kind(image, item.index if index is None else index, max_side)
     if isinstance(item, PartialImage):
         data, where = item.data, item.index
         caption = f"image {where + 1} · frame {item.partial_image_index + 1}"
@@ -70,6 +87,32 @@ def prepare_frame(item: Showable, *, n: int = 1, index: int | None = None) -> Fr
     shown = display_image(data, max_side=max_side)
     thumb = display_image(shown.data, max_side=FILMSTRIP_MAX_SIDE)
     return Frame(where, shown, thumb, caption, strip_caption, final)
+
+
+def _new_kind(image: GeneratedImage, where: int, max_side: int) -> Frame:
+    """The frame of a final SVG (its safe vector) or GIF (its first frame and every frame)."""
+    size = f"{image.width}x{image.height} {image.format}"
+    thumb = display_image(image.data, max_side=FILMSTRIP_MAX_SIDE)
+    if not image.animated:
+        shown = display_copy(image.data, max_side=max_side)
+        return Frame(where, shown, thumb, f"image {where + 1} · {size}", _final(where), True)
+    budget = DISPLAY_BUDGET // image.frame_count
+    side = min(max_side, ANIMATION_MAX_SIDE)
+    frames = tuple(
+        display_image(_png(frame), max_side=side, budget=budget) for frame in image.frames()
+    )
+    caption = f"image {where + 1} · {size} · {image.frame_count} frames"
+    return Frame(where, frames[0], thumb, caption, _final(where), True, frames, image.durations)
+
+
+def _final(where: int) -> str:
+    return f"image {where + 1} · final"
+
+
+def _png(picture: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 class FrameData(Widget):  # type: ignore[misc]

@@ -10,6 +10,12 @@ Each frame is sent once: a cell's latest frame and each filmstrip frame is a
 trait, so a new frame sends its bytes and no other frame's (a run sends as many image bytes as it
 has distinct frames). A closed preview empties and closes its frames, so a saved notebook keeps
 none of them.
+
+An animated GIF plays in its cell: each of its frames is a ``FrameData`` of
+:attr:`ImagePreview.animation_frames`, and the cell says which ones and for how long
+(``cells[i]["animation"]``); the view has play/pause and a frame slider. Edit and Variations on
+it start from the frame the slider shows (:meth:`ImagePreview.chosen_frame`). An SVG shows as its
+safe copy, a vector drawn as an image.
 """
 
 from __future__ import annotations
@@ -65,6 +71,9 @@ class ImagePreview(anywidget.AnyWidget):
     arrival order (how the picture formed)."""
     filmstrip_captions = List(Unicode()).tag(sync=True)
     """The caption of each filmstrip frame."""
+    animation_frames = List(Instance(FrameData)).tag(sync=True, to_json=_refs)
+    """The frames of every animated cell, in order; ``cells[i]["animation"]`` says which
+    (``first``, ``count``) and for how long (``durations``, in milliseconds)."""
     status = Unicode("").tag(sync=True)
     """The status line ("streaming · frame 2 of 3 · 4.1 s")."""
     error = Dict().tag(sync=True)
@@ -78,6 +87,7 @@ class ImagePreview(anywidget.AnyWidget):
         super().__init__(**kwargs)
         self._callbacks: list[Callable[[str, int], object]] = []
         self._description = ""
+        self._chosen: dict[int, int] = {}
         self.on_msg(self._handle_message)
         self.reset(n, size=size)
 
@@ -98,12 +108,15 @@ class ImagePreview(anywidget.AnyWidget):
         cell = {"caption": "waiting", "state": "waiting", "code": "", "width": width}
         cells = [{**cell, "height": height, "alt": self._alt(i, "waiting")} for i in range(n)]
         kept, dropped = self.cell_frames[:n], [*self.cell_frames[n:], *self.strip_frames]
+        dropped += self.animation_frames
         for frame in kept:
             frame.data = b""
+        self._chosen = {}
         with self.hold_sync():
             self.cell_frames = [*kept, *(FrameData() for _ in range(n - len(kept)))]
             self.cells = cells
             self.strip_frames, self.filmstrip_captions = [], []
+            self.animation_frames = []
             self.error = {}
         _close(dropped)
 
@@ -126,13 +139,26 @@ class ImagePreview(anywidget.AnyWidget):
             height=frame.shown.height,
         )
         thumb = FrameData(data=frame.thumb.data)
+        playing = [FrameData(data=shown.data) for shown in frame.animation]
+        cells[frame.index].pop("animation", None)
+        if playing:
+            first, durations = len(self.animation_frames), list(frame.durations)
+            cells[frame.index]["animation"] = {
+                "first": first, "count": len(playing), "durations": durations,
+            }  # fmt: skip
         with self.hold_sync():
+            self.animation_frames = [*self.animation_frames, *playing]
             self.cells = cells
             self.strip_frames = [*self.strip_frames, thumb]
             self.filmstrip_captions = [*self.filmstrip_captions, frame.strip_caption]
         # The caption and state first, then the bytes: the view shows the new picture under
         # its own caption (the cell's bytes travel in the cell's own model).
         self.cell_frames[frame.index].data = frame.shown.data
+
+    def chosen_frame(self, index: int) -> int:
+        """The frame of cell ``index``'s animation its slider showed at the last action pressed
+        under it (0 for a still image, or before any)."""
+        return self._chosen.get(index, 0)
 
     def set_code(self, index: int, code: str) -> None:
         """The Python code that "Copy as Python" copies for cell ``index``."""
@@ -151,9 +177,9 @@ class ImagePreview(anywidget.AnyWidget):
         """Close the preview and its frames, emptied first: a closed preview leaves no image
         bytes behind (nbclient saves every model's last state, closed or not)."""
         if self.comm is not None:
-            frames = [*self.cell_frames, *self.strip_frames]
+            frames = [*self.cell_frames, *self.strip_frames, *self.animation_frames]
             with self.hold_sync():
-                self.cell_frames, self.strip_frames = [], []
+                self.cell_frames, self.strip_frames, self.animation_frames = [], [], []
                 self.cells, self.filmstrip_captions, self.error = [], [], {}
             _close(frames)
         super().close()
@@ -183,9 +209,11 @@ class ImagePreview(anywidget.AnyWidget):
     def _handle_message(self, _: object, content: object, buffers: Sequence[bytes]) -> None:
         if not isinstance(content, dict) or content.get("action") not in _MESSAGES:
             return
-        index = content.get("index", -1)
+        index, frame = content.get("index", -1), content.get("frame", 0)
         if isinstance(index, bool) or not isinstance(index, int):
             return
+        if isinstance(frame, int) and not isinstance(frame, bool) and frame >= 0:
+            self._chosen[index] = frame
         for callback in list(self._callbacks):
             callback(str(content["action"]), index)
 

@@ -67,10 +67,11 @@ async def generate(
     ``params`` are those of :meth:`ImagesClient.generate` (``n``, ``size``, ``quality``, ...).
     ``show`` (default: whether this runs in a notebook) streams the frames into the cell
     output; ``partial_images`` (default 2 when shown) is how many frames come before the final
-    image. dall-e models do not stream: their images come whole. ``store`` (default
-    ``Store()``) must have budget for the run and keeps each final image (and its frames when
-    it keeps partials), written before the image is shown or returned; one it cannot keep is
-    returned all the same, with a card (or, outside a notebook, a warning) saying why.
+    image. dall-e models, GIF and SVG output do not stream: their images come whole. ``store``
+    (default ``Store()``) must have budget for the run and keeps each final image (and its
+    frames when it keeps partials), written before the image is shown or returned; one it
+    cannot keep is returned all the same, with a card (or, outside a notebook, a warning)
+    saying why.
     """
     client = client or default_client()
     model = model or default_model(client.today)
@@ -78,7 +79,8 @@ async def generate(
     show = in_notebook() if show is None else show
     rules = rules_for(model)
     store.spend.check(model, params)
-    if rules is None or not rules.gpt_image or not (show or partial_images is not None):
+    whole = params.get("output_format") in ("gif", "svg") and partial_images is None
+    if rules is None or not rules.gpt_image or whole or not (show or partial_images is not None):
         try:
             images = await client.generate(prompt, model=model, **params)
         except ResponseError as error:  # partly unusable: its usable images are kept all the same

@@ -38,6 +38,7 @@ from imagewidgets.widgets.runs.actions import save_image, settings_of
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.cards import error_card
 from imagewidgets.widgets.runs.queue import MAX_CONCURRENT, Run
+from imagewidgets.widgets.runs.status import making_text
 from imagewidgets.widgets.runs.streaming import show_answer, show_stream
 from imagewidgets.widgets.theme import fit_panel, note_html
 
@@ -252,6 +253,7 @@ class Studio(w.VBox):  # type: ignore[misc]
             events = self.runs_area.watch(stream)  # keeps partial frames if the store is asked to
             n, partials = params.get("n", 1), params["partial_images"]
             return await show_stream(events, preview, run, n=n, partials=partials, **shown)
+        run.doing = making_text(params)  # GIF and SVG arrive whole: say what takes the time
         answer = self.client.generate(prompt, **params, on_retry=run.retrying)
         return await show_answer(answer, preview, run, **shown)
 

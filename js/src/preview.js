@@ -3,16 +3,21 @@
 // State comes from traits only, so a re-opened view rebuilds from it: `cell_frames` (one frame
 // model per grid cell, holding its latest display-sized bytes), `cells` (caption, state, Python
 // code per cell), `strip_frames` (one frame model per filmstrip frame), `filmstrip_captions`,
-// `status`, `error`, `busy`, `actions`. A new frame changes its own model only (lib/frames.js),
-// so only its bytes arrive and only its image is redrawn. Button presses go to Python as custom
-// messages {action, index}; nothing else is sent.
+// `status`, `error`, `busy`, `actions`, and `animation_frames` (every frame of the animated GIFs;
+// a cell's `animation` says which, and for how long: lib/player.js plays them). A new frame
+// changes its own model only (lib/frames.js), so only its bytes arrive and only its image is
+// redrawn. An SVG arrives as its safe copy and shows as an <img> (never inline markup). Button
+// presses go to Python as custom messages {action, index, frame}; nothing else is sent.
 import { copyText } from "./lib/clipboard.js";
 import { h } from "./lib/dom.js";
 import { ACTION_TEXT, actionLabel, cancelLabel } from "./lib/labels.js";
 import { FrameModels, modelResolver } from "./lib/frames.js";
+import { Player } from "./lib/player.js";
 
 /**
- * @typedef {{caption?: string, state?: string, code?: string, width?: number, height?: number}} Cell
+ * @typedef {{first: number, count: number, durations: number[]}} Animation
+ * @typedef {{caption?: string, state?: string, code?: string, width?: number, height?: number,
+ *   animation?: Animation}} Cell
  * @typedef {{title?: string, advice?: string, request_id?: string | null, kind?: string}} Card
  * @typedef {{
  *   get(name: string): any,
@@ -28,14 +33,17 @@ function render(context) {
   const view = buildView(model);
   el.append(view.root);
   const resolve = modelResolver(context);
-  const cells = new FrameModels(resolve, () => drawCells(model, view, cells));
+  const redraw = () => drawCells(model, view, cells, playing);
+  const cells = new FrameModels(resolve, redraw);
+  const playing = new FrameModels(resolve, redraw);
   const strip = new FrameModels(resolve, () => drawFilmstrip(model, view, strip));
 
   const handlers = {
     label: () => drawLabel(model, view),
     cell_frames: () => cells.sync(model.get("cell_frames") || []),
-    cells: () => drawCells(model, view, cells),
-    actions: () => drawCells(model, view, cells),
+    animation_frames: () => playing.sync(model.get("animation_frames") || []),
+    cells: redraw,
+    actions: redraw,
     strip_frames: () => strip.sync(model.get("strip_frames") || []),
     filmstrip_captions: () => drawFilmstrip(model, view, strip),
     status: () => drawStatus(model, view),
@@ -52,7 +60,9 @@ function render(context) {
   return () => {
     for (const [name, handler] of Object.entries(handlers)) model.off(`change:${name}`, handler);
     view.root.removeEventListener("click", onClick);
+    for (const player of view.players.values()) player.dispose();
     cells.dispose();
+    playing.dispose();
     strip.dispose();
     view.root.remove();
   };
@@ -76,7 +86,9 @@ function buildView(model) {
     grid,
     filmstrip,
   ]);
-  return { root, cancel, status, card, grid, strip, summary, filmstrip, label: "" };
+  /** @type {Map<Element, Player>} the player of each animated cell */
+  const players = new Map();
+  return { root, cancel, status, card, grid, strip, summary, filmstrip, players, label: "" };
 }
 
 /** @typedef {ReturnType<typeof buildView>} View */
@@ -118,21 +130,56 @@ function drawError(model, view) {
   );
 }
 
-/** @param {Model} model @param {View} view @param {FrameModels} frames */
-function drawCells(model, view, frames) {
+/**
+ * @param {Model} model @param {View} view @param {FrameModels} frames
+ * @param {FrameModels} playing the animations' frames
+ */
+function drawCells(model, view, frames, playing) {
   const urls = frames.urls();
+  const moving = playing.urls();
   /** @type {Cell[]} */
   const cells = model.get("cells") || [];
   /** @type {string[]} */
   const actions = model.get("actions") || [];
   const count = Math.max(urls.length, cells.length);
-  while (view.grid.children.length > count) view.grid.lastElementChild?.remove();
+  while (view.grid.children.length > count) {
+    const last = /** @type {Element} */ (view.grid.lastElementChild);
+    view.players.get(last)?.dispose();
+    view.players.delete(last);
+    last.remove();
+  }
   while (view.grid.children.length < count) view.grid.append(buildCell());
   view.grid.dataset.count = String(count);
   for (let i = 0; i < count; i++) {
     const element = /** @type {HTMLElement} */ (view.grid.children[i]);
     drawCell(element, i, cells[i] || {}, urls[i] || "", actions);
+    drawAnimation(view, element, i, cells[i]?.animation, moving);
   }
+}
+
+/**
+ * Play the cell's animation once all its frames have arrived (its first frame shows until then);
+ * a cell that has none loses its player.
+ * @param {View} view @param {HTMLElement} element @param {number} index
+ * @param {Animation | undefined} animation @param {string[]} moving
+ */
+function drawAnimation(view, element, index, animation, moving) {
+  const urls = animation ? moving.slice(animation.first, animation.first + animation.count) : [];
+  const ready = urls.length > 1 && urls.every((url) => url !== "");
+  let player = view.players.get(element);
+  if (!ready || !animation) {
+    if (player) delete player.img.dataset.frame;
+    player?.dispose();
+    view.players.delete(element);
+    return;
+  }
+  if (!player) {
+    const img = /** @type {HTMLImageElement} */ (element.querySelector(".iw-image"));
+    player = new Player(img, index);
+    element.querySelector(".iw-frame")?.after(player.root);
+    view.players.set(element, player);
+  }
+  player.update(urls, animation.durations);
 }
 
 function buildCell() {
@@ -150,13 +197,18 @@ function buildCell() {
  * @param {string} url @param {string[]} actions
  */
 function drawCell(element, index, cell, url, actions) {
-  const [frame, caption, buttons] = /** @type {HTMLElement[]} */ ([...element.children]);
+  // By class: an animated cell has its player between the picture and the caption.
+  const [frame, caption, buttons] = /** @type {HTMLElement[]} */ (
+    [".iw-frame", ".iw-caption", ".iw-actions"].map((name) => element.querySelector(name))
+  );
   const [placeholder, img] = /** @type {[HTMLElement, HTMLImageElement]} */ ([...frame.children]);
   const text = cell.caption || `image ${index + 1}`;
   element.dataset.state = cell.state || "waiting";
   element.dataset.index = String(index);
   if (cell.width && cell.height) frame.style.aspectRatio = `${cell.width} / ${cell.height}`;
-  if (img.getAttribute("src") !== url) img.src = url;
+  const animated = Boolean(cell.animation) && img.dataset.frame !== undefined;
+  if (!animated && img.getAttribute("src") !== url) img.src = url;
+  if (!cell.animation) delete img.dataset.frame;
   img.hidden = url === "";
   img.alt = text;
   placeholder.hidden = url !== "";
@@ -207,7 +259,9 @@ function handleClick(model, view, event) {
   const action = button.dataset.action || "";
   const index = Number(button.dataset.index ?? -1);
   if (action === "copy") copyCode(model, view, index, button);
-  model.send({ action, index });
+  const cell = view.grid.children[index];
+  const frame = cell ? (view.players.get(cell)?.position ?? 0) : 0;
+  model.send({ action, index, frame });
 }
 
 /**

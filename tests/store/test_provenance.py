@@ -89,7 +89,9 @@ def test_someone_elses_xmp_is_left_alone() -> None:
 
 
 def test_unsupported_data_is_refused_with_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="PNG, JPEG or WebP"):
-        embed_provenance(b"GIF89a....", PROVENANCE)
-    assert containers.detect(b"GIF89a") is None
+    with pytest.raises(ValueError, match="PNG, JPEG, WebP, GIF or SVG"):
+        embed_provenance(b"BM6\x00\x00\x00....", PROVENANCE)
+    with pytest.raises(ValueError, match="GIF"):
+        embed_provenance(b"GIF89a....", PROVENANCE)  # cut short: no block structure to add to
+    assert containers.detect(b"BM6") is None
     assert read_provenance(b"not an image") is None

@@ -19,6 +19,9 @@ from imagewidgets.store import BudgetExceededError
 from imagewidgets.widgets import quick
 from tests.support.emulator import client
 
+GIF_MODEL = "gpt-image-2.6-flare"
+"""Makes small animated GIFs, which arrive whole: they cannot stream."""
+
 __all__ = ["client"]
 
 
@@ -71,12 +74,13 @@ async def test_in_a_notebook_the_frames_stream_into_one_output(
 
 
 async def test_outside_a_notebook_it_just_returns_the_images(
-    client: ImagesClient, shown: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+    client: ImagesClient, shown: list[dict[str, str]]
 ) -> None:
-    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     assert not quick.in_notebook()
-    images = await iw.generate("a fox", client=client, model="dall-e-3", quality="hd")
-    assert images[0].model == "dall-e-3"
+    images = await iw.generate(
+        "a fox", client=client, model=GIF_MODEL, output_format="gif", frame_count=2
+    )
+    assert images[0].frame_count == 2
     streamed = await iw.generate("a fox", client=client, quality="low", partial_images=1)
     assert streamed[0].params["partial_images"] == 1
     assert shown == []
@@ -107,11 +111,10 @@ async def test_each_final_image_is_stored_before_it_is_shown(
     assert [len(record.partials) for record in store.records()] == [2, 2]
 
 
-async def test_the_default_store_keeps_images_that_do_not_stream(
-    client: ImagesClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
-    images = await iw.generate("a fox", client=client, model="dall-e-3")
+async def test_the_default_store_keeps_images_that_do_not_stream(client: ImagesClient) -> None:
+    images = await iw.generate(
+        "a fox", client=client, model=GIF_MODEL, output_format="gif", frame_count=2
+    )  # GIFs do not stream
     assert images[0].sha256 in iw.Store()  # IMAGEWIDGETS_HOME, set by conftest
 
 
@@ -164,3 +167,17 @@ async def test_the_usable_images_of_a_partly_unusable_answer_are_stored(tmp_path
     (kept,) = caught.value.images
     assert kept.index == 1
     assert [record.sha256 for record in store.records()] == [kept.sha256]
+
+
+async def test_gif_and_svg_in_a_notebook_come_whole_and_are_stored(
+    client: ImagesClient, shown: list[dict[str, str]], tmp_path: Path
+) -> None:
+    store = iw.Store(tmp_path)
+    (kite,) = await iw.generate(
+        "a kite", client=client, output_format="gif", frame_count=3, show=True, store=store
+    )
+    (logo,) = await iw.generate(
+        "a logo", client=client, output_format="svg", show=True, store=store
+    )
+    assert (kite.frame_count, logo.format) == (3, "svg")
+    assert [record.format for record in store.records()] == ["svg", "gif"]

@@ -12,6 +12,12 @@ Example:
     'Not for gpt-image-2.5-flare — Complexity: for the gpt-image-2.6 models only.'
     >>> needs_reason("output_compression", {"output_format": "png"})
     'compression applies to the jpeg and webp output formats only'
+    >>> needs_reason("partial_images", {"output_format": "gif"})
+    'GIF and SVG output cannot stream'
+    >>> request_params("gpt-image-2.6-flare", {"output_format": "svg", "n": 2, "partial_images": 2,
+    ...     "svg_model": "gpt-5.6-sol", "svg_effort": "low"})  # doctest: +NORMALIZE_WHITESPACE
+    {'model': 'gpt-image-2.6-flare', 'output_format': 'svg',
+     'svg': {'model': 'gpt-5.6-sol', 'reasoning': {'effort': 'low'}}}
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from typing import Any
 
 from imagewidgets.capabilities import (
     EXPERIMENTAL_PIXELS,
+    MAX_FRAME_DURATION_MS,
+    MIN_FRAME_DURATION_MS,
     Endpoint,
     InvalidParameterError,
     ModelCatalog,
@@ -34,6 +42,7 @@ from imagewidgets.capabilities import (
     unavailable_reason,
     validate,
 )
+from imagewidgets.widgets.controls.output import gif_size_problem
 from imagewidgets.widgets.controls.params import LABELS, ROWS, names_for, rows_for
 
 __all__ = [
@@ -85,6 +94,8 @@ def default_choice(model: str, param: str, endpoint: Endpoint = "generate") -> s
 def bounds(model: str, param: str, endpoint: Endpoint = "generate") -> tuple[int, int] | None:
     """The range ``model`` takes for a number (``n``: 1 to ``max_n``); ``None`` when it does not
     apply."""
+    if param == "frame_duration_ms" and unavailable_reason(model, param, endpoint) is None:
+        return (MIN_FRAME_DURATION_MS, MAX_FRAME_DURATION_MS) if rules_for(model) else None
     offered = [value for value in options(model, param, endpoint) if isinstance(value, int)]
     return (min(offered), max(offered)) if offered else None
 
@@ -112,13 +123,14 @@ def one_image_reason(model: str) -> str | None:
 
 
 def notes(model: str, endpoint: Endpoint = "generate", today: date | None = None) -> str:
-    """One line saying which controls do not apply to ``model`` and why ("" when all apply).
+    """One line saying which controls do not apply to ``model`` and why ("" when all apply);
+    the rows of an output format the model does not make go unsaid (its format list says it).
 
     A control that no active model takes (``style``: dall-e-3's) is hidden without a word: the
     note would name a model that is gone."""
     grouped: dict[str, list[str]] = {}
     for param, reason in unavailable(model, endpoint).items():
-        if not _current(param, endpoint, today):
+        if ROWS[param].hidden or not _current(param, endpoint, today):
             continue
         why = reason.removeprefix(param).strip().removeprefix("is ")
         grouped.setdefault(why, []).append(LABELS[param])
@@ -136,10 +148,16 @@ def _current(param: str, endpoint: Endpoint, today: date | None) -> bool:
 
 def needs_reason(param: str, values: Mapping[str, object]) -> str | None:
     """Why ``param`` does not apply with these ``values`` of the other controls (compression
-    needs a lossy format), or ``None``."""
+    needs a lossy format, partial frames a format that streams), or ``None``. A control that is
+    not set (it does not apply to the model) counts as its default: png, the service's."""
     needs = ROWS[param].needs
-    if needs is None or values.get(needs[0]) in needs[1]:
+    if needs is None:
         return None
+    current = values.get(needs[0])
+    if (ROWS[needs[0]].default if current is None else current) in needs[1]:
+        return None
+    if ROWS[param].why:
+        return ROWS[param].why
     other, allowed = LABELS[needs[0]].lower(), needs[1]
     wanted = " and ".join(allowed) + f" {other}" + ("s" if len(allowed) > 1 else "")
     return f"{LABELS[param].lower()} applies to the {wanted} only"
@@ -173,8 +191,18 @@ def request_params(
         value = values.get(param)
         if param in skipped or value is None or value == "" or needs_reason(param, values):
             continue
-        params[param] = value
+        _put(params, ROWS[param].part, value)
+    svg = params.get("svg")
+    if isinstance(svg, dict) and "model" not in svg:  # no author named: the service picks
+        del params["svg"]
     return params
+
+
+def _put(params: dict[str, Any], part: tuple[str, ...], value: object) -> None:
+    """``params`` with ``value`` at ``part`` (``("svg", "model")``: inside the ``svg`` object)."""
+    for key in part[:-1]:
+        params = params.setdefault(key, {})
+    params[part[-1]] = value
 
 
 def keeps(model: str, param: str, value: object, endpoint: Endpoint = "generate") -> bool:
@@ -250,6 +278,9 @@ def request_problem(
     request = {"prompt": prompt, **params}
     if request.get("partial_images") is not None:
         request["stream"] = True
+    too_large = gif_size_problem(params)
+    if too_large:
+        return f"size: {too_large}."
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)

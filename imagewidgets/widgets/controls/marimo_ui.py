@@ -40,6 +40,7 @@ from imagewidgets.widgets.controls.choices import (
     default_choice,
     keeps,
     listed,
+    needs_reason,
     request_params,
     request_problem,
     unavailable,
@@ -70,8 +71,13 @@ def model_picker(
 
 def parameter_inputs(model: str, endpoint: Endpoint = "generate", **values: Any) -> dict[str, Any]:
     """One marimo input per row ``model`` takes on ``endpoint``, by parameter, in display order;
-    each starts at ``values[row]`` when the model takes it, else at the row's default."""
-    hidden = unavailable(model, endpoint)
+    each starts at ``values[row]`` when the model takes it, else at the row's default. The rows
+    of GIF and SVG output are there when ``output_format`` is given as ``"gif"`` or ``"svg"``."""
+    hidden = set(unavailable(model, endpoint))
+    starts = {row.name: row.default for row in rows_for(endpoint)} | values
+    hidden |= {
+        row.name for row in rows_for(endpoint) if row.hidden and needs_reason(row.name, starts)
+    }
     return {
         row.name: _input(row, model, endpoint, values.get(row.name))
         for row in rows_for(endpoint)

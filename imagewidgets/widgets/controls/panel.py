@@ -152,7 +152,7 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
             if prompt is not None:
                 self.prompt = prompt
             for row in self.rows:
-                value = params.get(row.name)
+                value = _lookup(params, row.part)
                 if value is not None and self._takes(row.name, value):
                     setattr(self, row.name, value)
 
@@ -236,3 +236,11 @@ class ControlPanel(w.VBox, ParamTraits):  # type: ignore[misc]
     def _valid_number(self, proposal: Any) -> int:
         check_number(self.model, proposal["trait"].name, proposal["value"], self.endpoint)
         return proposal["value"]  # type: ignore[no-any-return]
+
+
+def _lookup(params: Mapping[str, object], part: tuple[str, ...]) -> object:
+    """The value at ``part`` of ``params`` (``("svg", "model")``: inside the ``svg`` object)."""
+    value: object = params
+    for key in part:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value

@@ -7,12 +7,20 @@ model rules. An endpoint shows the rows that are parameters of it
 (``capabilities.ENDPOINT_PARAMS``), in this order. So a new parameter is one row here; the
 panel's trait, input, tooltip, label, sync and request follow from it.
 
+The rows of GIF output (frames, frame time) and SVG output (the author model and its reasoning
+effort: the parts of the ``svg`` object, ``capabilities.SVG_PARTS``) are ``hidden`` until that
+format is chosen; what GIF and SVG cannot combine with (partial frames, compression, several
+images) is disabled with its reason (``why``).
+
 Example:
     >>> [row.name for row in rows_for("edit")]  # doctest: +NORMALIZE_WHITESPACE
     ['size', 'quality', 'complexity', 'n', 'background', 'output_format', 'output_compression',
-     'input_fidelity', 'partial_images', 'safety_identifier']
+     'frame_count', 'frame_duration_ms', 'svg_model', 'svg_effort', 'input_fidelity',
+     'partial_images', 'safety_identifier']
     >>> ROWS["output_compression"].needs
     ('output_format', ('jpeg', 'webp'))
+    >>> ROWS["svg_effort"].part
+    ('svg', 'reasoning', 'effort')
 """
 
 from __future__ import annotations
@@ -23,7 +31,14 @@ from typing import Any, Literal
 
 from traitlets import HasTraits, Int, TraitType, Unicode
 
-from imagewidgets.capabilities import ENDPOINT_PARAMS, MODELS, Endpoint, ModelCatalog, rules_for
+from imagewidgets.capabilities import (
+    ENDPOINT_PARAMS,
+    MODELS,
+    SVG_PARTS,
+    Endpoint,
+    ModelCatalog,
+    rules_for,
+)
 
 __all__ = [
     "LABELS",
@@ -48,7 +63,9 @@ class Param:
 
     ``default`` is where a control starts: a choice's preferred value (used when the model
     offers it, else the model's first option), a number, or a text. ``needs`` names another
-    parameter and the values it must have for this one to apply (compression: a lossy format).
+    parameter and the values it must have for this one to apply (compression: a lossy format;
+    always met while that parameter does not apply to the model); ``why`` says why when they are
+    not, and ``hidden`` hides the row then instead of disabling it.
     ``unset`` labels a list's first entry, ``""``, which sends nothing (the model's default).
     """
 
@@ -58,8 +75,19 @@ class Param:
     kind: Kind
     default: str | int
     needs: tuple[str, tuple[str, ...]] | None = None
+    why: str = ""
+    hidden: bool = False
     unset: str | None = None
 
+    @property
+    def part(self) -> tuple[str, ...]:
+        """Where the value goes in a request: ``("n",)``, or ``("svg", "model")`` for a part of
+        an object parameter."""
+        return SVG_PARTS.get(self.name, (self.name,))
+
+
+STILL = ("png", "jpeg", "webp")
+"""The output formats that stream (GIF and SVG arrive whole)."""
 
 # fmt: off
 PARAMS: tuple[Param, ...] = (
@@ -68,18 +96,32 @@ PARAMS: tuple[Param, ...] = (
     Param("complexity", "Complexity",
           "Planning spent on the image, apart from its quality (no extra charge); "
           "not sent: the model's default", "choice", "", unset="model default"),
-    Param("n", "Images", "How many images to make", "number", 1),
+    Param("n", "Images", "How many images to make", "number", 1,
+          needs=("output_format", (*STILL, "gif")), why="SVG output makes one image per request"),
     Param("background", "Background", "transparent needs png or webp", "choice", "auto"),
-    Param("output_format", "Output format", "The image file format", "choice", "png"),
+    Param("output_format", "Output format", "The image file format (gif: animated; svg: vector)",
+          "choice", "png"),
     Param("output_compression", "Compression", "0-100: lower is smaller and lossier", "number",
           100, needs=("output_format", ("jpeg", "webp"))),
+    Param("frame_count", "Frames", "How many frames the animated GIF has (2-16)", "number", 9,
+          needs=("output_format", ("gif",)), hidden=True),
+    Param("frame_duration_ms", "Frame time (ms)",
+          "How long each frame shows, in milliseconds (at least 20; rounded to 10)", "number",
+          200, needs=("output_format", ("gif",)), hidden=True),
+    Param("svg_model", "SVG author",
+          "The model that writes the SVG, e.g. gpt-5.6-sol (blank: the service picks; needed "
+          "when your project has SVG model selection)", "text", "",
+          needs=("output_format", ("svg",)), hidden=True),
+    Param("svg_effort", "SVG reasoning",
+          "How hard the SVG author thinks (sent with an author model; which values it takes "
+          "depends on it)", "choice", "medium", needs=("output_format", ("svg",)), hidden=True),
     Param("moderation", "Moderation", "low: less restrictive filtering", "choice", "auto"),
     Param("style", "Style", "vivid: hyper-real and dramatic; natural: less so", "choice", "vivid"),
     Param("input_fidelity", "Input fidelity",
           "high: keep faces, logos and details of the input closer", "choice", "low"),
     Param("partial_images", "Partial frames",
-          "How many partial frames stream in before the final image (0-3)", "number", 2),
-    # GIF, SVG and markup: one row each here (frame_count, frame_duration_ms, svg; markup).
+          "How many partial frames stream in before the final image (0-3)", "number", 2,
+          needs=("output_format", STILL), why="GIF and SVG output cannot stream"),
     Param("safety_identifier", "Safety ID",
           "A stable hash of your user's id (not the id itself): lets OpenAI tell one abusive "
           "user apart from your other users. Empty: not sent", "text", ""),
@@ -100,7 +142,7 @@ LABELS: Mapping[str, str] = {row.name: row.label for row in (MODEL, *PARAMS)}
 
 def rows_for(endpoint: Endpoint) -> tuple[Param, ...]:
     """The rows that are parameters of ``endpoint``, in display order."""
-    return tuple(row for row in PARAMS if row.name in ENDPOINT_PARAMS[endpoint])
+    return tuple(row for row in PARAMS if row.part[0] in ENDPOINT_PARAMS[endpoint])
 
 
 def names_for(endpoint: Endpoint) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 The inputs of :mod:`~imagewidgets.widgets.controls.inputs` (one per row), the size picker and
 the notes line. For a model it offers that model's options and number ranges; for a set of values
 it shows each one, hides what does not apply (the notes say why) and disables what another value
-rules out (the tooltip says why). It never changes a value: the panel does.
+rules out (the tooltip says why, and the notes too for what GIF or SVG output rules out). The
+rows of GIF and SVG output show only with that format. It never changes a value: the panel does.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from imagewidgets.widgets.controls.choices import (
 )
 from imagewidgets.widgets.controls.inputs import build_inputs, dropdown_values, option_label
 from imagewidgets.widgets.controls.model_list import model_label, model_options
-from imagewidgets.widgets.controls.params import rows_for
+from imagewidgets.widgets.controls.params import LABELS, ROWS, names_for, rows_for
 from imagewidgets.widgets.controls.size_picker import SizePicker
 from imagewidgets.widgets.theme import note_html
 
-__all__ = ["ControlsView"]
+__all__ = ["ControlsView", "format_notes"]
 
 
 class ControlsView:
@@ -89,7 +90,8 @@ class ControlsView:
         self.widgets["model"].value = model
         for row in self.rows:
             self._show(row.name, values[row.name], model)
-        hidden = unavailable(model, self.endpoint)
+        hidden = set(unavailable(model, self.endpoint))
+        hidden |= {row.name for row in self.rows if row.hidden and needs_reason(row.name, values)}
         for param, widget in self.widgets.items():
             widget.layout.display = "none" if param in hidden else ""
         for row in self.rows:
@@ -99,7 +101,8 @@ class ControlsView:
         locked = one_image_reason(model)
         if locked:
             self.widgets["n"].disabled, self.widgets["n"].tooltip = True, locked
-        self.notes.value = note_html(notes(model, self.endpoint, today))
+        said = [notes(model, self.endpoint, today), format_notes(values, self.endpoint)]
+        self.notes.value = note_html(" ".join(text for text in said if text))
 
     def _show(self, param: str, value: object, model: str) -> None:
         widget = self.widgets[param]
@@ -109,3 +112,20 @@ class ControlsView:
             widget.value = value if value in dropdown_values(widget) else None
         else:
             widget.value = value
+
+
+def format_notes(values: Mapping[str, object], endpoint: Endpoint = "generate") -> str:
+    """What the chosen GIF or SVG output rules out, and why ("" for other formats): the
+    controls it disables, with the reason of each, and the GIF frame-size limit."""
+    fmt = values.get("output_format")
+    if fmt not in ("gif", "svg"):
+        return ""
+    sentences = [
+        f"{LABELS[param]}: {reason}."
+        for param in names_for(endpoint)
+        if ROWS[param].needs and not ROWS[param].hidden
+        and (reason := needs_reason(param, values)) is not None
+    ]  # fmt: skip
+    if endpoint == "edit" and fmt == "gif":
+        sentences.append("No mask: GIF output takes none.")
+    return f"{str(fmt).upper()} output — " + " ".join(sentences)

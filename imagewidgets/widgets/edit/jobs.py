@@ -14,8 +14,7 @@ once, in a worker thread after the edit, when the fidelity report needs their pi
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import aclosing
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -24,7 +23,6 @@ import numpy as np
 import numpy.typing as npt
 
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.capabilities import InvalidParameterError
 from imagewidgets.imaging.fidelity import FidelityReport, fidelity_report
@@ -34,12 +32,14 @@ from imagewidgets.imaging.source import SourceImage
 from imagewidgets.widgets.edit.support import (
     EditImage,
     Prepared,
+    relinked,
     reparent,
     transparent_region,
 )
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
+from imagewidgets.widgets.runs.status import making_text
 from imagewidgets.widgets.runs.streaming import show_answer, show_stream
 
 __all__ = ["EditJob", "edit_job", "measure_fidelity"]
@@ -106,8 +106,9 @@ class EditJob:
                 images, self.prompt, **overlays, **params,
                 partial_images=partials, on_retry=run.retrying,
             )  # fmt: skip
-            lineage = self._lineage(runs.watch(events))
+            lineage = relinked(runs.watch(events), self._relink)
             return await show_stream(lineage, preview, run, n=self.n, partials=partials, **shown)
+        run.doing = making_text(params)
         answer = client.edit(images, self.prompt, **overlays, **params, on_retry=run.retrying)
         return await show_answer(answer, preview, run, relink=self._relink, **shown)
 
@@ -119,13 +120,6 @@ class EditJob:
         if self.prepared is None:
             return image
         return reparent(image, self.prepared, self.images[0].as_source())
-
-    async def _lineage(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
-        async with aclosing(events):  # type: ignore[type-var]
-            async for event in events:
-                if isinstance(event, CompletedImage):
-                    event = CompletedImage(event.index, self._relink(event.image))
-                yield event
 
 
 def edit_job(

@@ -211,7 +211,7 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             button.on_click(lambda _, fit=fit: self._press(partial(self.conform, fit)))
         self.expander.on_expand(self._press_expand)
         self.controls.prompt_box.on_submit(lambda: self._press(self._start_edit))
-        self.controls.observe(lambda _: self._refresh(), ["model", "problem"])
+        self.controls.observe(lambda _: self._refresh(), ["model", "problem", "output_format"])
         self.painter.observe(lambda _: self._refresh(), ["mask_png", "markup_png", "mode"])
         self.runs.on_action(self._result_action)
         self.runs.say_with(self._say)
@@ -260,6 +260,8 @@ class EditPanel(w.VBox):  # type: ignore[misc]
             problem = dalle2_problem(self.sources.images, has_mask=self.painter.has_mask)
             if problem:
                 return problem
+        if self.painter.has_mask and self.controls.params().get("output_format") == "gif":
+            return "GIF output takes no mask: clear the painted mask, or choose png, jpeg or webp."
         return self.controls.problem
 
     def _markup_refused(self) -> str:

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.capabilities import InvalidParameterError, check_images
 from imagewidgets.imaging.conform import conform_for_dalle2
@@ -31,6 +33,7 @@ __all__ = [
     "conform_mask",
     "dalle2_problem",
     "dalle2_takes",
+    "relinked",
     "reparent",
     "transparent_region",
 ]
@@ -113,3 +116,15 @@ def reparent(image: GeneratedImage, prepared: Prepared, sent: SourceImage) -> Ge
     params = {**image.params, "prepared_input": record}
     parents = (prepared.origin, *image.parents[1:])
     return dataclasses.replace(image, parents=parents, params=params)
+
+
+async def relinked(
+    events: AsyncIterator[StreamEvent], relink: Callable[[GeneratedImage], GeneratedImage]
+) -> AsyncIterator[StreamEvent]:
+    """``events`` with each final image passed through ``relink`` (:func:`reparent` for a
+    prepared copy), so a streamed result keeps its lineage as a whole one does."""
+    async with aclosing(events):  # type: ignore[type-var]
+        async for event in events:
+            if isinstance(event, CompletedImage):
+                event = CompletedImage(event.index, relink(event.image))
+            yield event

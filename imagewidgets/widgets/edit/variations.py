@@ -16,19 +16,17 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import aclosing
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 from imagewidgets.api.client import ImagesClient
-from imagewidgets.api.events import CompletedImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
 from imagewidgets.api.variations import variation_model
 from imagewidgets.capabilities import InvalidParameterError, check_images, options
 from imagewidgets.imaging.conform import conform_for_dalle2
-from imagewidgets.widgets.edit.support import EditImage, Prepared, reparent
+from imagewidgets.widgets.edit.support import EditImage, Prepared, relinked, reparent
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.area import ResultRuns
 from imagewidgets.widgets.runs.queue import Run
@@ -76,20 +74,13 @@ class VariationJob:
             self.image, prompt=self.prompt, model=self.model, n=self.n, size=self.size,
             partial_images=PARTIALS, on_retry=run.retrying,
         )  # fmt: skip
-        lineage = self._lineage(runs.watch(events))
+        lineage = relinked(runs.watch(events), self._relink)
         return await show_stream(lineage, preview, run, n=self.n, partials=PARTIALS, **shown)
 
     def _relink(self, image: GeneratedImage) -> GeneratedImage:
         if self.prepared is None:
             return image
         return reparent(image, self.prepared, self.sent.as_source())
-
-    async def _lineage(self, events: AsyncIterator[StreamEvent]) -> AsyncIterator[StreamEvent]:
-        async with aclosing(events):  # type: ignore[type-var]
-            async for event in events:
-                if isinstance(event, CompletedImage):
-                    event = CompletedImage(event.index, self._relink(event.image))
-                yield event
 
 
 def variation_job(

@@ -2,7 +2,9 @@
 
 Each function turns a stored :class:`~imagewidgets.store.Record` into plain JSON-able dicts (with
 ``bytes`` for images, which travel as binary buffers). Full-resolution bytes never appear here:
-thumbnails come from the store's ``thumbs/``, the selected image is scaled to display size.
+thumbnails come from the store's ``thumbs/`` (animated for a GIF), the selected image is scaled to
+display size (:func:`~imagewidgets.imaging.display.display_copy`: an SVG as its safe vector, a GIF
+still moving).
 
 Example:
     >>> from imagewidgets.store.record import Record
@@ -17,11 +19,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from imagewidgets.imaging.display import display_copy
 from imagewidgets.imaging.thumbnails import display_image
 from imagewidgets.store import Record, Store
 from imagewidgets.store.lineage import lineage
 from imagewidgets.store.snippet import python_snippet
-from imagewidgets.widgets.runs.status import usage_text
+from imagewidgets.widgets.runs.status import svg_usage_text, usage_text
 
 __all__ = ["DETAIL_SIDE", "detail", "grid_item", "lineage_nodes", "provenance_rows"]
 
@@ -29,7 +32,8 @@ DETAIL_SIDE = 768
 """The longest side of the selected image and of compared images in the view."""
 _DETAIL_BUDGET = 250_000
 _LINEAGE_SIDE = 96
-_SHOWN_PARAMS = ("size", "quality", "n", "background", "output_format", "style", "input_fidelity")
+_SHOWN_PARAMS = ("size", "quality", "n", "background", "output_format", "frame_count",
+                 "frame_duration_ms", "svg", "style", "input_fidelity")  # fmt: skip
 
 
 def title(record: Record) -> str:
@@ -53,7 +57,7 @@ def grid_item(store: Store, record: Record) -> dict[str, Any]:
 def detail(store: Store, record: Record) -> tuple[dict[str, Any], bytes]:
     """The selected image's provenance and code (a dict) and its display-sized bytes."""
     data = store.image_path(record).read_bytes()
-    shown = display_image(data, max_side=DETAIL_SIDE, budget=_DETAIL_BUDGET)
+    shown = display_copy(data, max_side=DETAIL_SIDE, budget=_DETAIL_BUDGET)
     info = {
         "sha": record.sha256,
         "title": title(record),
@@ -72,7 +76,7 @@ def compare_image(store: Store, sha256: str) -> bytes:
     if record is None:
         return b""
     data = store.image_path(record).read_bytes()
-    return display_image(data, max_side=DETAIL_SIDE, budget=_DETAIL_BUDGET).data
+    return display_copy(data, max_side=DETAIL_SIDE, budget=_DETAIL_BUDGET).data
 
 
 def provenance_rows(record: Record, store: Store | None = None) -> list[list[str]]:
@@ -88,6 +92,7 @@ def provenance_rows(record: Record, store: Store | None = None) -> list[list[str
         ["Image", f"{record.width}x{record.height} {record.format}"],
         ["Parameters", params],
         ["Usage", usage_text(record.usage) if record.usage else ""],
+        ["SVG author", svg_usage_text(record.svg_usage) if record.svg_usage else ""],
         ["Made", _made(record)],
         ["Request id", record.request_id or ""],
         ["Made from", ", ".join(_parent_names(record, store))],

@@ -6,6 +6,11 @@ sheet of the newest thumbnails, each at most :data:`TILE` pixels) with a ``text/
 the prompts. It is displayed once with a display id and updated in place as images arrive, so
 the saved notebook always holds the latest sheet, at thumbnail size: a few hundred KB at most.
 
+When an animated GIF is among the images, the sheet moves too: a ``text/html`` ``<img>`` of an
+animated WebP sheet (each GIF's tile plays its bounded thumbnail, the others stay still), which
+JupyterLab, Notebook and ``nbconvert --to html`` all show, before the still JPEG for the rest.
+SVGs appear as their rasterised thumbnails.
+
 Example::
 
     sheet = StaticSheet(store)
@@ -20,6 +25,7 @@ loop with :meth:`StaticSheet.put`.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import uuid
 from collections.abc import Sequence
@@ -30,7 +36,16 @@ from PIL import Image
 
 from imagewidgets.store import Record, Store
 
-__all__ = ["COLUMNS", "LIMIT", "TILE", "Sheet", "StaticSheet", "display_with_sheet"]
+__all__ = [
+    "COLUMNS",
+    "LIMIT",
+    "TILE",
+    "Sheet",
+    "StaticSheet",
+    "animated_sheet",
+    "contact_sheet",
+    "display_with_sheet",
+]
 
 TILE = 160
 """The longest side of each image on the sheet."""
@@ -38,6 +53,8 @@ COLUMNS = 6
 """Images per row."""
 LIMIT = 24
 """The newest images shown; the gallery has the rest."""
+SHEET_FRAME_MS = 250
+"""How long each frame of a moving sheet shows (its tiles' frames are evenly chosen)."""
 _GAP = 4
 
 
@@ -95,22 +112,33 @@ class StaticSheet:
 
         ``total`` is how many images there are in all (the rest are named as a count).
         """
-        thumbs = [t for t in (self._thumb(r) for r in records) if t is not None]
-        if not thumbs:
+        tiles = [t for t in (self._tiles(r) for r in records) if t]
+        if not tiles:
             return _empty()
         lines = [f"{n}. {r.prompt or r.operation} ({r.model})" for n, r in enumerate(records, 1)]
         if total > len(records):
             lines.append(f"... and {total - len(records)} more in the gallery")
-        jpeg = base64.b64encode(contact_sheet(thumbs)).decode("ascii")
-        return {"image/jpeg": jpeg, "text/plain": "\n".join(lines)}
+        jpeg = base64.b64encode(contact_sheet([t[0] for t in tiles])).decode("ascii")
+        bundle = {"image/jpeg": jpeg, "text/plain": "\n".join(lines)}
+        if any(len(frames) > 1 for frames in tiles):
+            moving = base64.b64encode(animated_sheet(tiles)).decode("ascii")
+            alt = html.escape("; ".join(lines), quote=True)
+            bundle["text/html"] = f'<img src="data:image/webp;base64,{moving}" alt="{alt}">'
+        return bundle
 
-    def _thumb(self, record: Record) -> Image.Image | None:
+    def _tiles(self, record: Record) -> list[Image.Image]:
+        """The frames of the image's tile: one for a still, several for an animated GIF."""
         try:
             picture = Image.open(io.BytesIO(self.store.thumbnail(record.sha256)))
-            picture.thumbnail((TILE, TILE))
+            frames = []
+            for number in range(getattr(picture, "n_frames", 1)):
+                picture.seek(number)
+                frame = picture.convert("RGBA")
+                frame.thumbnail((TILE, TILE))
+                frames.append(frame)
         except OSError:
-            return None
-        return picture
+            return []
+        return frames
 
     def _update(self) -> None:
         from IPython.display import update_display
@@ -130,6 +158,25 @@ def display_with_sheet(widget: Any, sheet: StaticSheet) -> None:
 
 def contact_sheet(pictures: Sequence[Image.Image], columns: int = COLUMNS) -> bytes:
     """One JPEG with ``pictures`` in rows of ``columns`` tiles, transparency over white."""
+    buffer = io.BytesIO()
+    _laid_out(pictures, columns).save(buffer, format="JPEG", quality=80, optimize=True)
+    return buffer.getvalue()
+
+
+def animated_sheet(tiles: Sequence[Sequence[Image.Image]], columns: int = COLUMNS) -> bytes:
+    """A looping animated WebP of the sheet: frame ``k`` shows frame ``k`` of each tile (a
+    still tile stays as it is), as many frames as the longest tile has."""
+    count = max(len(frames) for frames in tiles)
+    sheets = [
+        _laid_out([frames[k % len(frames)] for frames in tiles], columns) for k in range(count)
+    ]
+    buffer = io.BytesIO()
+    sheets[0].save(buffer, format="WEBP", save_all=True, append_images=sheets[1:],
+                   duration=SHEET_FRAME_MS, loop=0, quality=75)  # fmt: skip
+    return buffer.getvalue()
+
+
+def _laid_out(pictures: Sequence[Image.Image], columns: int) -> Image.Image:
     rows = (len(pictures) + columns - 1) // columns
     width = min(columns, len(pictures)) * (TILE + _GAP) - _GAP
     sheet = Image.new("RGB", (width, rows * (TILE + _GAP) - _GAP), "white")
@@ -138,9 +185,7 @@ def contact_sheet(pictures: Sequence[Image.Image], columns: int = COLUMNS) -> by
         y = (number // columns) * (TILE + _GAP) + (TILE - picture.height) // 2
         rgba = picture.convert("RGBA")
         sheet.paste(rgba, (x, y), rgba)
-    buffer = io.BytesIO()
-    sheet.save(buffer, format="JPEG", quality=80, optimize=True)
-    return buffer.getvalue()
+    return sheet
 
 
 def _empty() -> dict[str, Any]:

@@ -46,7 +46,7 @@ def spend_text(summary: SpendSummary, estimate: float | None, *, priced: bool) -
     """
     currency, last = summary.currency, summary.last_run
     parts = [
-        f"Last run: {_amount(last.usage.total_tokens, last.cost, currency)}",
+        f"Last run: {_amount(last, currency)}",
         f"this kernel: {_tally(summary.kernel, currency)}",
         f"store: {_tally(summary.store, currency)}",
     ]
@@ -103,13 +103,17 @@ class StudioHistory:
         return self._later.soon("spend", self._text, self._show, now=told_at_once())
 
 
-def _amount(tokens: int, cost: float, currency: str) -> str:
-    return f"{tokens:,} tokens" + (f", about {money(cost, currency)}" if cost else "")
+def _amount(tally: Tally, currency: str) -> str:
+    """Tokens (the SVG authors' apart: billed at their own rates) and the cost of both."""
+    text = f"{tally.usage.total_tokens:,} tokens"
+    if tally.svg_tokens:
+        text += f" + {tally.svg_tokens:,} SVG author tokens"
+    return text + (f", about {money(tally.cost, currency)}" if tally.cost else "")
 
 
 def _tally(tally: Tally, currency: str) -> str:
     runs = f"{tally.runs:,} run{'' if tally.runs == 1 else 's'}"
-    return f"{_amount(tally.usage.total_tokens, tally.cost, currency)} ({runs})"
+    return f"{_amount(tally, currency)} ({runs})"
 
 
 def _budget_text(summary: SpendSummary) -> str:

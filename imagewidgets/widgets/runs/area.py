@@ -11,6 +11,7 @@ generations, edits and variations alike.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -127,7 +128,7 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
                 raise
         run = self._queue.submit(work)
         follow(preview, run)
-        preview.on_action(partial(self._act, run))
+        preview.on_action(partial(self._act, run, preview))
         run.observe(lambda _: self._update(), "state")
         self._shown.insert(0, (run, preview))
         self._update()
@@ -176,11 +177,13 @@ class ResultRuns(w.VBox):  # type: ignore[misc]
         for callback in list(self._busy):
             callback(busy)
 
-    def _act(self, run: Run, action: str, index: int) -> None:
+    def _act(self, run: Run, preview: ImagePreview, action: str, index: int) -> None:
         by_position = run.results[index] if 0 <= index < len(run.results) else None
         image = next((found for found in run.results if found.index == index), by_position)
         if image is None or action == "cancel":
             return
+        if image.animated and action in ("edit", "vary"):  # from the frame the slider shows
+            image = dataclasses.replace(image, source_frame=preview.chosen_frame(index))
         try:
             self._do(action, image, index)
         except Exception as exc:

@@ -26,6 +26,7 @@ from imagewidgets.widgets.runs.status import (
     sending_text,
     streaming_text,
     waiting_text,
+    working_text,
 )
 
 __all__ = ["Run"]
@@ -53,6 +54,9 @@ class Run(HasTraits):
         self.task: asyncio.Task[None] | None = None
         self.cancel_requested = False
         """Whether :meth:`cancel` was called (the run stops at its next step at the latest)."""
+        self.doing = ""
+        """What the request is busy with while no frame can come back ("drawing 9 frames"):
+        said in the status line instead of "sending"."""
         self._clock = clock
         self._started: float | None = None
         self._frames: tuple[int, int] | None = None
@@ -114,7 +118,8 @@ class Run(HasTraits):
         if self.state != "running" or (self.card and self.card.kind == "warning"):
             return
         if self._frames is None:
-            self.status = sending_text(self.elapsed)
+            doing = self.doing
+            self.status = working_text(doing, self.elapsed) if doing else sending_text(self.elapsed)
         else:
             self.status = streaming_text(*self._frames, self.elapsed, skipped=len(self.damaged))
 

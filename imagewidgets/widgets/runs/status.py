@@ -7,22 +7,32 @@ Example:
     'streaming · frame 3 of 4 · 1 damaged frame skipped · 2.0 s'
     >>> waiting_text(1, 4)
     'waiting · 1 ahead in line (4 runs at once)'
+    >>> making_text({"output_format": "gif", "frame_count": 9}), working_text("drawing", 12.04)
+    ('drawing 9 frames', 'drawing · 12.0 s')
 """
 
 from __future__ import annotations
 
-from imagewidgets.api.results import ImageList, Usage
+from collections.abc import Mapping
+
+from imagewidgets.api.results import ImageList, SvgUsage, Usage
 
 __all__ = [
     "cancelled_text",
     "done_text",
     "failed_text",
+    "making_text",
     "sending_text",
     "skipped_text",
     "streaming_text",
+    "svg_usage_text",
     "usage_text",
     "waiting_text",
+    "working_text",
 ]
+
+DEFAULT_FRAMES = 9
+"""The service's ``frame_count`` when none is sent (WIRE-2026-11 2.2)."""
 
 
 def waiting_text(ahead: int, limit: int) -> str:
@@ -34,6 +44,23 @@ def waiting_text(ahead: int, limit: int) -> str:
 def sending_text(elapsed: float) -> str:
     """The request is out; no frame has come back yet."""
     return f"sending · {elapsed:.1f} s"
+
+
+def making_text(params: Mapping[str, object]) -> str:
+    """What a request that cannot stream is busy with while it is out ("" for any other): GIF
+    and SVG output arrive whole, often after many seconds."""
+    fmt = params.get("output_format")
+    if fmt == "gif":
+        frames = params.get("frame_count") or DEFAULT_FRAMES
+        return f"drawing {frames} frames"
+    if fmt == "svg":
+        return "drawing, then writing the SVG"
+    return ""
+
+
+def working_text(doing: str, elapsed: float) -> str:
+    """The request is out and busy with ``doing`` (see :func:`making_text`)."""
+    return f"{doing} · {elapsed:.1f} s"
 
 
 def streaming_text(frame: int, total: int, elapsed: float, *, skipped: int = 0) -> str:
@@ -57,11 +84,22 @@ def usage_text(usage: Usage | None) -> str:
     return f"{usage.total_tokens:,} tokens ({usage.input_tokens:,} in, {usage.output_tokens:,} out)"
 
 
+def svg_usage_text(usage: SvgUsage | None) -> str:
+    """The SVG author's usage in words ("" without one): billed apart, at its model's rates."""
+    if usage is None:
+        return ""
+    spent = f"{usage.total_tokens:,} tokens ({usage.reasoning_tokens:,} reasoning)"
+    return f"{usage.model}: {spent}"
+
+
 def done_text(images: ImageList, elapsed: float, *, skipped: int = 0) -> str:
     """The run finished: how many images, the tokens they cost, damaged frames left out, the
     time it took."""
     count = f"{len(images)} image{'' if len(images) == 1 else 's'}"
-    return _join("done", count, usage_text(images.usage), skipped_text(skipped), f"{elapsed:.1f} s")
+    svg = next((image.svg_usage for image in images if image.svg_usage is not None), None)
+    author = f"SVG author {svg_usage_text(svg)}" if svg else ""
+    used = usage_text(images.usage)
+    return _join("done", count, used, author, skipped_text(skipped), f"{elapsed:.1f} s")
 
 
 def failed_text(elapsed: float) -> str:

@@ -20,7 +20,9 @@ const SIGNATURES = [
 ];
 
 /**
- * The MIME type of an image from its first bytes, or "application/octet-stream".
+ * The MIME type of an image from its first bytes, or "application/octet-stream". An SVG document
+ * (its text starts with "<svg" or "<?xml", after any byte-order mark or blank) is
+ * "image/svg+xml": shown through an <img>, it runs no script and loads nothing.
  * @param {Uint8Array} bytes
  * @returns {string}
  */
@@ -28,7 +30,9 @@ export function sniffImageType(bytes) {
   const match = SIGNATURES.find(({ bytes: sig, at }) =>
     sig.every((value, i) => bytes[at + i] === value),
   );
-  return match ? match.type : "application/octet-stream";
+  if (match) return match.type;
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)).replace(/^\uFEFF?\s*/, "");
+  return /^<(svg|\?xml)[\s>]/i.test(head) ? "image/svg+xml" : "application/octet-stream";
 }
 
 /**

@@ -4,7 +4,8 @@ Every combination of the axes' values is a :class:`Cell`: its place (page, row, 
 prompt with the template filled in, and the parameters it sends. A cell the rules refuse (a
 model without ``complexity``, a quality a model lacks, a shut-down model) is kept, with the
 reason, and never sent; a rule the table only guesses at is noted (the request goes out, for
-the service to judge). Pure: no client, no store.
+the service to judge). Where the output format is an axis, a fixed parameter of one format
+(``frame_count``, ``svg``) goes with that format's cells only. Pure: no client, no store.
 
 Example:
     >>> from imagewidgets.grid.spec import GridSpec
@@ -31,6 +32,7 @@ from functools import cached_property
 from typing import Any
 
 from imagewidgets.capabilities import InvalidParameterError, default_model, validate
+from imagewidgets.capabilities.formats import FORMAT_ONLY
 from imagewidgets.grid.spec import Axis, GridSpec
 
 __all__ = ["Cell", "GridPlan", "label", "plan_grid"]
@@ -149,8 +151,21 @@ def _cell(
     prompt = template.format_map({name: label(chosen[name]) for name in spec.names})
     params = {k: v for k, v in chosen.items() if spec.is_param(k)}
     params["model"] = params.get("model") or default_model(today)
+    params, left_out = _for_format(params, spec)
     refused, notes = _judged(prompt, params, today)
-    return Cell(*place, values, prompt, params, refused, notes)
+    return Cell(*place, values, prompt, params, refused, left_out + notes)
+
+
+def _for_format(params: dict[str, Any], spec: GridSpec) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Leave out a fixed parameter of another output format than the cell's, when the format
+    is an axis (``frame_count=9`` beside ``output_format=["png", "gif"]`` is for the GIFs)."""
+    if not isinstance(spec.values.get("output_format"), tuple):
+        return params, ()
+    fixed, fmt = spec.fixed(), params.get("output_format")
+    out = [name for name, only in FORMAT_ONLY.items() if name in fixed and fmt != only]
+    notes = tuple(f"{name} left out: it is only for output_format='{FORMAT_ONLY[name]}'."
+                  for name in out)  # fmt: skip
+    return {k: v for k, v in params.items() if k not in out}, notes
 
 
 def _judged(

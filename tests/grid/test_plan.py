@@ -52,6 +52,21 @@ def test_cells_the_rules_refuse_are_kept_with_the_reason() -> None:
     assert "quality='max'" in str(refused["0-0-1"])
 
 
+def test_a_fixed_parameter_of_one_format_goes_with_that_formats_cells_only() -> None:
+    author = {"model": "gpt-5.6-sol"}
+    spec = GridSpec.of("a kite", {"model": "gpt-image-2.6-flare", "frame_count": 3,
+                       "svg": author, "output_format": ["png", "gif", "svg"]})  # fmt: skip
+    png, gif, svg = plan_grid(spec).cells
+    assert [png.refused, gif.refused, svg.refused] == [None, None, None]
+    assert set(png.params) == {"model", "output_format"}
+    assert (gif.params["frame_count"], "svg" in gif.params) == (3, False)
+    assert (svg.params["svg"], "frame_count" in svg.params) == (author, False)
+    assert "frame_count left out: it is only for output_format='gif'." in png.notes
+    fixed = GridSpec.of("a kite", {"output_format": "png", "frame_count": 3,
+                                   "quality": ["low", "high"]})  # fmt: skip
+    assert all("frame_count" in str(cell.refused) for cell in plan_grid(fixed).cells)
+
+
 @pytest.mark.parametrize(
     ("prompt", "values", "param"),
     [

@@ -26,7 +26,8 @@ __all__ = ["LoopClock"]
 
 
 class LoopClock:
-    """Times the callbacks of the event loop while it is entered (one loop thread)."""
+    """Times the callbacks of the event loop while it is entered (one loop thread: the loops
+    that worker threads run of their own, ``asyncio.run`` in ``to_thread``, are not counted)."""
 
     def __init__(self, sample_after: float = 0.02) -> None:
         self.durations: list[float] = []
@@ -73,6 +74,9 @@ class LoopClock:
         clock = self
 
         def timed(handle: asyncio.Handle) -> None:
+            if threading.get_ident() != clock._thread_id:  # a worker thread's own loop
+                clock._original(handle)
+                return
             start = clock._running_since = time.perf_counter()
             cpu = time.thread_time()
             try:

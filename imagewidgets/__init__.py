@@ -42,6 +42,7 @@ from imagewidgets.store import open_image as open
 from imagewidgets.widgets.controls.panel import ControlPanel
 from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.gallery import Gallery
+from imagewidgets.widgets.grid.grid import Grid
 from imagewidgets.widgets.mask_painter import MaskPainter
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.quick import generate
@@ -65,6 +66,7 @@ __all__ = [
     "FidelityReport",
     "Gallery",
     "GeneratedImage",
+    "Grid",
     "ImageList",
     "ImagePreview",
     "ImagesClient",

@@ -30,6 +30,7 @@ PUBLIC = {
     "Store", "open", "BudgetExceededError", "NotSavedError",
     # widgets
     "Studio", "ControlPanel", "ImagePreview", "EditPanel", "MaskPainter", "Gallery", "generate",
+    "Grid",
 }  # fmt: skip
 
 

@@ -16,7 +16,8 @@ ALLOWED: dict[str, set[str]] = {
     "emulator": {"capabilities", "imaging", "emulator"},
     "api": {"capabilities", "imaging", "emulator", "api"},
     "store": {"capabilities", "imaging", "api", "store"},
-    "widgets": {"capabilities", "imaging", "emulator", "api", "store", "widgets"},
+    "grid": {"capabilities", "imaging", "api", "store", "grid"},
+    "widgets": {"capabilities", "imaging", "emulator", "api", "store", "grid", "widgets"},
 }
 """For each layer, the layers its modules may import from."""
 
@@ -29,12 +30,14 @@ WIDGET_ROOMS: dict[str, set[str]] = {
     "history": {"theme", "views", "runs", "history"},
     "edit": {"theme", "views", "runs", "controls", "edit"},
     "top": {"theme", "views", "runs", "controls", "history", "edit", "top"},
+    "grid": {"theme", "views", "runs", "controls", "history", "edit", "top", "grid"},
 }
 """For each room of ``widgets/``, the rooms its modules may import from. ``views`` are the modules
 with a front end at the top (preview and its frames, mask_painter and its marks, gallery,
 prompt), ``top`` the Studio and ``iw.generate``; the packages are rooms of their own. So runs/
 imports none of edit/, controls/, history/; controls/ none of runs/, edit/, history/; history/
-none of edit/, controls/; the views none of edit/, controls/."""
+none of edit/, controls/; the views none of edit/, controls/; grid/ (``iw.Grid``) may use them
+all, the Studio included (its "Use these settings" opens one), and nothing uses grid/."""
 VIEWS = {"preview", "frames", "mask_painter", "painter_markup", "marks", "gallery", "prompt"}
 WIDGETS = PACKAGE / "widgets"
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
+from imagewidgets.api.batches import Batches
 from imagewidgets.api.config import Provider, Settings, resolve_settings
 from imagewidgets.api.directory import ModelDirectory
 from imagewidgets.api.offline import announce_offline, offline_http_client
@@ -118,6 +119,12 @@ class BaseClient:
         """The day model lifecycle is judged on (``None``: the real date or
         ``IMAGEWIDGETS_TODAY``)."""
         return self._directory.today
+
+    @property
+    def batches(self) -> Batches:
+        """The Files and Batch APIs (upload a JSONL of requests, run it at half the price): see
+        :mod:`imagewidgets.api.batches`."""
+        return Batches(self._sender)
 
     async def models(self) -> ModelCatalog | None:
         """The server's model list with shutdown dates (``GET /v1/models``), read once per

@@ -26,6 +26,7 @@ from imagewidgets.capabilities.errors import DeprecatedParameterWarning, choices
 from imagewidgets.capabilities.models import NEW_FORMATS, SVG_EFFORTS
 
 __all__ = [
+    "FORMAT_ONLY",
     "SVG_EFFORTS",
     "check_gif",
     "check_identity",
@@ -34,6 +35,8 @@ __all__ = [
     "check_unstreamed",
 ]
 
+FORMAT_ONLY = {"frame_count": "gif", "frame_duration_ms": "gif", "svg": "svg"}
+"""The parameters that go with one output format only (any other format refuses them)."""
 SAFETY_ID_LIMIT = 128
 """A guess: the guide's excerpt names "128" and is cut off (WIRE-2026-11 9.7)."""
 
@@ -55,7 +58,7 @@ def _check_not_streamed(r: Request, fmt: str) -> None:
 
 
 def check_gif(r: Request) -> None:
-    for param in ("frame_count", "frame_duration_ms"):
+    for param in (name for name, fmt in FORMAT_ONLY.items() if fmt == "gif"):
         if r.params.get(param) is not None and r.output_format != "gif":
             r.fail(param, f"{param} is only for output_format='gif'.")
     check_int(r, "frame_count", 2, 16)
@@ -68,7 +71,7 @@ def check_svg(r: Request) -> None:
     svg = r.params.get("svg")
     if svg is None:
         return
-    if r.output_format != "svg":
+    if r.output_format != FORMAT_ONLY["svg"]:
         r.fail("svg", "svg (the SVG author's settings) is only for output_format='svg'.")
     if not isinstance(svg, Mapping):
         r.fail("svg", "svg must be an object like {'model': ..., 'reasoning': {'effort': 'low'}}.")

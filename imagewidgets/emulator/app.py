@@ -6,6 +6,8 @@ Routes (under ``/v1``, the base URL clients use; ``/openai/v1`` when it plays Az
 - ``POST /v1/images/variations``: retired (a 404 saying what replaces it), unless the config
   plays a compatible server that still serves it (``serves_retired=True``);
 - ``GET /v1/models`` and ``/v1/models/{id}``: the models served today, with ``shutdown_date``;
+- ``/v1/files`` and ``/v1/batches``: the Files and Batch APIs (:mod:`.batch_routes`), batches of
+  images requests that progress over ``EmulatorConfig.batch_seconds``;
 - ``GET /v1/emulator/files/<name>``: the images behind dall-e ``url`` responses (no key needed,
   like the service's signed URLs).
 
@@ -27,6 +29,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from imagewidgets.capabilities import Endpoint
+from imagewidgets.emulator.batch_routes import PREFIXES, BatchApi
 from imagewidgets.emulator.catalog import model_object, models_list
 from imagewidgets.emulator.config import EmulatorConfig
 from imagewidgets.emulator.errors import ConnectionDropped, ServiceError
@@ -74,6 +77,7 @@ class EmulatorApp:
         self.config = config or EmulatorConfig()
         self.files = FileStore()
         self.images = ImagesService(self.config, FaultBook(self.config.faults), self.files)
+        self.batches = BatchApi(self.config, self.images)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -104,13 +108,16 @@ class EmulatorApp:
         if method == "GET" and (path == MODELS_PATH or path.startswith(MODELS_PATH + "/")):
             self._check_key(headers)
             return self._models(path[len(MODELS_PATH) + 1 :])
+        base = _base_url(scope, headers, "/openai/v1" if self.config.azure else "/v1")
+        if path.startswith(PREFIXES):
+            self._check_key(headers)
+            return await self.batches.route(method, path, headers, body, base)
         endpoint = ENDPOINTS.get(path)
         if endpoint is None or method != "POST":
             raise ServiceError(404, f"Invalid URL ({method} {path})")
         self._check_key(headers)
         if endpoint == "variation" and not self.config.serves_retired:
             raise ServiceError(404, VARIATIONS_RETIRED)
-        base = _base_url(scope, headers, "/openai/v1" if self.config.azure else "/v1")
         return await self.images.handle(endpoint, headers, body, base)
 
     def _own_path(self, scope: Scope) -> str:

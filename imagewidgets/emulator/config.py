@@ -35,6 +35,10 @@ class EmulatorConfig:
     ``azure=True`` answers as Azure OpenAI's v1 API: paths under ``/openai/v1`` and the key in
     an ``api-key`` header.
 
+    ``batch_seconds`` is how long a batch takes from creation to completion (its requests are
+    answered over that time; 0 in tests), ``batch_failures`` the ``custom_id`` of batch requests
+    that fail with a 500 (see :mod:`imagewidgets.emulator.batches`).
+
     Example:
         >>> from imagewidgets.emulator import EmulatorConfig
         >>> EmulatorConfig(pace=0, faults=("rate_limit;times=1",)).pace
@@ -50,10 +54,12 @@ class EmulatorConfig:
     models: Mapping[str, str | None] = field(default_factory=dict)
     serves_retired: bool = False
     azure: bool = False
+    batch_seconds: float = 10.0
+    batch_failures: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        if self.pace < 0 or self.latency < 0:
-            raise ValueError("pace and latency are seconds and cannot be negative.")
+        if self.pace < 0 or self.latency < 0 or self.batch_seconds < 0:
+            raise ValueError("pace, latency and batch_seconds are seconds, never negative.")
         if not isinstance(self.faults, tuple):
             raise TypeError("faults is a tuple of fault specs, e.g. ('rate_limit;times=1',).")
         for model, shutdown in self.models.items():

@@ -5,7 +5,7 @@
 // counts too. The filmstrip and code listings are meant to scroll sideways: they are left out.
 // Returns how many output areas were checked and a line per problem.
 () => {
-  const PANELS = ".iw-panel, .iw-gallery, .iw-preview, .iw-mask-painter, .iw-prompt";
+  const PANELS = ".iw-panel, .iw-gallery, .iw-preview, .iw-mask-painter, .iw-prompt, .iw-gridview";
   const CONTROLS = ".jupyter-widgets, button, select, input, textarea, canvas, img, [role='img']";
   const SCROLLERS = ".iw-strip-frames, pre";
   const EDGE = 0.5;

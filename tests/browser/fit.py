@@ -41,9 +41,18 @@ gallery = iw.Gallery(studio.store)
 gallery.select(images[0].sha256)
 gallery
 """,
+    """\
+# a store of its own: in Voila, the gallery's sheet updated from this cell upsets nbclient
+grid = iw.Grid("a {animal} in {style}", animal=["fox", "owl"], style=["ink", "oil", "chalk"],
+               quality="low", client=client, store=iw.Store(studio.store.path / "grid"))
+await grid.run()
+grid.view.selected = "0-0-1"
+grid
+""",
 )
 """A notebook with every panel shown full: the Studio with a result, its edit panel after a masked
-edit (mask painter, edit controls, fidelity card) and a gallery with an image selected."""
+edit (mask painter, edit controls, fidelity card), a gallery with an image selected and a grid
+of 2 x 3 cells with one open."""
 
 
 def misfits(page: Page) -> list[str]:
@@ -75,5 +84,6 @@ def open_panels(page: NotebookPage, directory: Path) -> None:
     if page.server.app != "voila":
         page.run_all()
     page.widget("region", "Image gallery")
+    page.widget("region", "Selected image", within=page.page.locator(".iw-gridview"))
     page.page.locator(".iw-edit-panel .iw-cell[data-state='final'] img").first.wait_for()
     page.widget("button", "Generate")

@@ -19,16 +19,16 @@ import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import aclosing
-from typing import Any
+from typing import Any, Protocol
 
 from imagewidgets.api.errors import ResponseError
 from imagewidgets.api.events import CompletedImage, DamagedFrame, PartialImage, StreamEvent
 from imagewidgets.api.results import GeneratedImage, ImageList
-from imagewidgets.widgets.frames import prepare_frame
+from imagewidgets.widgets.frames import Frame, prepare_frame
 from imagewidgets.widgets.preview import ImagePreview
 from imagewidgets.widgets.runs.queue import Run
 
-__all__ = ["Deliver", "follow", "show_answer", "show_images", "show_stream"]
+__all__ = ["Deliver", "Screen", "follow", "show_answer", "show_images", "show_stream"]
 
 log = logging.getLogger("imagewidgets")
 
@@ -36,6 +36,20 @@ Deliver = Callable[[GeneratedImage], "Awaitable[object] | object"]
 """Called with each final image before it is shown (the store writes it, the Studio keeps it)."""
 CodeFor = Callable[[GeneratedImage], str]
 """The "Copy as Python" code of a final image."""
+
+
+class Screen(Protocol):
+    """Where a run's frames are shown: an :class:`ImagePreview`, or a cell of a grid."""
+
+    @property
+    def cells(self) -> Sequence[object]:
+        """One entry per image the run makes."""
+
+    def put(self, frame: Frame) -> None:
+        """Show a prepared frame in its cell."""
+
+    def set_code(self, index: int, code: str) -> None:
+        """The "Copy as Python" code of image ``index``."""
 
 
 def follow(preview: ImagePreview, run: Run) -> None:
@@ -57,7 +71,7 @@ def follow(preview: ImagePreview, run: Run) -> None:
 
 async def show_stream(
     events: AsyncIterator[StreamEvent],
-    preview: ImagePreview,
+    preview: Screen,
     run: Run,
     *,
     n: int,
@@ -94,7 +108,7 @@ async def show_stream(
 
 async def show_images(
     images: Sequence[GeneratedImage],
-    preview: ImagePreview,
+    preview: Screen,
     run: Run,
     *,
     deliver: Deliver | None = None,
@@ -111,7 +125,7 @@ async def show_images(
 
 async def show_answer(
     answer: Awaitable[Sequence[GeneratedImage]],
-    preview: ImagePreview,
+    preview: Screen,
     run: Run,
     *,
     relink: Callable[[GeneratedImage], GeneratedImage] | None = None,
@@ -144,7 +158,7 @@ async def _deliver(image: GeneratedImage, run: Run, deliver: Deliver | None) -> 
 
 async def _show(
     item: PartialImage | CompletedImage | GeneratedImage,
-    preview: ImagePreview,
+    preview: Screen,
     n: int,
     code_for: CodeFor | None,
     index: int | None = None,

@@ -135,7 +135,7 @@ def estimate_grid(
     """The cost of ``plan``'s cells, for ``missing`` images each (default: every image).
 
     ``partial_images`` are the frames each live request streams (none in a batch)."""
-    discount = float(shipped_prices().estimate.get("batch_discount", 0.5)) if batch else None
+    discount = shipped_prices().batch_discount if batch else None
     costs: dict[Cell, Cost] = {}
     images: dict[Cell, int] = {}
     for cell in plan.cells:

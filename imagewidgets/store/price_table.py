@@ -27,7 +27,10 @@ from typing import Any
 
 from imagewidgets.capabilities import parse_size
 
-__all__ = ["ShippedPrices", "shipped_prices"]
+__all__ = ["BATCH_DISCOUNT", "ShippedPrices", "shipped_prices"]
+
+BATCH_DISCOUNT = 0.5
+"""The Batch API's price as a share of the live one, where the shipped table does not say."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class ShippedPrices:
     source: str
     prices: Mapping[str, Mapping[str, Any]]
     estimate: Mapping[str, Any]
+
+    @property
+    def batch_discount(self) -> float:
+        """What a request sent through the Batch API costs, as a share of its live price."""
+        return float(self.estimate.get("batch_discount", BATCH_DISCOUNT))
 
     def image_cost(
         self,

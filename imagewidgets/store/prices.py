@@ -48,7 +48,7 @@ from typing import Any, Literal
 
 from imagewidgets.api.results import SvgUsage, Usage
 from imagewidgets.capabilities import rules_for
-from imagewidgets.store.price_table import ShippedPrices, shipped_prices
+from imagewidgets.store.price_table import BATCH_DISCOUNT, ShippedPrices, shipped_prices
 
 __all__ = ["Budget", "SpendSettings"]
 
@@ -101,6 +101,11 @@ class SpendSettings:
             raise ValueError(f"{source}: 'prices' must map model names to objects")
         budget = _budget(data.get("budget"), source)
         return cls(str(data.get("currency", "USD")), dict(prices), budget, source)
+
+    @property
+    def batch_discount(self) -> float:
+        """What a request sent through the Batch API costs, as a share of its live price."""
+        return self.shipped.batch_discount if self.shipped is not None else BATCH_DISCOUNT
 
     def token_cost(self, model: str | None, usage: Usage) -> float | None:
         """The cost of ``usage`` at the model's token prices, or None when it has none."""

@@ -9,9 +9,10 @@ the store (``totals``), so every billed request counts once in its run, its kern
 store, whatever the store deduplicates; the spend line reads a few rows, never re-sums.
 
 Totals are grouped by what pricing needs (model, quality, size, whether usage was reported and
-whether it came with details, and the SVG author model), so a price table applied to a group's
-summed usage (and its SVG author's, ``svg_usage``, at that model's rates) gives the sum of its
-runs' costs.
+whether it came with details, the SVG author model, and whether the request went through the
+Batch API, at its lower price: its images carry the ``batch_id``), so a price table applied to
+a group's summed usage (and its SVG author's, ``svg_usage``, at that model's rates) gives the sum
+of its runs' costs.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class Run:
     usage: Usage | None = None
     svg_usage: SvgUsage | None = None
     """The SVG author's usage (SVG output makes one image per request: one copy)."""
+    batch: bool = False
+    """Whether the request went through the Batch API (priced lower)."""
 
     @classmethod
     def first(cls, record: Record) -> Run:
@@ -55,7 +58,7 @@ class Run:
         streamed = bool(record.params.get("stream")) or "partial_images" in record.params
         return cls(record.run_key, record.session, record.model or "", str(quality or ""),
                    str(size or ""), streamed, record.stored_at, 1, record.usage,
-                   record.svg_usage)  # fmt: skip
+                   record.svg_usage, bool(record.response.get("batch_id")))  # fmt: skip
 
     def grown(self, record: Record) -> Run:
         """The run with one more of its images: a stream's usage adds up, a copy does not."""
@@ -83,6 +86,8 @@ class Total:
     usage: Usage
     svg_usage: SvgUsage | None = None
     """The summed usage of the SVG authoring model these runs used (``None``: no SVG)."""
+    batch: bool = False
+    """Whether these runs went through the Batch API."""
 
 
 def fold(db: sqlite3.Connection, record: Record) -> None:
@@ -122,13 +127,13 @@ def rebuild(db: sqlite3.Connection, records: Iterable[Record]) -> None:
 def totals(db: sqlite3.Connection, scope: str) -> list[Total]:
     """The totals of a kernel (its session) or of the store (:data:`STORE`)."""
     rows = db.execute(
-        "SELECT model, quality, size, by_tokens, runs, images, usage, svg_usage FROM totals "
-        "WHERE scope = ?",
+        "SELECT model, quality, size, by_tokens, runs, images, usage, svg_usage, batch "
+        "FROM totals WHERE scope = ?",
         (scope,),
     )
     return [
-        Total(m, q, s, bool(t), r, i, _usage(u) or Usage(), _svg(svg))
-        for m, q, s, t, r, i, u, svg in rows
+        Total(m, q, s, bool(t), r, i, _usage(u) or Usage(), _svg(svg), bool(batch))
+        for m, q, s, t, r, i, u, svg, batch in rows
     ]
 
 
@@ -151,10 +156,10 @@ def recent_runs(
 
 
 _SELECT_RUN = (
-    "SELECT run_key, session, model, quality, size, streamed, started, images, usage, svg_usage "
-    "FROM runs"
+    "SELECT run_key, session, model, quality, size, streamed, started, images, usage, svg_usage, "
+    "batch FROM runs"
 )
-_MARKS = ", ".join("?" * 11)
+_MARKS = ", ".join("?" * 12)
 """The placeholders of a totals row (a runs row has the first ten)."""
 
 
@@ -164,9 +169,9 @@ def _run(db: sqlite3.Connection, run_key: str) -> Run | None:
 
 
 def _as_run(values: tuple[Any, ...]) -> Run:
-    key, session, model, quality, size, streamed, started, images, usage, svg = values
+    key, session, model, quality, size, streamed, started, images, usage, svg, batch = values
     return Run(key, session, model, quality, size, bool(streamed), started, images, _usage(usage),
-               _svg(svg))  # fmt: skip
+               _svg(svg), bool(batch))  # fmt: skip
 
 
 def _put_run(db: sqlite3.Connection, run: Run) -> None:
@@ -175,7 +180,8 @@ def _put_run(db: sqlite3.Connection, run: Run) -> None:
 
 def _run_row(run: Run) -> tuple[object, ...]:
     return (run.run_key, run.session, run.model, run.quality, run.size, run.streamed,
-            run.started, run.images, _text(run.usage), _svg_text(run.svg_usage))  # fmt: skip
+            run.started, run.images, _text(run.usage), _svg_text(run.svg_usage),
+            run.batch)  # fmt: skip
 
 
 def _group(scope: str, run: Run) -> tuple[object, ...]:
@@ -183,7 +189,8 @@ def _group(scope: str, run: Run) -> tuple[object, ...]:
     usage = run.usage
     detailed = usage is not None and usage.text_tokens + usage.image_tokens > 0
     author = run.svg_usage.model if run.svg_usage is not None else ""
-    return (scope, run.model, run.quality, run.size, usage is not None, detailed, author)
+    return (scope, run.model, run.quality, run.size, usage is not None, detailed, author,
+            run.batch)  # fmt: skip
 
 
 def _add_total(db: sqlite3.Connection, scope: str, run: Run, sign: int) -> None:
@@ -191,7 +198,7 @@ def _add_total(db: sqlite3.Connection, scope: str, run: Run, sign: int) -> None:
     key = _group(scope, run)
     where = (
         "scope = ? AND model = ? AND quality = ? AND size = ? AND by_tokens = ? AND detailed = ? "
-        "AND author = ?"
+        "AND author = ? AND batch = ?"
     )
     found = db.execute(
         f"SELECT runs, images, usage, svg_usage FROM totals WHERE {where}", key

@@ -31,7 +31,7 @@ from typing import TypeVar
 
 __all__ = ["LAYOUT", "connect", "damaged", "has_fts", "prepare", "transaction"]
 
-LAYOUT = 3
+LAYOUT = 4
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
 
 T = TypeVar("T")
@@ -56,14 +56,15 @@ CREATE VIRTUAL TABLE prompts_vocab USING fts5vocab(prompts, row);
 CREATE TABLE runs(
     run_key TEXT PRIMARY KEY, session TEXT NOT NULL, model TEXT NOT NULL,
     quality TEXT NOT NULL, size TEXT NOT NULL, streamed INTEGER NOT NULL,
-    started REAL NOT NULL, images INTEGER NOT NULL, usage TEXT, svg_usage TEXT);
+    started REAL NOT NULL, images INTEGER NOT NULL, usage TEXT, svg_usage TEXT,
+    batch INTEGER NOT NULL);
 CREATE INDEX runs_by_session ON runs(session, started DESC);
 CREATE INDEX runs_by_shape ON runs(model, quality, size, started DESC);
 CREATE TABLE totals(
     scope TEXT NOT NULL, model TEXT NOT NULL, quality TEXT NOT NULL, size TEXT NOT NULL,
     by_tokens INTEGER NOT NULL, detailed INTEGER NOT NULL, author TEXT NOT NULL,
-    runs INTEGER NOT NULL, images INTEGER NOT NULL, usage TEXT NOT NULL, svg_usage TEXT,
-    PRIMARY KEY (scope, model, quality, size, by_tokens, detailed, author));
+    batch INTEGER NOT NULL, runs INTEGER NOT NULL, images INTEGER NOT NULL, usage TEXT NOT NULL,
+    svg_usage TEXT, PRIMARY KEY (scope, model, quality, size, by_tokens, detailed, author, batch));
 CREATE TABLE seen(folder TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (folder, name))
     WITHOUT ROWID;
 CREATE TABLE skipped(

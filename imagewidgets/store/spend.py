@@ -195,12 +195,13 @@ def _as_total(run: runs.Run) -> runs.Total:
     by_tokens = run.usage is not None
     usage = run.usage or Usage()
     shape = (run.model, run.quality, run.size, by_tokens)
-    return runs.Total(*shape, 1, run.images, usage, run.svg_usage)
+    return runs.Total(*shape, 1, run.images, usage, run.svg_usage, run.batch)
 
 
 def _tally(total: runs.Total, settings: SpendSettings) -> Tally:
     """What ``total``'s runs cost: by their tokens when they reported usage and the model has
-    token prices, else by the image; plus their SVG authoring at its model's token prices."""
+    token prices, else by the image; plus their SVG authoring at its model's token prices; all
+    at the Batch API's share of that when they went through it."""
     model = total.model or None
     cost = settings.token_cost(model, total.usage) if total.by_tokens else None
     if cost is None:
@@ -213,8 +214,9 @@ def _tally(total: runs.Total, settings: SpendSettings) -> Tally:
         authored = priced or 0.0
         unpriced |= frozenset({svg.model}) if priced is None else frozenset()
     svg_tokens = svg.total_tokens if svg is not None else 0
-    return Tally(total.runs, total.images, total.usage, (cost or 0.0) + authored, unpriced,
-                 svg_tokens)  # fmt: skip
+    share = settings.batch_discount if total.batch else 1.0
+    return Tally(total.runs, total.images, total.usage, ((cost or 0.0) + authored) * share,
+                 unpriced, svg_tokens)  # fmt: skip
 
 
 def money(amount: float, currency: str = "USD") -> str:

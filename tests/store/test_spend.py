@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -87,6 +88,24 @@ def test_the_price_table_turns_tokens_into_money(tmp_path: Path) -> None:
     assert summary.store.cost == pytest.approx(fox + streamed)
     assert summary.last_run.cost == pytest.approx(streamed)
     assert summary.kernel.describe().endswith(f"about {money(fox + streamed)}")
+
+
+def test_a_request_sent_through_the_batch_api_costs_the_batch_price(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    (tmp_path / "spend.json").write_text(json.dumps({"prices": PRICES}))
+    live = result("live", color="red", request_id="live", quality="high")
+    batched = result("batched", color="blue", request_id="batched", quality="high")
+    store.add(live)
+    store.add(dataclasses.replace(batched, response={"batch_id": "batch_1", "custom_id": "0"}))
+    summary = store.spend.summary()
+    one = (20 * 5.0 + 1056 * 40.0) / 1e6
+    share = store.spend.settings.batch_discount
+    assert share == 0.5  # the shipped table's
+    assert summary.last_run.cost == pytest.approx(one * share)
+    assert summary.store.cost == pytest.approx(one + one * share)
+    assert (summary.store.runs, summary.store.images) == (2, 2)
+    Store(tmp_path).index.rebuild()  # the same from the files
+    assert Store(tmp_path).spend.summary().store.cost == pytest.approx(one + one * share)
 
 
 def test_runs_without_usage_are_priced_per_image(tmp_path: Path) -> None:

@@ -92,9 +92,14 @@ class GridEstimate:
         count = len(self.costs) + len(self.skipped)
         parts = [_count(count, "cell"), _count(self.requests, "request"),
                  _count(self.image_count, "image")]  # fmt: skip
-        cost = f"about {self.total.describe(self.currency)}"
+        total = self.total
+        cost = f"about {total.describe(self.currency)}"
+        if total.low is None:
+            unpriced = sorted({str(c.params.get("model")) for c, v in self.costs.items()
+                               if v.low is None})  # fmt: skip
+            cost = f"cost unknown: no price for {', '.join(unpriced)}"
         if self.discount is not None:
-            cost += f" at the batch price ({round(self.discount * 100)}% off)"
+            cost += f" at the batch price ({round((1 - self.discount) * 100)}% off)"
         parts.append(cost)
         if self.skipped:
             parts.append(f"{_count(len(self.skipped), 'cell')} skipped")

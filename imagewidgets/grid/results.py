@@ -4,9 +4,11 @@ Example:
     >>> from imagewidgets.grid.plan import plan_grid
     >>> from imagewidgets.grid.spec import GridSpec
     >>> plan = plan_grid(GridSpec.of("a {animal}", {"animal": ["fox", "owl"]}))
-    >>> results = GridResults({plan.cells[1]: ImageList()})
+    >>> results = GridResults({plan.cells[1]: ImageList()}, failed=1)
     >>> len(results), results.find(animal="owl")
     (1, ())
+    >>> results
+    GridResults(1 cells, 0 images, 1 failed: see grid.errors)
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ __all__ = ["GridResults"]
 
 
 class GridResults(Mapping[Cell, ImageList]):
-    """The cells that have images, each with its images (newest request last)."""
+    """The cells that have images, each with its images (newest request last); ``failed``
+    counts the cells whose request failed (their errors are in ``grid.errors``)."""
 
-    def __init__(self, images: Mapping[Cell, ImageList]) -> None:
+    def __init__(self, images: Mapping[Cell, ImageList], failed: int = 0) -> None:
         self._images = dict(images)
+        self.failed = failed
 
     def __getitem__(self, cell: Cell) -> ImageList:
         return self._images[cell]
@@ -47,4 +51,5 @@ class GridResults(Mapping[Cell, ImageList]):
 
     def __repr__(self) -> str:
         images = sum(len(found) for found in self._images.values())
-        return f"GridResults({len(self)} cells, {images} images)"
+        failed = f", {self.failed} failed: see grid.errors" if self.failed else ""
+        return f"GridResults({len(self)} cells, {images} images{failed})"

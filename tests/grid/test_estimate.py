@@ -37,6 +37,13 @@ def test_each_cell_costs_what_the_price_table_says(tmp_path: Path) -> None:
     assert "at the batch price (50% off)" in halved.describe()
 
 
+def test_a_model_without_a_price_leaves_the_cost_unknown_and_says_which(tmp_path: Path) -> None:
+    spec = GridSpec.of("a fox", {"model": ["gpt-image-2.6-flare", "some-new-model"]})
+    estimate = estimate_grid(plan_grid(spec), spend_with(Store(tmp_path)), batch=True)
+    assert estimate.total.low is None
+    assert "cost unknown: no price for some-new-model at the batch price" in estimate.describe()
+
+
 def test_auto_quality_and_size_are_a_range_and_partial_frames_cost_more(tmp_path: Path) -> None:
     spend = spend_with(Store(tmp_path))
     rates = shipped_prices().prices["gpt-image-2.6-flare"]["per_million_tokens"]

@@ -135,7 +135,7 @@ class Grid(w.VBox):  # type: ignore[misc]
     def results(self) -> GridResults:
         """The images of each cell that has some (stored, found in the store, or made now)."""
         found = {c: ImageList(s.images) for c, s in self.board.states.items() if s.images}
-        return GridResults(found)
+        return GridResults(found, failed=len(self.runner.errors))
 
     @property
     def errors(self) -> dict[Cell, BaseException]:

@@ -65,6 +65,8 @@ async def test_a_failing_cell_shows_its_card_and_the_others_go_on(tmp_path: Path
     assert "moderation" in failed[0]["error"]["title"]
     assert len(grid.errors) == 1
     assert "1 failed" in grid.view.status
+    assert results.failed == 1
+    assert repr(results).endswith("5 images, 1 failed: see grid.errors)")
 
 
 async def test_a_rate_limited_cell_backs_off_and_is_made(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from imagewidgets.capabilities import TODAY_ENV
 
-lifecycle = importlib.import_module("imagewidgets.capabilities.lifecycle")
+warn = importlib.import_module("imagewidgets.capabilities.warn")
 
 TODAY = "2026-12-02"
 """The day every test lives on unless it sets its own: after the 2026-12-01 shutdowns."""
@@ -28,6 +28,6 @@ def _private_image_store(
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """``IMAGEWIDGETS_TODAY`` set to :data:`TODAY` (a test may set its own with monkeypatch),
-    and deprecated models warned about afresh in each test."""
+    and every doubt of the rules (a deprecated model, an unknown parameter) warned afresh."""
     monkeypatch.setenv(TODAY_ENV, TODAY)
-    monkeypatch.setattr(lifecycle, "_warned", set())
+    monkeypatch.setattr(warn, "_said", set())

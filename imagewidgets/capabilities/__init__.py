@@ -71,6 +71,7 @@ from imagewidgets.capabilities.options import (
 from imagewidgets.capabilities.sizes import EXPERIMENTAL_PIXELS, custom_size_problem, parse_size
 from imagewidgets.capabilities.table import models_markdown
 from imagewidgets.capabilities.validate import Endpoint, Guesses, implied_model, validate
+from imagewidgets.capabilities.warn import quiet
 
 __all__ = [
     "ENDPOINT_PARAMS",
@@ -109,6 +110,7 @@ __all__ = [
     "models_markdown",
     "options",
     "parse_size",
+    "quiet",
     "rules_for",
     "today",
     "unavailable_reason",

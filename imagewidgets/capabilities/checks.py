@@ -17,7 +17,6 @@ Example:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -42,6 +41,7 @@ from imagewidgets.capabilities.sizes import (
     gif_pixel_limit,
     parse_size,
 )
+from imagewidgets.capabilities.warn import warn_once
 
 __all__ = [
     "Request",
@@ -89,7 +89,7 @@ class Request:
             if likely_refused:
                 self.fail(param, message)
             return
-        warnings.warn(
+        warn_once(
             f"{message} This rule is not documented (WIRE-2026-11); sending the request for "
             "the service to judge.",
             UncertainRuleWarning,

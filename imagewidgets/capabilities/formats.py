@@ -18,12 +18,12 @@ Example:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 
 from imagewidgets.capabilities.checks import Request, check_int
 from imagewidgets.capabilities.errors import DeprecatedParameterWarning, choices
 from imagewidgets.capabilities.models import NEW_FORMATS, SVG_EFFORTS
+from imagewidgets.capabilities.warn import warn_once
 
 __all__ = [
     "FORMAT_ONLY",
@@ -104,7 +104,7 @@ def check_identity(r: Request) -> None:
         length = f"is {len(identifier)} characters; the limit is probably {SAFETY_ID_LIMIT}"
         r.doubt("safety_identifier", f"safety_identifier {length}.")
     if r.params.get("user") is not None and r.guesses == "warn":
-        warnings.warn(
+        warn_once(
             "user is deprecated: pass safety_identifier (a hash of your user's id) instead.",
             DeprecatedParameterWarning,
             stacklevel=5,

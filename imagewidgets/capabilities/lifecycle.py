@@ -22,7 +22,6 @@ Example:
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +29,7 @@ from typing import Any, Literal
 
 from imagewidgets.capabilities.errors import ModelDeprecatedWarning, ModelShutDownError, choices
 from imagewidgets.capabilities.models import MODELS, family, rules_for
+from imagewidgets.capabilities.warn import warn_once
 
 __all__ = [
     "TODAY_ENV",
@@ -48,8 +48,6 @@ TODAY_ENV = "IMAGEWIDGETS_TODAY"
 DEFAULT_MODEL = "gpt-image-2.6-flare"
 State = Literal["active", "deprecated", "shut down", "unknown"]
 Authority = Literal["openai", "server"]
-_warned: set[str] = set()
-"""Models already warned about as deprecated in this process."""
 
 
 def today() -> date:
@@ -170,10 +168,9 @@ def check_model(
     found = lifecycle(model, today, catalog)
     if found.state == "shut down" and found.shutdown is not None:
         raise ModelShutDownError(model, found.shutdown, found.replacements)
-    if found.state == "deprecated" and found.shutdown is not None and model not in _warned:
-        _warned.add(model)
+    if found.state == "deprecated" and found.shutdown is not None:
         use = f"; use {choices(found.replacements, quote=False)}" if found.replacements else ""
-        warnings.warn(
+        warn_once(
             f"model {model} is deprecated and shuts down on {found.shutdown.isoformat()}{use}.",
             ModelDeprecatedWarning,
             stacklevel=3,

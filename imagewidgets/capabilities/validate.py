@@ -19,7 +19,6 @@ Example:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import Literal
@@ -47,6 +46,7 @@ from imagewidgets.capabilities.formats import (
 )
 from imagewidgets.capabilities.lifecycle import ModelCatalog, check_model, default_model
 from imagewidgets.capabilities.models import ENDPOINT_NAMES, ENDPOINT_PARAMS, ModelRules, rules_for
+from imagewidgets.capabilities.warn import warn_once
 
 __all__ = ["Endpoint", "Guesses", "implied_model", "validate"]
 
@@ -120,7 +120,7 @@ def _check_names(
         )
     if unknown:
         names = ", ".join(repr(name) for name in unknown)
-        warnings.warn(
+        warn_once(
             f"{names} {'is' if len(unknown) == 1 else 'are'} not in imagewidgets' rules table "
             f"for {ENDPOINT_NAMES[endpoint]}; sending {'it' if len(unknown) == 1 else 'them'} "
             "as given, for the service to judge.",
@@ -134,7 +134,7 @@ def _unknown_model(model: str, catalog: ModelCatalog | None, guesses: Guesses) -
         return
     listed = catalog is not None and catalog.find(model)[0]
     where = "the service lists it, but it is not" if listed else "it is not"
-    warnings.warn(
+    warn_once(
         f"Model {model!r}: {where} in imagewidgets' rules table; sending the request unchecked.",
         UnknownModelWarning,
         stacklevel=4,

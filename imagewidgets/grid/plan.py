@@ -24,14 +24,13 @@ Example:
 from __future__ import annotations
 
 import itertools
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from imagewidgets.capabilities import InvalidParameterError, default_model, validate
+from imagewidgets.capabilities import InvalidParameterError, default_model, quiet, validate
 from imagewidgets.capabilities.formats import FORMAT_ONLY
 from imagewidgets.grid.spec import Axis, GridSpec
 
@@ -172,13 +171,12 @@ def _judged(
     prompt: str, params: Mapping[str, Any], today: date | None
 ) -> tuple[str | None, tuple[str, ...]]:
     """Why the rules table refuses this request, and its doubts (warnings it would give)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with quiet() as said:
         try:
             validate("generate", {"prompt": prompt, **params}, today=today)
         except InvalidParameterError as error:
             return str(error), ()
-    return None, tuple(dict.fromkeys(str(warning.message) for warning in caught))
+    return None, tuple(dict.fromkeys(said))
 
 
 def _count(axes: tuple[Axis, ...]) -> int:

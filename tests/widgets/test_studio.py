@@ -18,7 +18,7 @@ from imagewidgets.api.errors import AuthenticationError, DamagedImageError
 from imagewidgets.api.events import CompletedImage, DamagedFrame
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.api.retry import RetryPolicy
-from imagewidgets.capabilities import MODELS, InvalidParameterError
+from imagewidgets.capabilities import MODELS, InvalidParameterError, ModelDeprecatedWarning
 from imagewidgets.emulator import EmulatorConfig
 from imagewidgets.imaging.metadata import strip_provenance
 from imagewidgets.imaging.thumbnails import display_image
@@ -119,7 +119,8 @@ async def test_await_generate_is_what_the_button_does(
 ) -> None:
     monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     studio = Studio(PROMPT, client=clients(), model="dall-e-3", quality="hd", style="natural")
-    images = await studio.generate()
+    with pytest.warns(ModelDeprecatedWarning, match="dall-e-3 is deprecated and shuts down"):
+        images = await studio.generate()
     assert images[0].model == "dall-e-3"
     assert images[0].params["style"] == "natural"
     preview = preview_of(studio)
@@ -326,7 +327,8 @@ async def test_use_these_settings_restores_prompt_and_controls(
 ) -> None:
     monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-05-01")  # dall-e-3 is still served
     studio = Studio(PROMPT, client=clients(), model="dall-e-3", quality="hd", style="natural")
-    await studio.generate()
+    with pytest.warns(ModelDeprecatedWarning, match="dall-e-3"):
+        await studio.generate()
     studio.controls.model = "gpt-image-2.5-flare"
     studio.controls.prompt = "something else"
     browser_sends(preview_of(studio), {"action": "use", "index": 0})

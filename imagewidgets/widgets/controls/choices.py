@@ -22,7 +22,6 @@ Example:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -38,6 +37,7 @@ from imagewidgets.capabilities import (
     custom_size_problem,
     options,
     parse_size,
+    quiet,
     rules_for,
     unavailable_reason,
     validate,
@@ -282,8 +282,7 @@ def request_problem(
     if too_large:
         return f"size: {too_large}."
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
+        with quiet():
             validate(endpoint, request, today=today, catalog=catalog)
     except InvalidParameterError as exc:
         return str(exc)

@@ -14,14 +14,13 @@ Example::
 from __future__ import annotations
 
 import asyncio
-import warnings
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
 from imagewidgets.api.client import ImagesClient
 from imagewidgets.api.results import GeneratedImage
-from imagewidgets.capabilities import InvalidParameterError, validate
+from imagewidgets.capabilities import InvalidParameterError, quiet, validate
 from imagewidgets.grid.plan import Cell
 from imagewidgets.store.snippet import python_code
 from imagewidgets.widgets.frames import Frame
@@ -56,8 +55,7 @@ def streams(cell: Cell, partial_images: int) -> bool:
     request = {"prompt": cell.prompt, **cell.params, "stream": True,
                "partial_images": partial_images}  # fmt: skip
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with quiet():
             validate("generate", request, check_lifecycle=False)
     except InvalidParameterError:
         return False

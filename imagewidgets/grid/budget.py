@@ -39,24 +39,6 @@ def check_budget(estimate: GridEstimate, spend: Spend, budget: float | None = No
 
 
 def _check_store(estimate: GridEstimate, spend: Spend) -> None:
-    settings = spend.settings
-    limit = settings.budget
-    if limit is None or not estimate.requests:
-        return
-    summary = spend.summary()
-    spent = summary.kernel if limit.scope == "kernel" else summary.store
-    who = "this kernel" if limit.scope == "kernel" else "this store"
-    where = f"'budget' in {settings.source}"
-    if limit.tokens is not None and spent.usage.total_tokens >= limit.tokens:
-        raise BudgetExceededError(
-            f"Budget reached: {who} has used {spent.usage.total_tokens:,} of its "
-            f"{limit.tokens:,} tokens. Raise 'tokens' under {where} to make more images."
-        )
-    dearest = estimate.total.high
-    if limit.limit is not None and dearest is not None and spent.cost + dearest > limit.limit:
-        raise BudgetExceededError(
-            f"Over budget: this grid (up to {money(dearest, estimate.currency)}) would take "
-            f"{who} to about {money(spent.cost + dearest, estimate.currency)}, past its "
-            f"{money(limit.limit, estimate.currency)}. Take a value off an axis, or raise "
-            f"'limit' under {where}."
-        )
+    if estimate.requests:
+        spend.check_cost(estimate.total.high, what="this grid (up to {cost})",
+                         fix="Take a value off an axis")  # fmt: skip

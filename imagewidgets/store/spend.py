@@ -145,36 +145,52 @@ class Spend:
 
     def check(self, model: str | None, params: Mapping[str, Any]) -> None:
         """Raise :class:`BudgetExceededError`, saying why, if this run would pass the budget."""
-        settings = self.settings
-        budget = settings.budget
+        if self.settings.budget is not None:
+            self.check_cost(self.estimate(model, params))
+
+    def check_cost(
+        self,
+        coming: float | None,
+        *,
+        what: str = "this run (about {cost})",
+        fix: str = "Ask for fewer or smaller images",
+    ) -> None:
+        """Raise :class:`BudgetExceededError`, saying why, if the budget is reached or
+        ``coming`` (an estimate; ``None``: unknown) would pass it. ``what`` names the work (its
+        ``{cost}`` filled in) and ``fix`` says how to make it cheaper."""
+        budget = self.settings.budget
         if budget is None:
             return
         summary = self.summary()
         spent = summary.kernel if budget.scope == "kernel" else summary.store
         who = "this kernel" if budget.scope == "kernel" else "this store"
-        where = f"'budget' in {settings.source}"
+        where = f"'budget' in {self.settings.source}"
         if budget.tokens is not None and spent.usage.total_tokens >= budget.tokens:
             raise BudgetExceededError(
                 f"Budget reached: {who} has used {spent.usage.total_tokens:,} of its "
                 f"{budget.tokens:,} tokens. Raise 'tokens' under {where} to make more images."
             )
         if budget.limit is not None:
-            self._check_money(budget.limit, spent.cost, self.estimate(model, params), who, where)
+            self._check_money(budget.limit, spent.cost, coming, (who, where), (what, fix))
 
     def _check_money(
-        self, limit: float, spent: float, coming: float | None, who: str, where: str
-    ) -> None:
-        currency = self.settings.currency
+        self, limit: float, spent: float, coming: float | None, scope: tuple[str, str],
+        said: tuple[str, str],
+    ) -> None:  # fmt: skip
+        """The money part of :meth:`check_cost`; ``scope`` is who spends and where the budget
+        is set, ``said`` what the work is and how to make it cheaper."""
+        (who, where), currency = scope, self.settings.currency
         if spent >= limit:
             raise BudgetExceededError(
                 f"Budget reached: {who} has spent about {money(spent, currency)} of its "
                 f"{money(limit, currency)}. Raise 'limit' under {where} to make more images."
             )
         if coming is not None and spent + coming > limit:
+            what = said[0].format(cost=money(coming, currency))
             raise BudgetExceededError(
-                f"Over budget: this run (about {money(coming, currency)}) would take {who} to "
-                f"about {money(spent + coming, currency)}, past its {money(limit, currency)}. "
-                f"Ask for fewer or smaller images, or raise 'limit' under {where}."
+                f"Over budget: {what} would take {who} to about "
+                f"{money(spent + coming, currency)}, past its {money(limit, currency)}. "
+                f"{said[1]}, or raise 'limit' under {where}."
             )
 
     def _typical_image_cost(self, model: str | None, params: Mapping[str, Any]) -> float | None:

@@ -92,6 +92,7 @@ def test_a_mask_goes_through_the_same_conforming_steps_as_its_image() -> None:
     assert conform_mask(mask, "pad", (1024, 1024)) is None
 
 
+@pytest.mark.filterwarnings("ignore:model dall-e-2 is deprecated")  # on 2026-05-01 it was
 async def test_the_panel_offers_a_conforming_copy_and_edits_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -129,6 +130,7 @@ async def test_the_panel_offers_a_conforming_copy_and_edits_it(
         assert files[0].data == copy.data
 
 
+@pytest.mark.filterwarnings("ignore:model dall-e-2 is deprecated")  # on 2026-05-01 it was
 async def test_a_transparent_square_png_is_edited_by_dalle2_without_a_mask(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

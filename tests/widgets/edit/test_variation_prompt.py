@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from imagewidgets.api.variations import VARIATION_PROMPT
+from imagewidgets.capabilities import ModelDeprecatedWarning
 from imagewidgets.store import Store
 from imagewidgets.widgets.edit.panel import EditPanel
 from imagewidgets.widgets.preview import ImagePreview
@@ -87,7 +88,8 @@ async def test_the_gallerys_variations_of_an_image_whose_model_is_gone_use_an_ac
         store = Store(tmp_path)
         studio = Studio("a lighthouse", client=client, store=store, model="gpt-image-1.5")
         studio.controls.set(quality="low", partial_images=0)
-        (made,) = await studio.generate()
+        with pytest.warns(ModelDeprecatedWarning, match="gpt-image-1.5 is deprecated"):
+            (made,) = await studio.generate()
         monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-12-02")  # and now it is not
         browser_sets(studio.variation_prompt, value=SNOW)
         browser_sends(studio.history.gallery, {"action": "vary", "sha": made.sha256})

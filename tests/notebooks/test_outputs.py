@@ -15,9 +15,9 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 from PIL import Image
-from tests.support.notebooks import execute, isolate, notebook
 
 from imagewidgets.widgets.history.sheet import COLUMNS, TILE
+from tests.support.notebooks import execute, isolate, notebook
 
 MB = 1024 * 1024
 PROMPTS = [f"a lighthouse at dusk, study {n}" for n in range(20)]
@@ -49,40 +49,32 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 @pytest.fixture(scope="module")
 def studio_saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """A notebook whose Studio made 20 streamed images in 5 runs (path), and its size before."""
-    tmp_path = tmp_path_factory.mktemp("studio")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        work = isolate(tmp_path, monkeypatch)
-        book = notebook(
-            "import imagewidgets as iw\n"
-            "client = iw.ImagesClient(offline=True, emulator=iw.EmulatorConfig(pace=0))\n"
-            "studio = iw.Studio('a lighthouse at dusk', client=client, n=4, partial_images=2)\n"
-            "studio",
-            "for prompt in PROMPTS[::4]:\n"
-            "    studio.controls.prompt = prompt\n"
-            "    await studio.generate()\n"
-            "len(studio.store)",
-        )
-        book.cells.insert(1, nbformat.v4.new_code_cell(f"PROMPTS = {PROMPTS!r}"))  # type: ignore[no-untyped-call]
-        before = len(nbformat.writes(book).encode())  # type: ignore[no-untyped-call]
-        return execute(book, work), before
+    return studio_book(tmp_path_factory.mktemp("studio"), 4, "PROMPTS[::4]", "len(studio.store)")
 
 
 @pytest.fixture(scope="module")
 def studio_runs_saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """A notebook whose Studio made 20 streamed one-image runs (path), and its size before."""
-    tmp_path = tmp_path_factory.mktemp("studio-runs")
+    shown = "len(studio.store), len(studio.runs_area.children)"
+    return studio_book(tmp_path_factory.mktemp("studio-runs"), 1, "PROMPTS", shown)
+
+
+def studio_book(tmp_path: Path, n: int, prompts: str, last: str) -> tuple[Path, int]:
+    """A Studio of ``n`` images per run, generating once per prompt of ``prompts`` (an
+    expression over ``PROMPTS``), then showing ``last``: the executed notebook's path and its
+    size before running."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         work = isolate(tmp_path, monkeypatch)
         book = notebook(
             "import imagewidgets as iw\n"
             "client = iw.ImagesClient(offline=True, emulator=iw.EmulatorConfig(pace=0))\n"
-            "studio = iw.Studio('a lighthouse at dusk', client=client, n=1, partial_images=2)\n"
+            f"studio = iw.Studio('a lighthouse at dusk', client=client, n={n}, partial_images=2)\n"
             "studio",
             f"PROMPTS = {PROMPTS!r}",
-            "for prompt in PROMPTS:\n"
+            f"for prompt in {prompts}:\n"
             "    studio.controls.prompt = prompt\n"
             "    await studio.generate()\n"
-            "len(studio.store), len(studio.runs_area.children)",
+            f"{last}",
         )
         before = len(nbformat.writes(book).encode())  # type: ignore[no-untyped-call]
         return execute(book, work), before
@@ -101,9 +93,13 @@ def test_twenty_one_image_runs_keep_only_the_runs_on_screen(
     frames = [m for m in with_bytes if m["model_name"] == "WidgetModel"]
     assert len(frames) == 6 * (1 + 2 + 1), "each run on screen: its cell and 3 filmstrip frames"
     labels = ("Generation run",)
-    previews = [m["state"] for m in state.values() if m["state"].get("label", "").startswith(labels)]
+    previews = [
+        m["state"] for m in state.values() if m["state"].get("label", "").startswith(labels)
+    ]
     assert len(previews) == 20
-    assert sorted(p["label"] for p in previews if p["cells"]) == [f"Generation run {n}" for n in range(15, 21)]
+    assert sorted(p["label"] for p in previews if p["cells"]) == [
+        f"Generation run {n}" for n in range(15, 21)
+    ]
     assert path.stat().st_size - before <= 1.25 * MB  # 2.3 MB when closed previews kept theirs
 
 

@@ -11,6 +11,7 @@ import { drawMark, isMark, rasterizeMark } from "./markup_marks.js";
 import { MarkupSession } from "./markup_session.js";
 import { toImagePoint, unionRect } from "./mask_geometry.js";
 import { fullRect, viewRect } from "./mask_ops.js";
+import { pngView, syncLater } from "./sync_later.js";
 
 const SYNC_DELAY_MS = 40;
 const LABEL_DELAY_MS = 300;
@@ -30,9 +31,8 @@ export function createMarkupView({ model, ui, on, changed }) {
   let dirty = null;
   let ownPng = null;
   let ownMarks = null;
-  let syncTimer = 0;
   let labelTimer = 0;
-  let syncing = Promise.resolve();
+  const sync = syncLater(send, SYNC_DELAY_MS);
   let loadToken = 0;
   let problem = "";
   let clearLeft = true;
@@ -78,17 +78,14 @@ export function createMarkupView({ model, ui, on, changed }) {
   function scheduleSync() {
     clearLeft = session.coverage().clear;
     showMarks();
-    clearTimeout(syncTimer);
-    syncTimer = setTimeout(() => {
-      syncing = syncing.then(send);
-    }, SYNC_DELAY_MS);
+    sync.schedule();
   }
 
   async function send() {
     if (!session) return;
     const png = await encodeMarkupPng(session.layer);
     if (!session) return;
-    ownPng = new DataView(png.buffer, png.byteOffset, png.byteLength);
+    ownPng = pngView(png);
     ownMarks = session.describe();
     model.set("markup_png", ownPng);
     model.set("marks", ownMarks);
@@ -224,7 +221,7 @@ export function createMarkupView({ model, ui, on, changed }) {
     dispose() {
       cancelAnimationFrame(frame);
       cancelAnimationFrame(sketchFrame);
-      clearTimeout(syncTimer);
+      sync.cancel();
       clearTimeout(labelTimer);
       session = null;
     },

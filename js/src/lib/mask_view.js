@@ -8,6 +8,7 @@ import { brushRadius, toImagePoint, unionRect } from "./mask_geometry.js";
 import { fillMask, fullRect, invertMask, maskFromAlpha, parseHexColor, renderOverlay, viewRect } from "./mask_ops.js";
 import { encodeMaskPng } from "./mask_png.js";
 import { MaskSession } from "./mask_session.js";
+import { pngView, syncLater } from "./sync_later.js";
 
 const SYNC_DELAY_MS = 40;
 const STRIP_ROWS = 256;
@@ -20,8 +21,7 @@ export function createMaskView({ model, ui, changed }) {
   let session = null;
   let frame = 0;
   let dirty = null;
-  let syncTimer = 0;
-  let syncing = Promise.resolve();
+  const sync = syncLater(send, SYNC_DELAY_MS);
   let ownMask = null;
   let box = null;
   let ctx = ui.canvas.getContext("2d");
@@ -50,17 +50,14 @@ export function createMaskView({ model, ui, changed }) {
 
   function scheduleSync() {
     changed();
-    clearTimeout(syncTimer);
-    syncTimer = setTimeout(() => {
-      syncing = syncing.then(send);
-    }, SYNC_DELAY_MS);
+    sync.schedule();
   }
 
   async function send() {
     if (!session) return;
     const png = await encodeMaskPng(session.mask);
     if (!session) return;
-    ownMask = new DataView(png.buffer, png.byteOffset, png.byteLength);
+    ownMask = pngView(png);
     model.set("mask_png", ownMask);
     model.save_changes();
   }
@@ -148,7 +145,7 @@ export function createMaskView({ model, ui, changed }) {
     recolor: () => session && redraw(fullRect(session.mask)),
     dispose() {
       cancelAnimationFrame(frame);
-      clearTimeout(syncTimer);
+      sync.cancel();
       session = null;
     },
   };

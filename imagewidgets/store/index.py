@@ -28,10 +28,14 @@ from typing import TypeVar
 
 from imagewidgets.store import schema, sync
 
-__all__ = ["FILE", "Index", "index_for"]
+__all__ = ["FILE", "HOUSEKEEPING_DELAY", "Index", "index_for"]
 
 FILE = "index.sqlite3"
 """The index's file in the store folder (with ``-wal`` and ``-shm`` beside it while in use)."""
+
+HOUSEKEEPING_DELAY = 5.0
+"""Seconds between the first use of a store folder in a process and its housekeeping (a look at
+every file, which would otherwise compete with the first page for the interpreter)."""
 
 T = TypeVar("T")
 _indexes: dict[Path, Index] = {}
@@ -77,13 +81,16 @@ class Index:
             return self._use(look, write=False)
 
     def once(self, work: Callable[[], object]) -> None:
-        """Run ``work`` in a background thread, the first time this is asked in this process
-        (housekeeping of the folder)."""
+        """Run ``work`` in a background thread, :data:`HOUSEKEEPING_DELAY` seconds after the
+        first time this is asked in this process (housekeeping of the folder: it looks at every
+        file, so it waits until the first page is shown)."""
         with self._lock:
             if self._housekept:
                 return
             self._housekept = True
-        threading.Thread(target=work, name="imagewidgets store housekeeping", daemon=True).start()
+        timer = threading.Timer(HOUSEKEEPING_DELAY, work)
+        timer.name, timer.daemon = "imagewidgets store housekeeping", True
+        timer.start()
 
     def forget_check(self) -> None:
         """Check the index against the files again at its next use (a write to it failed)."""

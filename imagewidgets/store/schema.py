@@ -31,7 +31,7 @@ from typing import TypeVar
 
 __all__ = ["LAYOUT", "connect", "damaged", "has_fts", "prepare", "transaction"]
 
-LAYOUT = 3
+LAYOUT = 4
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
 
 T = TypeVar("T")
@@ -42,8 +42,8 @@ CREATE TABLE records(
     kind TEXT NOT NULL, model TEXT NOT NULL, run_key TEXT NOT NULL, idx INTEGER NOT NULL,
     stored_at REAL NOT NULL, run_started REAL NOT NULL, latest INTEGER NOT NULL DEFAULT 0,
     rebuilt INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL);
-CREATE INDEX records_by_sha ON records(sha256);
-CREATE INDEX records_by_run ON records(run_key);
+CREATE INDEX records_by_sha ON records(sha256, kind, stored_at);
+CREATE INDEX records_by_run ON records(run_key, stored_at);
 CREATE INDEX records_listed ON records(kind, latest, run_started DESC, run_key, idx);
 CREATE INDEX records_by_model ON records(kind, latest, model, run_started DESC, run_key, idx);
 CREATE TABLE parents(

@@ -29,7 +29,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["LAYOUT", "connect", "damaged", "has_fts", "prepare", "transaction"]
+__all__ = ["LAYOUT", "connect", "damaged", "has_fts", "layout", "prepare", "transaction"]
 
 LAYOUT = 4
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
@@ -93,11 +93,11 @@ def connect(path: str) -> sqlite3.Connection:
 def prepare(db: sqlite3.Connection) -> bool:
     """Lay out the tables unless they are there already, in this layout; True when it did (the
     index is then empty and must be filled from the files)."""
-    if _layout(db) == LAYOUT:
+    if layout(db) == LAYOUT:
         return False
 
     def lay_out(db: sqlite3.Connection) -> bool:
-        if _layout(db) == LAYOUT:  # another kernel did it while this one waited
+        if layout(db) == LAYOUT:  # another kernel did it while this one waited
             return False
         for name in _NAMES:
             db.execute(f"DROP TABLE IF EXISTS {name}")
@@ -145,5 +145,6 @@ def has_fts(db: sqlite3.Connection) -> bool:
     return row is not None and "fts5" in str(row[0]).lower()
 
 
-def _layout(db: sqlite3.Connection) -> int:
+def layout(db: sqlite3.Connection) -> int:
+    """The layout version of the index file (0 for an empty file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])

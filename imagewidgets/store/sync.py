@@ -22,6 +22,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -35,7 +36,16 @@ from imagewidgets.store.loading import Changes, Load
 from imagewidgets.store.record import Record
 from imagewidgets.store.schema import transaction
 
-__all__ = ["FOLDERS", "Changes", "catch_up", "stamps", "written"]
+__all__ = [
+    "FOLDERS",
+    "Changes",
+    "catch_up",
+    "count_images",
+    "few_files",
+    "stamps",
+    "up_to_date",
+    "written",
+]
 
 FOLDERS = ("records", "images")
 """The folders whose files the index follows."""
@@ -54,7 +64,7 @@ def catch_up(
     them when ``thorough``, skipped files included: they may have been mended). ``verify``
     also reads every record file again, for one changed in place (slow: ``problems()``)."""
     before = stamps(folder)
-    if not thorough and _stamped(db) == before:
+    if not thorough and _stamped(db) == before:  # up_to_date
         return Changes()
     listing = {name: _names(folder / name) for name in FOLDERS}
     if thorough:
@@ -89,6 +99,30 @@ def stamps(folder: Path) -> str:
             continue
         found.append(f"{name}:{info.st_mtime_ns}:{info.st_ino}")
     return " ".join(found)
+
+
+def up_to_date(db: sqlite3.Connection, folder: Path) -> bool:
+    """Whether the index matched the folders when they were last as they are now (then a
+    catch-up that is not ``thorough`` has nothing to do)."""
+    return _stamped(db) == stamps(folder)
+
+
+def few_files(folder: Path, most: int) -> bool:
+    """Whether ``folder`` holds at most ``most`` record and image files (a look at no more than
+    that many names, however many there are)."""
+    seen = 0
+    for name in FOLDERS:
+        with contextlib.suppress(OSError), os.scandir(folder / name) as entries:
+            for entry in entries:
+                seen += not is_temporary(entry.name)
+                if seen > most:
+                    return False
+    return True
+
+
+def count_images(folder: Path) -> int:
+    """How many image files ``folder`` holds (a listing of ``images/``)."""
+    return len(_names(folder / "images"))
 
 
 def written(

@@ -76,7 +76,7 @@ def _link_many(db: sqlite3.Connection, rows: list[tuple[int, Record]]) -> None:
     """The parents and the search text that come with new rows."""
     parents = [(parent, row) for row, record in rows for parent in dict.fromkeys(record.parents)]
     db.executemany("INSERT OR IGNORE INTO parents VALUES (?, ?)", parents)
-    texts = [(row, f"{r.prompt or ''}\n{r.revised_prompt or ''}") for row, r in rows
+    texts = [(row, f"{r.prompt or ''}\n{r.revised_prompt or ''}".casefold()) for row, r in rows
              if r.kind == "generated"]  # fmt: skip
     db.executemany("INSERT INTO search (id, text) VALUES (?, ?)", texts)
     if texts and has_fts(db):

@@ -5,7 +5,8 @@ records     one row per record file (or per record rebuilt from an image's prove
             JSON and what listing sorts and filters by; ``latest`` marks the record an image
             is listed with (its newest delivery)
 parents     which records name which image as an input (lineage, children)
-search      the text searched (prompt and revised prompt) per record; short words scan it
+search      the text searched (prompt and revised prompt, case-folded) per generated record:
+            short and common words are found in it
 prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more);
             ``prompts_vocab`` says how many records hold each trigram (the rarest word first)
 runs        per request (run): its images and usage (and its SVG author's, ``svg_usage``)
@@ -31,7 +32,7 @@ from typing import TypeVar
 
 __all__ = ["LAYOUT", "connect", "damaged", "has_fts", "layout", "prepare", "transaction"]
 
-LAYOUT = 4
+LAYOUT = 5
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
 
 T = TypeVar("T")
@@ -46,6 +47,7 @@ CREATE INDEX records_by_sha ON records(sha256, kind, stored_at);
 CREATE INDEX records_by_run ON records(run_key, stored_at);
 CREATE INDEX records_listed ON records(kind, latest, run_started DESC, run_key, idx);
 CREATE INDEX records_by_model ON records(kind, latest, model, run_started DESC, run_key, idx);
+CREATE INDEX records_shown ON records(latest, kind, model);
 CREATE TABLE parents(
     parent TEXT NOT NULL, child INTEGER NOT NULL, PRIMARY KEY (parent, child)) WITHOUT ROWID;
 CREATE INDEX parents_by_child ON parents(child);
@@ -127,7 +129,7 @@ def damaged(error: sqlite3.DatabaseError) -> bool:
     name = getattr(error, "sqlite_errorname", "")
     if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
         return True
-    words = ("malformed", "not a database", "no such table", "no such column")
+    words = ("malformed", "not a database", "no such table", "no such column", "no such index")
     return any(word in str(error) for word in words)
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from imagewidgets.store import Store, sync
 from imagewidgets.store import index as index_module
+from imagewidgets.store import queries as queries_module
 from imagewidgets.store.index import FILE, Index, NotReady
 from imagewidgets.store.schema import LAYOUT
 from tests.support import ROOT
@@ -223,3 +224,28 @@ def test_while_another_thread_builds_the_index_nothing_waits_for_it(
         builder.join(30)
     assert store.index.state() == "ready"
     assert len(listed(store.index)) == 3
+
+
+@pytest.mark.parametrize(("common", "page_few"), [(0, 0), (10**6, 0), (10**6, 10**6)])
+def test_a_search_finds_the_same_whichever_way_it_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, common: int, page_few: int
+) -> None:
+    store = Store(tmp_path)
+    prompts = ["Ein Überraschungsei", "a red fox", "a FOX in the snow", "snowy owl", "fox 42"]
+    for n, prompt in enumerate(prompts * 3):
+        store.add(result(prompt, color=(n, 7, 7), model=MODEL, request_id=f"r{n}"))
+    queries = ["überRASCHUNG", "fox", "FOX snow", "ow", "42 fox", "x", "no such words", "a"]
+
+    def answers() -> list[tuple[int, list[str | None]]]:
+        found = []
+        for query in queries:
+            pages = [store.records(query=query, offset=o, limit=2) for o in range(0, 16, 2)]
+            found.append((store.count(query=query), [r.prompt for page in pages for r in page]))
+        return found
+
+    expected = answers()  # rare words through the text index, pages sorted from what it finds
+    monkeypatch.setattr(queries_module, "_COMMON", common)  # 0: every word read in the text
+    monkeypatch.setattr(queries_module, "_PAGE_FEW", page_few)  # 0: pages walk the listing
+    assert answers() == expected
+    assert expected[0] == (3, ["Ein Überraschungsei"] * 3)
+    assert [count for count, _ in expected] == [3, 9, 3, 6, 3, 9, 0, 9]

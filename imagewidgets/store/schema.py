@@ -7,8 +7,8 @@ records     one row per record file (or per record rebuilt from an image's prove
 parents     which records name which image as an input (lineage, children)
 search      the text searched (prompt and revised prompt, case-folded) per generated record:
             short and common words are found in it
-prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more);
-            ``prompts_vocab`` says how many records hold each trigram (the rarest word first)
+prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more), for
+            the rarer words of a search
 runs        per request (run): its images and usage (and its SVG author's, ``svg_usage``)
 totals      per kernel (``scope`` = its session) and for the whole store (``"store"``): runs,
             images and summed usage by model, quality, size and SVG author, kept up to date as
@@ -54,7 +54,6 @@ CREATE INDEX parents_by_child ON parents(child);
 CREATE TABLE search(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE prompts USING fts5(
     text, content='search', content_rowid='id', tokenize='trigram');
-CREATE VIRTUAL TABLE prompts_vocab USING fts5vocab(prompts, row);
 CREATE TABLE runs(
     run_key TEXT PRIMARY KEY, session TEXT NOT NULL, model TEXT NOT NULL,
     quality TEXT NOT NULL, size TEXT NOT NULL, streamed INTEGER NOT NULL,
@@ -75,6 +74,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _NAMES = ("prompts_vocab", "prompts", "search", "records", "parents", "runs", "totals", "seen",
           "skipped", "meta")  # fmt: skip
+"""The tables dropped before laying out anew (``prompts_vocab``: of layouts before 5)."""
 
 
 def connect(path: str) -> sqlite3.Connection:

@@ -1,10 +1,13 @@
 """A bulk load (a new index, thousands of files copied in) indexes exactly what indexing the files
-one by one does: listing, deliveries, lineage, skipped files and spend."""
+one by one does: listing, deliveries, lineage, skipped files and spend. Spend stays counted once
+when files are read again; housekeeping waits for the first page."""
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,7 @@ import pytest
 
 from imagewidgets.api.results import Usage
 from imagewidgets.store import Store, catalog, sync
+from imagewidgets.store import index as index_module
 from imagewidgets.store.loading import Changes, Load
 from imagewidgets.store.record import record_for
 from tests.support.store import result, source
@@ -105,3 +109,32 @@ def test_models_are_listed_once_each_in_order(tmp_path: Path) -> None:
         store.add(result(f"image {n}", color=(n, n, n), model=model, request_id=f"r{n}"))
     assert store.models() == ["gpt-image-2", "gpt-image-2.5-sunburst", "gpt-image-2.6-flare"]
     assert Store(tmp_path / "empty").models() == []
+
+
+def test_a_record_changed_in_place_is_read_again_and_counted_once(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    fill(store)
+    before = store.spend.summary().store
+    made = store.add(result("edited by hand", color=(4, 4, 4), model=MODEL, request_id="e"))
+    record_file = tmp_path / "records" / made.file_name
+    record_file.write_text(record_file.read_text().replace("edited by hand", "mended by hand"))
+    store.problems()  # reads every record file again
+    assert store.get(made.sha256).prompt == "mended by hand"  # type: ignore[union-attr]
+    after = store.spend.summary().store
+    assert (after.runs, after.images) == (before.runs + 1, before.images + 1)
+
+
+def test_housekeeping_sweeps_what_killed_writers_left_once_the_first_page_is_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    left = tmp_path / "records" / ".a-record.json.123.abcd.tmp"
+    left.parent.mkdir()
+    left.write_text("{")
+    os.utime(left, (1_700_000_000, 1_700_000_000))  # left by a writer killed long ago
+    monkeypatch.setattr(index_module, "HOUSEKEEPING_DELAY", 0.2)
+    Store(tmp_path)
+    assert left.exists()  # not while the first page is made
+    deadline = time.monotonic() + 30
+    while left.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left.exists()

@@ -131,7 +131,7 @@ class Gallery(anywidget.AnyWidget):
         def say(words: str) -> None:  # from the worker thread, in order before the page
             loop.call_soon_threadsafe(self._say, words)
 
-        self._soon("page", partial(self._indexed, state, say), self._show_indexed)
+        self._soon("page", partial(self._indexed, state, say), self._show)
 
     def _indexed(self, state: State, say: Callable[[str], object]) -> Page:
         """(In a worker thread.) The page once the index is built or caught up, saying which."""
@@ -142,13 +142,8 @@ class Gallery(anywidget.AnyWidget):
         return self.page_now()
 
     def _say(self, words: str) -> None:
-        self._indexing = words
-        self.status = words
-
-    def _show_indexed(self, page: Page) -> None:
-        self._show(page)
-        if self.status == self._indexing:
-            self.status = ""
+        if self.store.index.state() != "ready":  # not if a page came from the index meanwhile
+            self._indexing = self.status = words
 
     def page_now(self) -> Page:
         """The page as the store and the filters have it now (safe in a worker thread)."""
@@ -209,6 +204,8 @@ class Gallery(anywidget.AnyWidget):
         with self.hold_sync():
             self.models = page.models
             self.total, self.page, self.items = page.total, page.number, page.items
+            if self._indexing and self.status == self._indexing:  # read from the index built
+                self.status = self._indexing = ""
         self.sheet.put(page.sheet)
 
     def _added(self, record: Record) -> Awaitable[None] | None:

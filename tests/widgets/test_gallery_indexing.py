@@ -17,6 +17,9 @@ from imagewidgets.store import index as index_module
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.history.studio_history import StudioHistory
 from tests.support.store import result
+from tests.support.widgets import browser_sets, front_end
+
+__all__ = ["front_end"]
 
 MODEL = "gpt-image-2"
 
@@ -87,6 +90,20 @@ async def test_a_missing_index_is_built_off_the_loop_and_the_gallery_says_so(
     assert titles(gallery) == ["a snowy owl", "a blue whale", "a red fox"]
     assert gallery.status == ""
     assert threading.main_thread() not in held.threads
+
+
+@pytest.mark.usefixtures("large", "front_end")
+async def test_a_search_typed_while_the_index_is_built_is_answered_once_it_is(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.index.rebuild()
+    held = Held(monkeypatch)
+    gallery = Gallery(Store(store.path))
+    await held.wait()
+    browser_sets(gallery, query="fox")  # answered in a worker too, after the first page
+    held.release.set()
+    await gallery.updated()
+    assert (titles(gallery), gallery.status) == (["a red fox"], "")
 
 
 @pytest.mark.usefixtures("large")

@@ -1,6 +1,6 @@
-"""A gallery in a kernel never builds or catches up the store's index on the event loop: while a
-missing index is built it says "Indexing N images…"; an index behind the files shows the page it
-has at once, then the images stored elsewhere."""
+"""A gallery (and the Studio's spend line) in a kernel never builds or catches up the store's index
+on the event loop: while a missing index is built it says "Indexing N images…"; an index behind
+the files shows what it has at once, then the images stored elsewhere."""
 
 from __future__ import annotations
 
@@ -106,16 +106,22 @@ async def test_a_search_typed_while_the_index_is_built_is_answered_once_it_is(
     assert (titles(gallery), gallery.status) == (["a red fox"], "")
 
 
-@pytest.mark.usefixtures("large")
-async def test_an_index_behind_the_files_shows_its_page_at_once_then_catches_up(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    other = Store(tmp_path / "other")  # another kernel's files, not in this index yet
+def stored_elsewhere(store: Store, tmp_path: Path) -> None:
+    """Another kernel's image files in the store, not in its index yet (that kernel died before
+    it could index them), and the index closed, as a new kernel finds it."""
+    other = Store(tmp_path / "other")
     other.add(result("stored elsewhere", color=(1, 99, 1), model=MODEL, request_id="e"))
     for folder in ("images", "records", "thumbs"):
         for file in (other.path / folder).iterdir():
             shutil.copy(file, store.path / folder / file.name)
-    store.index.close()  # as a new kernel opens it
+    store.index.close()
+
+
+@pytest.mark.usefixtures("large")
+async def test_an_index_behind_the_files_shows_its_page_at_once_then_catches_up(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_elsewhere(store, tmp_path)
     held = Held(monkeypatch)
     gallery = Gallery(store)
     assert titles(gallery) == ["a snowy owl", "a blue whale", "a red fox"]  # the page it had
@@ -147,6 +153,21 @@ async def test_a_small_store_is_indexed_at_once_even_in_a_kernel(store: Store) -
     store.index.rebuild()
     gallery = Gallery(Store(store.path))  # three images: a few milliseconds
     assert titles(gallery) == ["a snowy owl", "a blue whale", "a red fox"]
+
+
+@pytest.mark.usefixtures("large")
+async def test_the_spend_line_shows_the_sums_it_has_while_the_index_catches_up(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_elsewhere(store, tmp_path)
+    held = Held(monkeypatch)
+    history = StudioHistory(store, Controls())
+    assert "(3 runs)" in history.spend_line.value  # at once, from the index as it is
+    await held.wait()
+    held.release.set()
+    await history.updated()
+    assert "(4 runs)" in history.spend_line.value
+    assert threading.main_thread() not in held.threads
 
 
 @pytest.mark.usefixtures("large")

@@ -20,6 +20,7 @@ from typing import Any
 import ipywidgets as w
 
 from imagewidgets.store import Record, SpendSummary, Store, Tally
+from imagewidgets.store.index import NotReady
 from imagewidgets.store.listeners import told_at_once
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
@@ -82,12 +83,16 @@ class StudioHistory:
     def refresh(self) -> None:
         """Recompute the spend line (a price table edited by hand applies now): at once when the
         index answers at once; in a kernel, else, from a worker thread (the index is being
-        built or caught up), saying so meanwhile."""
+        built or caught up), with the index's sums as they are, if any, meanwhile."""
         if self.store.index.state() == "ready" or not loop_running():
             self._show(self._text())
             return
-        if not self.spend_line.value:
-            self._show("counting the spend of this store…")
+        try:
+            with self.store.index.as_is():
+                self._show(self._text())
+        except NotReady:
+            if not self.spend_line.value:
+                self._show("counting the spend of this store…")
         self._later.soon("spend", self._text, self._show)
 
     async def updated(self) -> None:

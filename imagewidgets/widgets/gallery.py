@@ -144,6 +144,8 @@ class Gallery(anywidget.AnyWidget):
     def _say(self, words: str) -> None:
         if self.store.index.state() != "ready":  # not if a page came from the index meanwhile
             self._indexing = self.status = words
+            if not self.items:  # not the page the index had: its sheet stays too
+                self.sheet.say(words)
 
     def page_now(self) -> Page:
         """The page as the store and the filters have it now (safe in a worker thread)."""

@@ -85,10 +85,12 @@ async def test_a_missing_index_is_built_off_the_loop_and_the_gallery_says_so(
     assert (gallery.items, gallery.total) == ([], 0)
     await held.wait()
     assert gallery.status == "Indexing 3 images…"
+    assert gallery.sheet._bundle == {"text/plain": "Indexing 3 images…"}  # not "No images yet"
     held.release.set()
     await gallery.updated()
     assert titles(gallery) == ["a snowy owl", "a blue whale", "a red fox"]
     assert gallery.status == ""
+    assert "image/jpeg" in gallery.sheet._bundle
     assert threading.main_thread() not in held.threads
 
 

@@ -110,6 +110,13 @@ class StaticSheet:
         if self.displayed:
             self._update()
 
+    def say(self, words: str) -> None:
+        """Show ``words`` in place of the images until they are found (the store's index is
+        being built); the next sheet put replaces them."""
+        self._shown, self._bundle = (), {"text/plain": words}
+        if self.displayed:
+            self._update()
+
     def bundle(self, records: Sequence[Record], total: int = 0) -> dict[str, Any]:
         """The MIME bundle: a base64 ``image/jpeg`` sheet and a ``text/plain`` list of prompts.
 

@@ -55,9 +55,9 @@ class Load:
     def __init__(self, folder: Path, *, bulk: bool, empty: bool) -> None:
         self.folder = folder
         self.bulk = bulk
-        self._tally = runs.Tally() if bulk and empty else None
-        self._tallied = (0, 0)
-        """How many generated records the tally holds, and the sum of their row ids."""
+        self._recount = runs.Recount() if bulk and empty else None
+        self._counted = (0, 0)
+        """How many generated records the recount holds, and the sum of their row ids."""
 
     def records(self, db: sqlite3.Connection, names: list[str]) -> Changes:
         """Index the record files ``names`` (each marked seen; one that is no record skipped)."""
@@ -88,11 +88,11 @@ class Load:
 
     def finish(self, db: sqlite3.Connection, changes: Changes) -> None:
         """Order every run and listing after a bulk load, and count spend again if it changed
-        (from the tally, unless another kernel indexed or removed records meanwhile)."""
+        (from the records read, unless another kernel indexed or removed some meanwhile)."""
         if self.bulk:
             catalog.settle(db)
-        if self._tally is not None and self._tallied == _generated(db):
-            self._tally.write(db)
+        if self._recount is not None and self._counted == _generated(db):
+            self._recount.write(db)
         elif changes.removed or (changes.added and self.bulk):
             recount(db)
 
@@ -102,9 +102,9 @@ class Load:
             return Changes(added=sum(added))
         indexed = catalog.insert_many(db, entries, rebuilt=rebuilt)
         for row, record in indexed:
-            if self._tally is not None and record.kind == "generated":
-                self._tally.add(record)
-                self._tallied = (self._tallied[0] + 1, self._tallied[1] + row)
+            if self._recount is not None and record.kind == "generated":
+                self._recount.add(record)
+                self._counted = (self._counted[0] + 1, self._counted[1] + row)
         return Changes(added=len(indexed))
 
 

@@ -28,8 +28,8 @@ from imagewidgets.store.record import Record
 
 __all__ = [
     "STORE",
+    "Recount",
     "Run",
-    "Tally",
     "Total",
     "fold",
     "last_run",
@@ -108,13 +108,13 @@ def fold(db: sqlite3.Connection, record: Record) -> None:
 
 def rebuild(db: sqlite3.Connection, records: Iterable[Record]) -> None:
     """Count every record again from scratch (after a bulk load, or records removed)."""
-    tally = Tally()
+    recount = Recount()
     for record in records:
-        tally.add(record)
-    tally.write(db)
+        recount.add(record)
+    recount.write(db)
 
 
-class Tally:
+class Recount:
     """Runs gathered from records one by one (oldest indexed first), then written as the whole
     of ``runs`` and ``totals`` at once: what :func:`rebuild` does, and what a bulk load does as
     it reads, so that a new index does not read every record twice."""

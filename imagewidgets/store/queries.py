@@ -28,7 +28,7 @@ from imagewidgets.store.schema import has_fts
 
 __all__ = ["Query", "children", "count", "deliveries", "get", "models", "page"]
 
-_COMMON = 10_000
+_COMMON = 20_000
 """A word this many records hold is common: it is found by reading the search text of the
 records walked, not through the text index (whose lists for it are long)."""
 _PAGE_FEW = 2_000

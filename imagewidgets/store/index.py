@@ -9,6 +9,11 @@ one machine share one index. Where the folder cannot be written (a read-only mou
 is built in memory instead. All use goes through one lock per store folder and process, so the
 index can be read from worker threads (it must be: queries never run on the event loop).
 
+Building the index of a large store takes a while (about 15 s for 100,000 images), and catching
+up lists every file: :meth:`Index.state` says at once, without waiting or listing, whether a read
+would have to do either, and :meth:`Index.as_is` reads the index as it is meanwhile, so a gallery
+shows its first page at once and catches up in a worker thread.
+
 Example:
     >>> import tempfile
     >>> index = index_for(Path(tempfile.mkdtemp()))
@@ -21,17 +26,26 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from imagewidgets.store import schema, sync
+from imagewidgets.store.index_file import FILE, IndexFile
 
-__all__ = ["FILE", "Index", "index_for"]
+__all__ = ["FILE", "HOUSEKEEPING_DELAY", "SMALL", "Index", "NotReady", "State", "index_for"]
 
-FILE = "index.sqlite3"
-"""The index's file in the store folder (with ``-wal`` and ``-shm`` beside it while in use)."""
+HOUSEKEEPING_DELAY = 5.0
+"""Seconds between the first use of a store folder in a process and its housekeeping (a look at
+every file, which would otherwise compete with the first page for the interpreter)."""
+
+SMALL = 64
+"""A store with at most this many record and image files has its index built or caught up at
+once when asked for its :meth:`Index.state` (a few milliseconds)."""
+
+State = Literal["ready", "behind", "missing", "busy"]
+"""What a read of the index would have to do first (see :meth:`Index.state`)."""
 
 T = TypeVar("T")
 _indexes: dict[Path, Index] = {}
@@ -47,18 +61,27 @@ def index_for(folder: Path) -> Index:
         return _indexes[key]
 
 
+class NotReady(Exception):
+    """The index cannot answer at once, as it is (:meth:`Index.as_is`): there is none of this
+    layout yet, or another thread is using it."""
+
+
 class Index:
     """The index of the store in ``folder``; :meth:`read` and :meth:`write` run SQL on it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.in_memory = False
-        """True when the folder cannot hold the index file (it is then rebuilt per process)."""
-        self._db: sqlite3.Connection | None = None
+        self._file = IndexFile(folder)
         self._lock = threading.RLock()
         self._checked = False
-        self._waiting = False
+        self._building = False
         self._housekept = False
+        self._local = threading.local()
+
+    @property
+    def in_memory(self) -> bool:
+        """True when the folder cannot hold the index file (it is then rebuilt per process)."""
+        return self._file.in_memory
 
     def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """``work(db)``, with the index caught up with the files first (once per process)."""
@@ -67,6 +90,34 @@ class Index:
     def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """``work(db)`` in one write transaction (other kernels wait for it, briefly)."""
         return self._use(work, write=True)
+
+    def state(self) -> State:
+        """What a read would do first, found at once (without waiting for another thread or
+        listing a folder): ``"ready"``: nothing, it answers; ``"behind"``: catch up with files
+        it has not seen (the folders changed since the index last matched them); ``"missing"``:
+        build the index from every file (none yet, of another layout, damaged, or being built
+        by another thread); ``"busy"``: wait for another thread reading or writing it."""
+        if not self._lock.acquire(blocking=False):
+            return "missing" if self._building else "busy"
+        try:
+            return self._state()
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def as_is(self) -> Iterator[None]:
+        """Within it, this thread's reads answer from the index as it is, without catching up
+        with the files first, and never wait: :class:`NotReady` when they cannot."""
+        self._local.as_is = True
+        try:
+            yield
+        finally:
+            self._local.as_is = False
+
+    def images_on_disk(self) -> int:
+        """How many image files the store holds (what building its index reads, about): a
+        listing of ``images/``, so not for the event loop at 100,000 images."""
+        return sync.count_images(self.folder)
 
     def catch_up(self, *, verify: bool = False) -> sync.Changes:
         """Look at every file name of the store again and index what changed (another kernel's
@@ -77,13 +128,16 @@ class Index:
             return self._use(look, write=False)
 
     def once(self, work: Callable[[], object]) -> None:
-        """Run ``work`` in a background thread, the first time this is asked in this process
-        (housekeeping of the folder)."""
+        """Run ``work`` in a background thread, :data:`HOUSEKEEPING_DELAY` seconds after the
+        first time this is asked in this process (housekeeping of the folder: it looks at every
+        file, so it waits until the first page is shown)."""
         with self._lock:
             if self._housekept:
                 return
             self._housekept = True
-        threading.Thread(target=work, name="imagewidgets store housekeeping", daemon=True).start()
+        timer = threading.Timer(HOUSEKEEPING_DELAY, work)
+        timer.name, timer.daemon = "imagewidgets store housekeeping", True
+        timer.start()
 
     def forget_check(self) -> None:
         """Check the index against the files again at its next use (a write to it failed)."""
@@ -91,82 +145,87 @@ class Index:
             self._checked = False
 
     def rebuild(self) -> None:
-        """Throw the index away and build it again from the files."""
+        """Throw the index away and build it again from the files (at its next use)."""
         with self._lock:
-            self._close()
-            for suffix in ("", "-wal", "-shm"):
-                with contextlib.suppress(OSError):
-                    (self.folder / f"{FILE}{suffix}").unlink()
+            self._file.delete()
             self._checked = False
-
-    def _use(self, work: Callable[[sqlite3.Connection], T], *, write: bool) -> T:
-        with self._lock:
-            for attempt in (1, 2):
-                try:
-                    db = self._ready()
-                    return schema.transaction(db, work) if write else work(db)
-                except sqlite3.DatabaseError as error:
-                    if attempt == 2 or not schema.damaged(error):
-                        raise
-                    self.rebuild()
-            raise AssertionError("unreachable")
-
-    def _ready(self) -> sqlite3.Connection:
-        if self._db is None or self._gone():
-            self._close()
-            self._db = self._connect()
-            self._checked = False
-        if not self._checked:
-            self._checked = True
-            try:
-                self._check(self._db)
-            except sqlite3.OperationalError as error:
-                if self.in_memory or schema.damaged(error):
-                    raise
-                self._db = self._in_memory()  # the disk is full, or became read-only
-                self._check(self._db)
-        return self._db
-
-    def _gone(self) -> bool:
-        """Whether the folder appeared since the index went to memory for want of it, or the
-        index file was deleted under this process."""
-        if self._waiting:
-            return self.folder.is_dir()
-        return not self.in_memory and not (self.folder / FILE).exists()
-
-    def _check(self, db: sqlite3.Connection) -> None:
-        fresh = schema.prepare(db)
-        sync.catch_up(db, self.folder, thorough=fresh)
-
-    def _in_memory(self) -> sqlite3.Connection:
-        self._close()
-        self.in_memory = True
-        return schema.connect(":memory:")
-
-    def _connect(self) -> sqlite3.Connection:
-        """The index file; in memory while the folder does not exist (nothing is created
-        before the first image) or when it cannot hold the file."""
-        self._waiting = not self.folder.is_dir()
-        self.in_memory = True
-        if self._waiting:
-            return schema.connect(":memory:")
-        try:
-            db = schema.connect(str(self.folder / FILE))
-        except sqlite3.DatabaseError as error:
-            if not schema.damaged(error):  # a read-only mount, a folder without permission
-                return schema.connect(":memory:")
-            self.rebuild()
-            db = schema.connect(str(self.folder / FILE))
-        self.in_memory = False
-        return db
 
     def close(self) -> None:
         """Close the index file (the next use opens it again and checks it against the files)."""
         with self._lock:
-            self._close()
+            self._file.close()
 
-    def _close(self) -> None:
-        if self._db is not None:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None
+    def _use(self, work: Callable[[sqlite3.Connection], T], *, write: bool) -> T:
+        as_is = getattr(self._local, "as_is", False)
+        if not self._lock.acquire(blocking=not as_is):
+            raise NotReady("the index is in use by another thread")
+        try:
+            for attempt in (1, 2):
+                try:
+                    db = self._as_is() if as_is else self._ready()
+                    return schema.transaction(db, work) if write else work(db)
+                except sqlite3.DatabaseError as error:
+                    if as_is:
+                        raise NotReady(f"the index cannot be read as it is ({error})") from error
+                    if attempt == 2 or not schema.damaged(error):
+                        raise
+                    self.rebuild()
+            raise AssertionError("unreachable")
+        finally:
+            self._lock.release()
+
+    def _ready(self) -> sqlite3.Connection:
+        """The connection, checked against the files (once per process and connection)."""
+        db = self._open()
+        if not self._checked:
+            self._checked = True
+            try:
+                self._check(db)
+            except sqlite3.OperationalError as error:
+                if self.in_memory or schema.damaged(error):
+                    raise
+                db = self._file.to_memory()  # the disk is full, or became read-only
+                self._check(db)
+        return db
+
+    def _as_is(self) -> sqlite3.Connection:
+        db = self._open()
+        if not self._checked and schema.layout(db) != schema.LAYOUT:
+            raise NotReady("the index is not built yet")
+        return db
+
+    def _state(self) -> State:
+        try:
+            db = self._open()
+            if self._checked:
+                return "ready"
+            if schema.layout(db) != schema.LAYOUT:
+                return self._at_once_if_small("missing")
+            if not sync.up_to_date(db, self.folder):
+                return self._at_once_if_small("behind")
+        except sqlite3.DatabaseError:
+            return "missing"
+        self._checked = True  # it matches the folders: there is nothing to catch up with
+        return "ready"
+
+    def _at_once_if_small(self, state: State) -> State:
+        """``"ready"`` once the index is built or caught up at once, if the store holds so few
+        files that it takes no time (a new store, a test's); else ``state``."""
+        if not sync.few_files(self.folder, SMALL):
+            return state
+        self._ready()
+        return "ready"
+
+    def _open(self) -> sqlite3.Connection:
+        db, new = self._file.open()
+        if new:
+            self._checked = False
+        return db
+
+    def _check(self, db: sqlite3.Connection) -> None:
+        fresh = schema.prepare(db)
+        self._building = fresh
+        try:
+            sync.catch_up(db, self.folder, thorough=fresh)
+        finally:
+            self._building = False

@@ -2,7 +2,8 @@
 
 Listing shows each image once, with its newest record (``latest``), newest run first and the
 images of one run in batch order. Search finds every word of the query anywhere in the prompt or
-the revised prompt, any case (FTS5 trigram; words shorter than three letters by ``LIKE``).
+the revised prompt, any case: rare words through the FTS5 trigram index, common and short ones
+in the search text itself (kept case-folded), so that no search reads a long list whole.
 
 Example:
     >>> from imagewidgets.store import catalog, schema
@@ -27,8 +28,12 @@ from imagewidgets.store.schema import has_fts
 
 __all__ = ["Query", "children", "count", "deliveries", "get", "models", "page"]
 
-_FEW = 5000
-"""A search the text index answers for at most this many records is looked up, not walked."""
+_COMMON = 20_000
+"""A word this many records hold is common: it is found by reading the search text of the
+records walked, not through the text index (whose lists for it are long)."""
+_PAGE_FEW = 2_000
+"""A page of a search whose rarest word at most this many records hold is sorted from the
+records the text index finds; with more, walking the listing fills the page sooner."""
 
 
 @dataclass(frozen=True)
@@ -43,29 +48,35 @@ class Query:
 def page(db: sqlite3.Connection, query: Query, offset: int = 0, limit: int = -1) -> list[Record]:
     """The records ``query`` lists, from ``offset`` (``limit`` of them; -1: all).
 
-    A search that few records match is looked up through the text index and sorted; one that
-    many match is found walking the listing order until the page is full."""
-    where, values = _where(db, query, few=_FEW)
-    order = "ORDER BY run_started DESC, run_key, idx"
+    Only the rows of the page are read whole: the listing is ordered and cut first."""
+    found, values = _found(db, query, "records.id, run_started, run_key, idx", page=True)
     rows = db.execute(
-        f"SELECT json FROM records WHERE {where} {order} LIMIT ? OFFSET ?",
+        f"SELECT r.json FROM ({found} ORDER BY run_started DESC, run_key, idx LIMIT ? OFFSET ?)"
+        " AS f JOIN records r ON r.id = f.id ORDER BY f.run_started DESC, f.run_key, f.idx",
         (*values, limit, offset),
     )
     return [_record(text) for (text,) in rows]
 
 
 def count(db: sqlite3.Connection, query: Query) -> int:
-    """How many images ``query`` lists (a search counts what the text index finds)."""
-    where, values = _where(db, query, few=None)
-    return int(db.execute(f"SELECT COUNT(*) FROM records WHERE {where}", values).fetchone()[0])
+    """How many images ``query`` lists."""
+    found, values = _found(db, query, "COUNT(*)", page=False)
+    return int(db.execute(found, values).fetchone()[0])
 
 
 def models(db: sqlite3.Connection) -> list[str]:
-    """The models of the generated images, sorted."""
-    rows = db.execute(
-        "SELECT DISTINCT model FROM records WHERE kind = 'generated' AND latest = 1 AND model != ''"
-    )
-    return sorted(model for (model,) in rows)
+    """The models of the generated images, sorted: each found by one step along the index of
+    listed records by model, from the one before (a few steps, not a walk of every record)."""
+    rows = db.execute(_MODELS)
+    return [model for (model,) in rows if model is not None]
+
+
+_NEXT_MODEL = "SELECT MIN(model) FROM records WHERE kind = 'generated' AND latest = 1 AND model > "
+_MODELS = (
+    f"WITH RECURSIVE found(model) AS (SELECT ({_NEXT_MODEL}'') UNION ALL"
+    f" SELECT ({_NEXT_MODEL}found.model) FROM found WHERE found.model IS NOT NULL)"
+    " SELECT model FROM found"
+)
 
 
 def get(db: sqlite3.Connection, sha256: str) -> Record | None:
@@ -101,51 +112,73 @@ def children(db: sqlite3.Connection, sha256: str) -> list[Record]:
     return [_record(text) for (text,) in rows]
 
 
-def _where(db: sqlite3.Connection, query: Query, few: int | None) -> tuple[str, list[object]]:
-    """The ``WHERE`` of ``query``. With a search that the text index answers for at most
-    ``few`` records (any number when None), the records are looked up by the rows it finds
-    (the ``+`` keeps SQLite from walking the listing index instead)."""
-    search, words, matches = _search(db, query.words)
-    driven = "+" if matches is not None and (few is None or matches <= few) else ""
-    clauses = [f"{driven}latest = 1"]
-    values: list[object] = []
+def _found(
+    db: sqlite3.Connection, query: Query, columns: str, *, page: bool
+) -> tuple[str, list[object]]:
+    """The ``SELECT`` of ``columns`` of the records ``query`` lists, and its values.
+
+    A search with a rare word finds its records through the text index and fetches them by the
+    rows it finds (the ``+`` keeps SQLite from walking an index of records instead): for a
+    count, or for a page when few records hold that word. Otherwise the records are walked,
+    each word looked for in their search text: for a page in listing order (it stops once the
+    page is full), for a count in row order through ``records_shown``."""
+    rare, scanned = _search(db, query.words)
+    driven = bool(rare) and (not page or rare[0][0] <= _PAGE_FEW)
+    if not driven:
+        scanned = [word for word in _words(query) if word not in scanned] + scanned
+    plus = "+" if driven else ""
+    clauses, values = [f"{plus}records.latest = 1"], list[object]()
     if query.kind is not None:
-        clauses.insert(0, f"{driven}kind = ?")
-        values.insert(0, query.kind)
+        clauses.append(f"{plus}records.kind = ?")
+        values.append(query.kind)
     if query.model:
-        clauses.append(f"{driven}model = ?")
+        clauses.append(f"{plus}records.model = ?")
         values.append(query.model)
-    return " AND ".join(clauses + search), values + words
+    if driven:
+        clauses.append("records.id IN (SELECT rowid FROM prompts WHERE prompts MATCH ?)")
+        values.append(" AND ".join('"' + word.replace('"', '""') + '"' for _, word in rare))
+    clauses += ["instr(search.text, ?) > 0"] * len(scanned)
+    values += scanned
+    walked = "" if driven or query.kind is None else f" INDEXED BY {_walk(query, page)}"
+    joined = " CROSS JOIN search ON search.id = records.id" if scanned else ""
+    return f"SELECT {columns} FROM records{walked}{joined} WHERE {' AND '.join(clauses)}", values
+
+
+def _walk(query: Query, page: bool) -> str:
+    if not page:
+        return "records_shown"
+    return "records_by_model" if query.model else "records_listed"
+
+
+def _words(query: Query) -> list[str]:
+    """The words of a search as they are looked for: case-folded, each once."""
+    return list(dict.fromkeys(word.casefold() for word in query.words))
 
 
 def _search(
     db: sqlite3.Connection, words: tuple[str, ...]
-) -> tuple[list[str], list[object], int | None]:
-    """Every word somewhere in the text: words of three letters or more through the trigram
-    index, the rarest first (it reads the shortest lists first), shorter ones by LIKE. Also
-    about how many records the index finds (None when it is not used)."""
-    long = [word for word in words if len(word) >= 3] if words and has_fts(db) else []
-    ranked = sorted((_holders(db, word), word) for word in long)
-    clauses: list[str] = []
-    values: list[object] = []
-    if ranked:
-        clauses.append("id IN (SELECT rowid FROM prompts WHERE prompts MATCH ?)")
-        values.append(" AND ".join('"' + word.replace('"', '""') + '"' for _, word in ranked))
-    for word in words:
-        if word not in long:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            clauses.append("id IN (SELECT id FROM search WHERE text LIKE ? ESCAPE '\\')")
-            values.append(f"%{escaped}%")
-    return clauses, values, ranked[0][0] if ranked else None
+) -> tuple[list[tuple[int, str]], list[str]]:
+    """The words that fewer than :data:`_COMMON` records hold (of three letters or more, for
+    the trigram index), each with how many hold it, fewest first; and the other words, to look
+    for in the search text itself."""
+    folded = _words(Query(words=words))
+    rare = []
+    if folded and has_fts(db):
+        held = [(_holders(db, word), word) for word in folded if len(word) >= 3]
+        rare = sorted(found for found in held if found[0] < _COMMON)
+    looked_up = {word for _, word in rare}
+    return rare, [word for word in folded if word not in looked_up]
 
 
 def _holders(db: sqlite3.Connection, word: str) -> int:
-    """How many records hold the rarest trigram of ``word`` (at least as many hold it)."""
-    grams = {word[i : i + 3].casefold() for i in range(len(word) - 2)}
-    marks = ", ".join("?" * len(grams))
-    rows = db.execute(f"SELECT MIN(doc) FROM prompts_vocab WHERE term IN ({marks})", [*grams])
-    found = rows.fetchone()[0]
-    return int(found) if found is not None else 0
+    """How many records hold ``word``, counted up to :data:`_COMMON` (a common word's lists
+    are read no further)."""
+    phrase = '"' + word.replace('"', '""') + '"'
+    found = db.execute(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM prompts WHERE prompts MATCH ? LIMIT ?)",
+        (phrase, _COMMON),
+    )
+    return int(found.fetchone()[0])
 
 
 def _record(text: str) -> Record:

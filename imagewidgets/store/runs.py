@@ -27,7 +27,17 @@ from typing import Any
 from imagewidgets.api.usage import SvgUsage, Usage
 from imagewidgets.store.record import Record
 
-__all__ = ["STORE", "Run", "Total", "fold", "last_run", "rebuild", "recent_runs", "totals"]
+__all__ = [
+    "STORE",
+    "Recount",
+    "Run",
+    "Total",
+    "fold",
+    "last_run",
+    "rebuild",
+    "recent_runs",
+    "totals",
+]
 
 STORE = "store"
 """The ``totals`` scope of the whole store (a kernel's scope is its session)."""
@@ -103,25 +113,47 @@ def fold(db: sqlite3.Connection, record: Record) -> None:
 
 def rebuild(db: sqlite3.Connection, records: Iterable[Record]) -> None:
     """Count every record again from scratch (after a bulk load, or records removed)."""
-    db.execute("DELETE FROM runs")
-    db.execute("DELETE FROM totals")
-    made: dict[str, Run] = {}
+    recount = Recount()
     for record in records:
-        known = made.get(record.run_key)
-        made[record.run_key] = Run.first(record) if known is None else known.grown(record)
-    summed: dict[tuple[object, ...], Total] = {}
-    for run in made.values():
-        for scope in (STORE, run.session):
-            key = _group(scope, run)
-            summed[key] = _plus(summed.get(key), run, 1)
-    db.executemany(f"INSERT INTO runs VALUES ({_MARKS[:-3]})", map(_run_row, made.values()))
-    db.executemany(
-        f"INSERT INTO totals VALUES ({_MARKS})",
-        [
-            (*key, t.runs, t.images, _text(t.usage), _svg_text(t.svg_usage))
-            for key, t in summed.items()
-        ],
-    )
+        recount.add(record)
+    recount.write(db)
+
+
+class Recount:
+    """Runs gathered from records one by one (oldest indexed first), then written as the whole
+    of ``runs`` and ``totals`` at once: what :func:`rebuild` does, and what a bulk load does as
+    it reads, so that a new index does not read every record twice."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Run] = {}
+
+    def add(self, record: Record) -> None:
+        """Count ``record`` (a generated image) in its run."""
+        known = self._made.get(record.run_key)
+        self._made[record.run_key] = Run.first(record) if known is None else known.grown(record)
+
+    def write(self, db: sqlite3.Connection) -> None:
+        """Replace the index's runs and totals with those of the records added."""
+        db.execute("DELETE FROM runs")
+        db.execute("DELETE FROM totals")
+        groups: dict[tuple[object, ...], list[Run]] = {}
+        for run in self._made.values():
+            for scope in (STORE, run.session):
+                groups.setdefault(_group(scope, run), []).append(run)
+        db.executemany(
+            f"INSERT INTO runs VALUES ({_MARKS[:-3]})", map(_run_row, self._made.values())
+        )
+        db.executemany(f"INSERT INTO totals VALUES ({_MARKS})",
+                       [(*key, *_summed_row(runs)) for key, runs in groups.items()])  # fmt: skip
+
+
+def _summed_row(runs: list[Run]) -> tuple[object, ...]:
+    """A group's ``runs``, ``images``, ``usage`` and ``svg_usage``, summed field by field."""
+    usages = [run.usage for run in runs if run.usage is not None]
+    usage = Usage(*(sum(getattr(u, name) for u in usages) for name in _USAGE_FIELDS))
+    authors = [run.svg_usage for run in runs if run.svg_usage is not None]
+    svg = sum(authors[1:], authors[0]) if authors else None
+    return len(runs), sum(run.images for run in runs), _text(usage), _svg_text(svg)
 
 
 def totals(db: sqlite3.Connection, scope: str) -> list[Total]:
@@ -159,8 +191,9 @@ _SELECT_RUN = (
     "SELECT run_key, session, model, quality, size, streamed, started, images, usage, svg_usage, "
     "batch FROM runs"
 )
+_USAGE_FIELDS = tuple(field.name for field in dataclasses.fields(Usage))
 _MARKS = ", ".join("?" * 12)
-"""The placeholders of a totals row (a runs row has the first ten)."""
+"""The placeholders of a totals row (a runs row has one fewer)."""
 
 
 def _run(db: sqlite3.Connection, run_key: str) -> Run | None:

@@ -5,9 +5,10 @@ records     one row per record file (or per record rebuilt from an image's prove
             JSON and what listing sorts and filters by; ``latest`` marks the record an image
             is listed with (its newest delivery)
 parents     which records name which image as an input (lineage, children)
-search      the text searched (prompt and revised prompt) per record; short words scan it
-prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more);
-            ``prompts_vocab`` says how many records hold each trigram (the rarest word first)
+search      the text searched (prompt and revised prompt, case-folded) per generated record:
+            short and common words are found in it
+prompts     its full-text index (FTS5 trigram: any part of a word of 3 letters or more), for
+            the rarer words of a search
 runs        per request (run): its images and usage (and its SVG author's, ``svg_usage``)
 totals      per kernel (``scope`` = its session) and for the whole store (``"store"``): runs,
             images and summed usage by model, quality, size and SVG author, kept up to date as
@@ -29,9 +30,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["LAYOUT", "connect", "damaged", "has_fts", "prepare", "transaction"]
+__all__ = ["LAYOUT", "connect", "damaged", "has_fts", "layout", "prepare", "transaction"]
 
-LAYOUT = 4
+LAYOUT = 6
 """The layout version (``PRAGMA user_version``): an index of another layout is rebuilt."""
 
 T = TypeVar("T")
@@ -42,17 +43,17 @@ CREATE TABLE records(
     kind TEXT NOT NULL, model TEXT NOT NULL, run_key TEXT NOT NULL, idx INTEGER NOT NULL,
     stored_at REAL NOT NULL, run_started REAL NOT NULL, latest INTEGER NOT NULL DEFAULT 0,
     rebuilt INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL);
-CREATE INDEX records_by_sha ON records(sha256);
-CREATE INDEX records_by_run ON records(run_key);
+CREATE INDEX records_by_sha ON records(sha256, kind, stored_at);
+CREATE INDEX records_by_run ON records(run_key, stored_at);
 CREATE INDEX records_listed ON records(kind, latest, run_started DESC, run_key, idx);
 CREATE INDEX records_by_model ON records(kind, latest, model, run_started DESC, run_key, idx);
+CREATE INDEX records_shown ON records(latest, kind, model);
 CREATE TABLE parents(
     parent TEXT NOT NULL, child INTEGER NOT NULL, PRIMARY KEY (parent, child)) WITHOUT ROWID;
 CREATE INDEX parents_by_child ON parents(child);
 CREATE TABLE search(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE prompts USING fts5(
     text, content='search', content_rowid='id', tokenize='trigram');
-CREATE VIRTUAL TABLE prompts_vocab USING fts5vocab(prompts, row);
 CREATE TABLE runs(
     run_key TEXT PRIMARY KEY, session TEXT NOT NULL, model TEXT NOT NULL,
     quality TEXT NOT NULL, size TEXT NOT NULL, streamed INTEGER NOT NULL,
@@ -74,6 +75,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 _NAMES = ("prompts_vocab", "prompts", "search", "records", "parents", "runs", "totals", "seen",
           "skipped", "meta")  # fmt: skip
+"""The tables dropped before laying out anew (``prompts_vocab``: of layouts before 5)."""
 
 
 def connect(path: str) -> sqlite3.Connection:
@@ -94,11 +96,11 @@ def connect(path: str) -> sqlite3.Connection:
 def prepare(db: sqlite3.Connection) -> bool:
     """Lay out the tables unless they are there already, in this layout; True when it did (the
     index is then empty and must be filled from the files)."""
-    if _layout(db) == LAYOUT:
+    if layout(db) == LAYOUT:
         return False
 
     def lay_out(db: sqlite3.Connection) -> bool:
-        if _layout(db) == LAYOUT:  # another kernel did it while this one waited
+        if layout(db) == LAYOUT:  # another kernel did it while this one waited
             return False
         for name in _NAMES:
             db.execute(f"DROP TABLE IF EXISTS {name}")
@@ -128,7 +130,7 @@ def damaged(error: sqlite3.DatabaseError) -> bool:
     name = getattr(error, "sqlite_errorname", "")
     if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
         return True
-    words = ("malformed", "not a database", "no such table", "no such column")
+    words = ("malformed", "not a database", "no such table", "no such column", "no such index")
     return any(word in str(error) for word in words)
 
 
@@ -146,5 +148,6 @@ def has_fts(db: sqlite3.Connection) -> bool:
     return row is not None and "fts5" in str(row[0]).lower()
 
 
-def _layout(db: sqlite3.Connection) -> int:
+def layout(db: sqlite3.Connection) -> int:
+    """The layout version of the index file (0 for an empty file)."""
     return int(db.execute("PRAGMA user_version").fetchone()[0])

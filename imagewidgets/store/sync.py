@@ -22,41 +22,39 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from imagewidgets.imaging.metadata import read_provenance
-from imagewidgets.store import catalog, runs
+from imagewidgets.store import catalog
 from imagewidgets.store.atomic import is_temporary
+from imagewidgets.store.loading import Changes, Load
 from imagewidgets.store.record import Record
 from imagewidgets.store.schema import transaction
 
-__all__ = ["FOLDERS", "Changes", "catch_up", "recount", "stamps", "written"]
+__all__ = [
+    "FOLDERS",
+    "Changes",
+    "catch_up",
+    "count_images",
+    "few_files",
+    "stamps",
+    "up_to_date",
+    "written",
+]
 
 FOLDERS = ("records", "images")
 """The folders whose files the index follows."""
-_BATCH = 500
+_BATCH = 2000
+"""New files read per write transaction (another kernel's writes wait for one at most: a
+fraction of a second; fewer, larger transactions make a bulk load faster)."""
 _FEW = 1000
-"""Up to this many new files are counted in spend one by one; more, and it is recounted once."""
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a catch-up found: records indexed, records taken out, files skipped."""
-
-    added: int = 0
-    removed: int = 0
-    skipped: int = 0
-
-    def __add__(self, other: Changes) -> Changes:
-        return Changes(
-            self.added + other.added, self.removed + other.removed, self.skipped + other.skipped
-        )
+"""Up to this many new files are indexed one by one; more are a bulk load (see
+:mod:`imagewidgets.store.loading`)."""
 
 
 def catch_up(
@@ -66,27 +64,25 @@ def catch_up(
     them when ``thorough``, skipped files included: they may have been mended). ``verify``
     also reads every record file again, for one changed in place (slow: ``problems()``)."""
     before = stamps(folder)
-    if not thorough and _stamped(db) == before:
+    if not thorough and _stamped(db) == before:  # up_to_date
         return Changes()
     listing = {name: _names(folder / name) for name in FOLDERS}
     if thorough:
         transaction(db, _unskip)
-    if verify:
-        transaction(db, partial(_unsee_changed, folder=folder))
-    new = {name: sorted(listing[name] - _seen(db, name)) for name in FOLDERS}
-    one_by_one = len(new["records"]) + len(new["images"]) <= _FEW
     changes = Changes()
+    if verify:
+        changes += transaction(db, partial(_unsee_changed, folder=folder))
+    seen = {name: _seen(db, name) for name in FOLDERS}
+    new = {name: sorted(listing[name] - seen[name]) for name in FOLDERS}
+    load = Load(folder, bulk=len(new["records"]) + len(new["images"]) > _FEW, empty=_empty(db))
     for name in FOLDERS:
-        gone = _seen(db, name) - listing[name]
-        changes += transaction(db, partial(_forget, where=name, gone=gone))
-        for batch in _batches(new[name]):
-            read = partial(_read, folder=folder, where=name, names=batch, alone=one_by_one)
-            changes += transaction(db, read)
-    changes += transaction(db, partial(_orphans, folder=folder, alone=one_by_one))
-    if not one_by_one:
-        transaction(db, catalog.settle)
-    if changes.removed or (changes.added and not one_by_one):
-        transaction(db, recount)
+        changes += transaction(db, partial(_forget, where=name, gone=seen[name] - listing[name]))
+    for batch in _batches(new["records"]):
+        changes += transaction(db, partial(load.records, names=batch))
+    for batch in _batches(new["images"]):
+        transaction(db, partial(_see, where="images", names=batch))
+    changes += transaction(db, load.orphans)
+    transaction(db, partial(load.finish, changes=changes))
     transaction(db, partial(_stamp, value=before))  # what was listed, and no later change
     return changes
 
@@ -105,6 +101,30 @@ def stamps(folder: Path) -> str:
     return " ".join(found)
 
 
+def up_to_date(db: sqlite3.Connection, folder: Path) -> bool:
+    """Whether the index matched the folders when they were last as they are now (then a
+    catch-up that is not ``thorough`` has nothing to do)."""
+    return _stamped(db) == stamps(folder)
+
+
+def few_files(folder: Path, most: int) -> bool:
+    """Whether ``folder`` holds at most ``most`` record and image files (a look at no more than
+    that many names, however many there are)."""
+    seen = 0
+    for name in FOLDERS:
+        with contextlib.suppress(OSError), os.scandir(folder / name) as entries:
+            for entry in entries:
+                seen += not is_temporary(entry.name)
+                if seen > most:
+                    return False
+    return True
+
+
+def count_images(folder: Path) -> int:
+    """How many image files ``folder`` holds (a listing of ``images/``)."""
+    return len(_names(folder / "images"))
+
+
 def written(
     db: sqlite3.Connection, record: Record, image_file: str, folder: Path, before: str
 ) -> None:
@@ -121,64 +141,6 @@ def written(
     catalog.insert(db, record, record.file_name)
 
 
-def recount(db: sqlite3.Connection) -> None:
-    """Count the spend of every indexed record again."""
-    rows = db.execute("SELECT json FROM records WHERE kind = 'generated' ORDER BY id")
-    runs.rebuild(db, [Record.from_json(json.loads(text)) for (text,) in rows])
-
-
-def _read(db: sqlite3.Connection, folder: Path, where: str, names: list[str], alone: bool
-          ) -> Changes:  # fmt: skip
-    changes = Changes()
-    db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(where, name) for name in names])
-    for name in names:
-        if where == "records":
-            changes += _read_record(db, folder / where / name, alone)
-        elif not _has_record(db, name.split(".")[0]):
-            changes += _rebuild(db, folder / where / name, alone)
-    return changes
-
-
-def _read_record(db: sqlite3.Connection, path: Path, alone: bool) -> Changes:
-    try:
-        text = path.read_text(encoding="utf-8")
-        record = Record.from_json(json.loads(text))
-    except (OSError, ValueError) as error:
-        return _skip(db, path, f"not a record ({_reason(error)})")
-    return Changes(added=int(catalog.insert(db, record, path.name, alone=alone, text=text)))
-
-
-def _rebuild(db: sqlite3.Connection, path: Path, alone: bool) -> Changes:
-    """Index an image without a record from the provenance inside it."""
-    try:
-        provenance = read_provenance(path.read_bytes())
-        record = None if provenance is None else Record.from_json(provenance)
-        stored_at = path.stat().st_mtime
-    except (OSError, ValueError) as error:
-        return _skip(db, path, f"no record, and its provenance is unreadable ({_reason(error)})")
-    if record is None:
-        return _skip(db, path, "no record, and no provenance inside to rebuild one from")
-    if not path.name.startswith(record.sha256):
-        return _skip(db, path, "its provenance names another image")
-    record = Record.from_json({**record.to_json(), "stored_at": stored_at})
-    return Changes(
-        added=int(catalog.insert(db, record, record.file_name, rebuilt=True, alone=alone))
-    )
-
-
-def _orphans(db: sqlite3.Connection, folder: Path, alone: bool) -> Changes:
-    """Images whose records are all gone (or were never readable): rebuilt, if they can be."""
-    rows = db.execute(
-        "SELECT name FROM seen WHERE folder = 'images' AND substr(name, 1, 64) NOT IN "
-        "(SELECT sha256 FROM records) AND name NOT IN (SELECT name FROM skipped"
-        " WHERE folder = 'images')"
-    ).fetchall()
-    changes = Changes()
-    for (name,) in rows:
-        changes += _rebuild(db, folder / "images" / name, alone)
-    return changes
-
-
 def _forget(db: sqlite3.Connection, where: str, gone: set[str]) -> Changes:
     removed = 0
     for name in gone:
@@ -192,9 +154,11 @@ def _forget(db: sqlite3.Connection, where: str, gone: set[str]) -> Changes:
     return Changes(removed=removed)
 
 
-def _unsee_changed(db: sqlite3.Connection, folder: Path) -> None:
-    """Forget the record files whose contents are not what the index holds (read again next)."""
+def _unsee_changed(db: sqlite3.Connection, folder: Path) -> Changes:
+    """Forget the record files whose contents are not what the index holds (read again next;
+    their spend is counted again)."""
     rows = db.execute("SELECT id, file, json FROM records WHERE rebuilt = 0").fetchall()
+    removed = 0
     for row, file, text in rows:
         try:
             same = json.loads((folder / "records" / file).read_bytes()) == json.loads(text)
@@ -203,6 +167,8 @@ def _unsee_changed(db: sqlite3.Connection, folder: Path) -> None:
         if not same:
             db.execute("DELETE FROM seen WHERE folder = 'records' AND name = ?", (file,))
             catalog.remove(db, [row])
+            removed += 1
+    return Changes(removed=removed)
 
 
 def _unskip(db: sqlite3.Connection) -> None:
@@ -211,16 +177,12 @@ def _unskip(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM skipped")
 
 
-def _skip(db: sqlite3.Connection, path: Path, problem: str) -> Changes:
-    db.execute(
-        "INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (path.parent.name, path.name, problem)
-    )
-    return Changes(skipped=1)
+def _see(db: sqlite3.Connection, where: str, names: list[str]) -> None:
+    db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(where, name) for name in names])
 
 
-def _has_record(db: sqlite3.Connection, sha256: str) -> bool:
-    row = db.execute("SELECT 1 FROM records WHERE sha256 = ? LIMIT 1", (sha256,)).fetchone()
-    return row is not None
+def _empty(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
 
 
 def _seen(db: sqlite3.Connection, where: str) -> set[str]:
@@ -246,9 +208,3 @@ def _names(directory: Path) -> set[str]:
 def _batches(names: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(names), _BATCH):
         yield names[start : start + _BATCH]
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        return error.strerror or type(error).__name__
-    return str(error).split("\n")[0][:120]

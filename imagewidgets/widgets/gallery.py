@@ -8,6 +8,8 @@ Beside the widget, a plain image of the newest thumbnails keeps the notebook rea
 kernel (see :mod:`imagewidgets.widgets.history.sheet`). Pages, search and filter are answered by
 the store's index; in a kernel, every redraw (a new image, a search, a selection) is computed in
 a worker thread and only the traits are set on the event loop, so streams never wait for it.
+The first page too, when the index must first be built (``status`` says "Indexing N images…"
+meanwhile) or catch up with files stored elsewhere (the page the index has is shown at once).
 
 Example::
 
@@ -18,6 +20,8 @@ Example::
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
@@ -28,9 +32,10 @@ from traitlets import Bytes, Dict, Int, List, Unicode, observe
 from imagewidgets.api.results import GeneratedImage
 from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
+from imagewidgets.store.index import NotReady, State
 from imagewidgets.store.listeners import told_at_once
 from imagewidgets.widgets.history.items import compare_image, detail, lineage_nodes
-from imagewidgets.widgets.history.later import Later
+from imagewidgets.widgets.history.later import Later, loop_running
 from imagewidgets.widgets.history.pages import Page, page_of
 from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
 from imagewidgets.widgets.theme import BINARY, STATIC
@@ -87,13 +92,14 @@ class Gallery(anywidget.AnyWidget):
         self.sheet = StaticSheet(self.store)
         self._callbacks: list[Action] = []
         self._ready = False
+        self._indexing = ""
         self._later = Later()
         super().__init__(**kwargs)
         self.actions = ["copy"]
         self._ready = True
         self.store.subscribe(self._added)
         self.on_msg(self._handle_message)
-        self.refresh()
+        self._first_page()
 
     def _ipython_display_(self) -> None:
         """The widget, then the static copy of the newest images (for readers without a kernel)."""
@@ -108,6 +114,38 @@ class Gallery(anywidget.AnyWidget):
     def refresh(self) -> None:
         """Read the store again (images another kernel added appear) and redraw the page."""
         self._show(self.page_now())
+
+    def _first_page(self) -> None:
+        """The first page: at once when the index answers at once (or no loop runs); in a
+        kernel, else, from a worker thread that builds the index or catches it up first, with
+        the page the index has shown meanwhile (if it has one of this layout)."""
+        index = self.store.index
+        state = index.state()
+        if state == "ready" or not loop_running():
+            self.refresh()
+            return
+        with contextlib.suppress(NotReady), index.as_is():
+            self.refresh()
+        loop = asyncio.get_running_loop()
+
+        def say(words: str) -> None:  # from the worker thread, in order before the page
+            loop.call_soon_threadsafe(self._say, words)
+
+        self._soon("page", partial(self._indexed, state, say), self._show)
+
+    def _indexed(self, state: State, say: Callable[[str], object]) -> Page:
+        """(In a worker thread.) The page once the index is built or caught up, saying which."""
+        if state == "missing":
+            say(f"Indexing {self.store.index.images_on_disk():,} images…")
+        elif state == "behind":
+            say("Looking for images stored elsewhere…")
+        return self.page_now()
+
+    def _say(self, words: str) -> None:
+        if self.store.index.state() != "ready":  # not if a page came from the index meanwhile
+            self._indexing = self.status = words
+            if not self.items:  # not the page the index had: its sheet stays too
+                self.sheet.say(words)
 
     def page_now(self) -> Page:
         """The page as the store and the filters have it now (safe in a worker thread)."""
@@ -168,6 +206,8 @@ class Gallery(anywidget.AnyWidget):
         with self.hold_sync():
             self.models = page.models
             self.total, self.page, self.items = page.total, page.number, page.items
+            if self._indexing and self.status == self._indexing:  # read from the index built
+                self.status = self._indexing = ""
         self.sheet.put(page.sheet)
 
     def _added(self, record: Record) -> Awaitable[None] | None:

@@ -8,16 +8,21 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from imagewidgets.store import Store
-from imagewidgets.store.index import FILE, Index
+from imagewidgets.store import Store, sync
+from imagewidgets.store import index as index_module
+from imagewidgets.store import queries as queries_module
+from imagewidgets.store.index import FILE, Index, NotReady
 from imagewidgets.store.schema import LAYOUT
 from tests.support import ROOT
 from tests.support.store import result
+
+MODEL = "gpt-image-2"
 
 
 def listed(index: Index) -> list[str]:
@@ -136,3 +141,111 @@ def test_a_read_only_store_is_listed_from_an_index_in_memory(
     index = Index(store.path)
     assert len(listed(index)) == 3
     assert index.in_memory
+
+
+def test_a_new_kernel_finds_the_index_ready_without_listing_a_folder(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_listing(directory: Path) -> set[str]:
+        raise AssertionError(f"{directory} was listed")
+
+    monkeypatch.setattr(sync, "_names", no_listing)
+    fresh = Index(store.path)  # what a new kernel opens: the folders are as it last saw them
+    assert fresh.state() == "ready"
+    assert len(listed(fresh)) == 3
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores count as large: their index is not built or caught up when its state is asked."""
+    monkeypatch.setattr(index_module, "SMALL", 0)
+
+
+@pytest.mark.usefixtures("large")
+def test_an_index_behind_the_files_answers_as_it_is_then_catches_up(
+    store: Store, tmp_path: Path
+) -> None:
+    other = Store(tmp_path / "other")  # a kernel that stored an image and died before indexing
+    made = other.add(result("stored elsewhere", color=(1, 99, 1), model=MODEL, request_id="e"))
+    for folder in ("images", "records", "thumbs"):
+        for file in (other.path / folder).iterdir():
+            shutil.copy(file, store.path / folder / file.name)
+    fresh = Index(store.path)
+    assert fresh.state() == "behind"
+    with fresh.as_is():
+        assert len(listed(fresh)) == 3  # at once, from the index as it is
+    assert fresh.state() == "behind"
+    assert made.file_name in listed(fresh)  # a read catches up first
+    assert fresh.state() == "ready"
+
+
+def test_an_index_not_built_yet_cannot_be_read_as_it_is(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.index.close()
+    (store.path / FILE).unlink()
+    assert Index(store.path).state() == "ready"  # three images: built at once when asked
+    store.index.close()
+    (store.path / FILE).unlink()
+    monkeypatch.setattr(index_module, "SMALL", 2)  # three are many now
+    fresh = Index(store.path)
+    assert fresh.state() == "missing"
+    with fresh.as_is(), pytest.raises(NotReady):
+        listed(fresh)
+    assert len(listed(fresh)) == 3
+    assert fresh.state() == "ready"
+    no_folder_yet = store.path / "not yet"
+    assert Index(no_folder_yet).state() == "ready"  # nothing to build: an empty index at once
+    assert not no_folder_yet.exists()
+
+
+def test_while_another_thread_builds_the_index_nothing_waits_for_it(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.index.rebuild()
+    started, release = threading.Event(), threading.Event()
+    catch_up = sync.catch_up
+
+    def slow(*args: Any, **kwargs: Any) -> sync.Changes:
+        started.set()
+        release.wait(30)
+        return catch_up(*args, **kwargs)
+
+    monkeypatch.setattr(sync, "catch_up", slow)
+    builder = threading.Thread(target=listed, args=(store.index,))
+    builder.start()
+    try:
+        assert started.wait(30)
+        assert store.index.state() == "missing"
+        with store.index.as_is(), pytest.raises(NotReady):
+            listed(store.index)
+    finally:
+        release.set()
+        builder.join(30)
+    assert store.index.state() == "ready"
+    assert len(listed(store.index)) == 3
+
+
+@pytest.mark.parametrize(("common", "page_few"), [(0, 0), (10**6, 0), (10**6, 10**6)])
+def test_a_search_finds_the_same_whichever_way_it_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, common: int, page_few: int
+) -> None:
+    store = Store(tmp_path)
+    prompts = ["Ein Überraschungsei", "a red fox", "a FOX in the snow", "snowy owl", "fox 42"]
+    for n, prompt in enumerate(prompts * 3):
+        store.add(result(prompt, color=(n, 7, 7), model=MODEL, request_id=f"r{n}"))
+    queries = ["überRASCHUNG", "fox", "FOX snow", "ow", "42 fox", "x", "no such words", "a"]
+
+    def answers() -> list[tuple[int, list[str | None]]]:
+        found = []
+        for query in queries:
+            pages = [store.records(query=query, offset=o, limit=2) for o in range(0, 16, 2)]
+            found.append((store.count(query=query), [r.prompt for page in pages for r in page]))
+        return found
+
+    expected = answers()  # rare words through the text index, pages sorted from what it finds
+    monkeypatch.setattr(queries_module, "_COMMON", common)  # 0: every word read in the text
+    monkeypatch.setattr(queries_module, "_PAGE_FEW", page_few)  # 0: pages walk the listing
+    assert answers() == expected
+    assert expected[0] == (3, ["Ein Überraschungsei"] * 3)
+    assert [count for count, _ in expected] == [3, 9, 3, 6, 3, 9, 0, 9]

@@ -20,7 +20,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["Later"]
+__all__ = ["Later", "loop_running"]
 
 T = TypeVar("T")
 
@@ -38,11 +38,7 @@ class Later:
     ) -> asyncio.Future[None] | None:  # fmt: skip
         """``apply(compute())``, computed in a worker thread when a loop runs (the returned
         future, held until done); at once when ``now`` or when no loop runs."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            now = True
-        if now:
+        if now or not loop_running():
             apply(compute())
             return None
         task = asyncio.ensure_future(self._run(what, compute, apply))
@@ -60,3 +56,12 @@ class Later:
         result = await asyncio.to_thread(compute)
         if self._asked[what] == asked:
             apply(result)
+
+
+def loop_running() -> bool:
+    """Whether this thread runs an event loop (a kernel's cell does; a script does not)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

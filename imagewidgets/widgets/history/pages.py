@@ -40,5 +40,6 @@ def page_of(
     number = min(max(number, 0), max(0, (total - 1) // size))
     shown = store.records(query=query, model=model, offset=number * size, limit=size)
     items = [grid_item(store, record) for record in shown]
-    newest = sheet.compose(store.records(limit=sheet.limit), total=store.count())
+    everything = total if not (query or model) else store.count()
+    newest = sheet.compose(store.records(limit=sheet.limit), total=everything)
     return Page(number, total, items, store.models(), newest)

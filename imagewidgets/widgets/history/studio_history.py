@@ -20,10 +20,11 @@ from typing import Any
 import ipywidgets as w
 
 from imagewidgets.store import Record, SpendSummary, Store, Tally
+from imagewidgets.store.index import NotReady
 from imagewidgets.store.listeners import told_at_once
 from imagewidgets.store.spend import money
 from imagewidgets.widgets.gallery import Gallery
-from imagewidgets.widgets.history.later import Later
+from imagewidgets.widgets.history.later import Later, loop_running
 from imagewidgets.widgets.history.sheet import display_with_sheet
 from imagewidgets.widgets.theme import note_html
 
@@ -80,8 +81,24 @@ class StudioHistory:
         display_with_sheet(studio, self.gallery.sheet)
 
     def refresh(self) -> None:
-        """Recompute the spend line (a price table edited by hand applies now)."""
-        self._show(self._text())
+        """Recompute the spend line (a price table edited by hand applies now): at once when the
+        index answers at once; in a kernel, else, from a worker thread (the index is being
+        built or caught up), with the index's sums as they are, if any, meanwhile."""
+        if self.store.index.state() == "ready" or not loop_running():
+            self._show(self._text())
+            return
+        try:
+            with self.store.index.as_is():
+                self._show(self._text())
+        except NotReady:
+            if not self.spend_line.value:
+                self._show("counting the spend of this store…")
+        self._later.soon("spend", self._text, self._show)
+
+    async def updated(self) -> None:
+        """Wait until the spend line and the gallery show everything asked for so far."""
+        await self._later.settled()
+        await self.gallery.updated()
 
     def _text(self) -> str:
         """The spend line's words (reads the index: safe in a worker thread)."""

@@ -247,8 +247,8 @@ async def test_an_unreadable_spend_file_is_said_in_the_studio_not_raised(
 async def test_a_run_reads_spend_json_only_when_it_changed_and_counts_each_image_once(
     client: ImagesClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import imagewidgets.store.loading as loading_module
     import imagewidgets.store.runs as runs_module
-    import imagewidgets.store.sync as sync_module
     from imagewidgets.store import SpendSettings
 
     (tmp_path / "spend.json").write_text(json.dumps({"budget": {"tokens": 10**9}}))
@@ -270,7 +270,7 @@ async def test_a_run_reads_spend_json_only_when_it_changed_and_counts_each_image
 
     monkeypatch.setattr(SpendSettings, "load", classmethod(counting_load))
     monkeypatch.setattr(runs_module, "fold", counting_fold)
-    monkeypatch.setattr(sync_module, "recount", never)
+    monkeypatch.setattr(loading_module, "recount", never)
     images = await studio.generate()
     assert len(images) == 2
     assert loads == []  # unchanged since the spend line first read it

@@ -50,7 +50,7 @@ async def one_run() -> tuple[int, int]:
     async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as client:
         preview = ImagePreview(N, size="1024x1024")
         events = client.stream_generate(
-            "a lighthouse at dusk", model="gpt-image-1.5", n=N, partial_images=PARTIALS
+            "a lighthouse at dusk", model="gpt-image-2.6-flare", n=N, partial_images=PARTIALS
         )
 
         async def work(run: Run) -> Any:

@@ -14,6 +14,10 @@ up lists every file: :meth:`Index.state` says at once, without waiting or listin
 would have to do either, and :meth:`Index.as_is` reads the index as it is meanwhile, so a gallery
 shows its first page at once and catches up in a worker thread.
 
+This module holds the lock and answers what a read would do; the connection and its check
+against the files are :mod:`imagewidgets.store.index_check`'s, the file
+:mod:`imagewidgets.store.index_file`'s.
+
 Example:
     >>> import tempfile
     >>> index = index_for(Path(tempfile.mkdtemp()))
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import Literal, TypeVar
 
 from imagewidgets.store import schema, sync
+from imagewidgets.store.index_check import Checked, NotReady
 from imagewidgets.store.index_file import FILE, IndexFile
 
 __all__ = ["FILE", "HOUSEKEEPING_DELAY", "SMALL", "Index", "NotReady", "State", "index_for"]
@@ -61,20 +66,14 @@ def index_for(folder: Path) -> Index:
         return _indexes[key]
 
 
-class NotReady(Exception):
-    """The index cannot answer at once, as it is (:meth:`Index.as_is`): there is none of this
-    layout yet, or another thread is using it."""
-
-
 class Index:
     """The index of the store in ``folder``; :meth:`read` and :meth:`write` run SQL on it."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._file = IndexFile(folder)
+        self._db = Checked(self._file)
         self._lock = threading.RLock()
-        self._checked = False
-        self._building = False
         self._housekept = False
         self._local = threading.local()
 
@@ -98,7 +97,7 @@ class Index:
         build the index from every file (none yet, of another layout, damaged, or being built
         by another thread); ``"busy"``: wait for another thread reading or writing it."""
         if not self._lock.acquire(blocking=False):
-            return "missing" if self._building else "busy"
+            return "missing" if self._db.building else "busy"
         try:
             return self._state()
         finally:
@@ -142,13 +141,13 @@ class Index:
     def forget_check(self) -> None:
         """Check the index against the files again at its next use (a write to it failed)."""
         with self._lock:
-            self._checked = False
+            self._db.checked = False
 
     def rebuild(self) -> None:
         """Throw the index away and build it again from the files (at its next use)."""
         with self._lock:
             self._file.delete()
-            self._checked = False
+            self._db.checked = False
 
     def close(self) -> None:
         """Close the index file (the next use opens it again and checks it against the files)."""
@@ -162,7 +161,7 @@ class Index:
         try:
             for attempt in (1, 2):
                 try:
-                    db = self._as_is() if as_is else self._ready()
+                    db = self._db.as_is() if as_is else self._db.ready()
                     return schema.transaction(db, work) if write else work(db)
                 except sqlite3.DatabaseError as error:
                     if as_is:
@@ -174,30 +173,10 @@ class Index:
         finally:
             self._lock.release()
 
-    def _ready(self) -> sqlite3.Connection:
-        """The connection, checked against the files (once per process and connection)."""
-        db = self._open()
-        if not self._checked:
-            self._checked = True
-            try:
-                self._check(db)
-            except sqlite3.OperationalError as error:
-                if self.in_memory or schema.damaged(error):
-                    raise
-                db = self._file.to_memory()  # the disk is full, or became read-only
-                self._check(db)
-        return db
-
-    def _as_is(self) -> sqlite3.Connection:
-        db = self._open()
-        if not self._checked and schema.layout(db) != schema.LAYOUT:
-            raise NotReady("the index is not built yet")
-        return db
-
     def _state(self) -> State:
         try:
-            db = self._open()
-            if self._checked:
+            db = self._db.open()
+            if self._db.checked:
                 return "ready"
             if schema.layout(db) != schema.LAYOUT:
                 return self._at_once_if_small("missing")
@@ -205,7 +184,7 @@ class Index:
                 return self._at_once_if_small("behind")
         except sqlite3.DatabaseError:
             return "missing"
-        self._checked = True  # it matches the folders: there is nothing to catch up with
+        self._db.checked = True  # it matches the folders: there is nothing to catch up with
         return "ready"
 
     def _at_once_if_small(self, state: State) -> State:
@@ -213,19 +192,5 @@ class Index:
         files that it takes no time (a new store, a test's); else ``state``."""
         if not sync.few_files(self.folder, SMALL):
             return state
-        self._ready()
+        self._db.ready()
         return "ready"
-
-    def _open(self) -> sqlite3.Connection:
-        db, new = self._file.open()
-        if new:
-            self._checked = False
-        return db
-
-    def _check(self, db: sqlite3.Connection) -> None:
-        fresh = schema.prepare(db)
-        self._building = fresh
-        try:
-            sync.catch_up(db, self.folder, thorough=fresh)
-        finally:
-            self._building = False

@@ -11,6 +11,9 @@ stores an image and indexes it keeps them current); when they differ, or when as
   inside it (``Store.repair()`` writes the record back); an image without provenance is skipped;
 - a file that is gone takes its records out of the index, and spend is counted again.
 
+The listing and comparing is here; the rows that say what the index has seen (file names,
+skipped files, stamps) are read and written by :mod:`imagewidgets.store.seen_files`.
+
 Example:
     >>> import tempfile
     >>> from pathlib import Path
@@ -23,7 +26,6 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -35,6 +37,16 @@ from imagewidgets.store.atomic import is_temporary
 from imagewidgets.store.loading import Changes, Load
 from imagewidgets.store.record import Record
 from imagewidgets.store.schema import transaction
+from imagewidgets.store.seen_files import (
+    forget,
+    is_empty,
+    see,
+    seen_names,
+    stamp,
+    stamped,
+    unsee_changed,
+    unskip,
+)
 
 __all__ = [
     "FOLDERS",
@@ -64,26 +76,26 @@ def catch_up(
     them when ``thorough``, skipped files included: they may have been mended). ``verify``
     also reads every record file again, for one changed in place (slow: ``problems()``)."""
     before = stamps(folder)
-    if not thorough and _stamped(db) == before:  # up_to_date
+    if not thorough and stamped(db) == before:  # up_to_date
         return Changes()
     listing = {name: _names(folder / name) for name in FOLDERS}
     if thorough:
-        transaction(db, _unskip)
+        transaction(db, unskip)
     changes = Changes()
     if verify:
-        changes += transaction(db, partial(_unsee_changed, folder=folder))
-    seen = {name: _seen(db, name) for name in FOLDERS}
+        changes += transaction(db, partial(unsee_changed, folder=folder))
+    seen = {name: seen_names(db, name) for name in FOLDERS}
     new = {name: sorted(listing[name] - seen[name]) for name in FOLDERS}
-    load = Load(folder, bulk=len(new["records"]) + len(new["images"]) > _FEW, empty=_empty(db))
+    load = Load(folder, bulk=len(new["records"]) + len(new["images"]) > _FEW, empty=is_empty(db))
     for name in FOLDERS:
-        changes += transaction(db, partial(_forget, where=name, gone=seen[name] - listing[name]))
+        changes += transaction(db, partial(forget, where=name, gone=seen[name] - listing[name]))
     for batch in _batches(new["records"]):
         changes += transaction(db, partial(load.records, names=batch))
     for batch in _batches(new["images"]):
-        transaction(db, partial(_see, where="images", names=batch))
+        transaction(db, partial(see, where="images", names=batch))
     changes += transaction(db, load.orphans)
     transaction(db, partial(load.finish, changes=changes))
-    transaction(db, partial(_stamp, value=before))  # what was listed, and no later change
+    transaction(db, partial(stamp, value=before))  # what was listed, and no later change
     return changes
 
 
@@ -104,7 +116,7 @@ def stamps(folder: Path) -> str:
 def up_to_date(db: sqlite3.Connection, folder: Path) -> bool:
     """Whether the index matched the folders when they were last as they are now (then a
     catch-up that is not ``thorough`` has nothing to do)."""
-    return _stamped(db) == stamps(folder)
+    return stamped(db) == stamps(folder)
 
 
 def few_files(folder: Path, most: int) -> bool:
@@ -131,71 +143,14 @@ def written(
     """Index a record this kernel has just written (with its image file); ``before`` are the
     folders' stamps from before the writing: if the index matched them, it matches the folders
     now (only this kernel's files changed)."""
-    if _stamped(db) == before:
-        _stamp(db, stamps(folder))
+    if stamped(db) == before:
+        stamp(db, stamps(folder))
     db.executemany(
         "INSERT OR IGNORE INTO seen VALUES (?, ?)",
         [("records", record.file_name), ("images", image_file)],
     )
     db.execute("DELETE FROM skipped WHERE folder = 'records' AND name = ?", (record.file_name,))
     catalog.insert(db, record, record.file_name)
-
-
-def _forget(db: sqlite3.Connection, where: str, gone: set[str]) -> Changes:
-    removed = 0
-    for name in gone:
-        db.execute("DELETE FROM seen WHERE folder = ? AND name = ?", (where, name))
-        db.execute("DELETE FROM skipped WHERE folder = ? AND name = ?", (where, name))
-        if where == "records":
-            rows = db.execute("SELECT id FROM records WHERE file = ? AND rebuilt = 0", (name,))
-            found = [row for (row,) in rows]
-            catalog.remove(db, found)
-            removed += len(found)
-    return Changes(removed=removed)
-
-
-def _unsee_changed(db: sqlite3.Connection, folder: Path) -> Changes:
-    """Forget the record files whose contents are not what the index holds (read again next;
-    their spend is counted again)."""
-    rows = db.execute("SELECT id, file, json FROM records WHERE rebuilt = 0").fetchall()
-    removed = 0
-    for row, file, text in rows:
-        try:
-            same = json.loads((folder / "records" / file).read_bytes()) == json.loads(text)
-        except (OSError, ValueError):
-            same = False
-        if not same:
-            db.execute("DELETE FROM seen WHERE folder = 'records' AND name = ?", (file,))
-            catalog.remove(db, [row])
-            removed += 1
-    return Changes(removed=removed)
-
-
-def _unskip(db: sqlite3.Connection) -> None:
-    """Look at skipped files again: they may have been mended since."""
-    db.execute("DELETE FROM seen WHERE (folder, name) IN (SELECT folder, name FROM skipped)")
-    db.execute("DELETE FROM skipped")
-
-
-def _see(db: sqlite3.Connection, where: str, names: list[str]) -> None:
-    db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(where, name) for name in names])
-
-
-def _empty(db: sqlite3.Connection) -> bool:
-    return db.execute("SELECT 1 FROM records LIMIT 1").fetchone() is None
-
-
-def _seen(db: sqlite3.Connection, where: str) -> set[str]:
-    return {name for (name,) in db.execute("SELECT name FROM seen WHERE folder = ?", (where,))}
-
-
-def _stamped(db: sqlite3.Connection) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = 'stamps'").fetchone()
-    return None if row is None else str(row[0])
-
-
-def _stamp(db: sqlite3.Connection, value: str) -> None:
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('stamps', ?)", (value,))
 
 
 def _names(directory: Path) -> set[str]:

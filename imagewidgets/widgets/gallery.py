@@ -34,7 +34,15 @@ from imagewidgets.imaging.source import SourceImage
 from imagewidgets.store import Record, Store
 from imagewidgets.store.index import NotReady, State
 from imagewidgets.store.listeners import told_at_once
-from imagewidgets.widgets.history.items import compare_image, detail, lineage_nodes
+from imagewidgets.widgets.history.gallery_work import (
+    GALLERY_ACTIONS,
+    Action,
+    Selection,
+    call_hooks,
+    compared,
+    loaded,
+    selection,
+)
 from imagewidgets.widgets.history.later import Later, loop_running
 from imagewidgets.widgets.history.pages import Page, page_of
 from imagewidgets.widgets.history.sheet import StaticSheet, display_with_sheet
@@ -42,9 +50,6 @@ from imagewidgets.widgets.theme import BINARY, STATIC
 
 __all__ = ["GALLERY_ACTIONS", "Gallery"]
 
-GALLERY_ACTIONS = ("edit", "vary", "use", "copy")
-"""What the buttons under the selected image do; ``copy`` also copies the code in the browser."""
-Action = Callable[[str, GeneratedImage | SourceImage], object]
 T = TypeVar("T")
 
 
@@ -93,6 +98,7 @@ class Gallery(anywidget.AnyWidget):
         self._callbacks: list[Action] = []
         self._ready = False
         self._indexing = ""
+        self._compared: list[str] = []
         self._later = Later()
         super().__init__(**kwargs)
         self.actions = ["copy"]
@@ -171,36 +177,24 @@ class Gallery(anywidget.AnyWidget):
 
     @observe("selected")
     def _selection_changed(self, change: dict[str, Any]) -> None:
-        selection = partial(self._selection, change["new"])
-        self._soon("selected", selection, self._show_selection, trait="selected")
+        shown = partial(selection, self.store, change["new"])
+        self._soon("selected", shown, self._show_selection, trait="selected")
 
     @observe("compare")
     def _compare_changed(self, change: dict[str, Any]) -> None:
-        chosen = [sha for sha in change["new"] if self.store.get(sha) is not None][-2:]
-        if chosen != list(change["new"]):
-            self.compare = chosen
+        if change["new"] == self._compared:  # as shown: the trait was set to what is stored
             return
-        images = partial(self._compared, chosen)
+        images = partial(compared, self.store, list(change["new"]))
         self._soon("compare", images, self._show_compared, trait="compare")
 
-    def _compared(self, chosen: list[str]) -> list[bytes]:
-        return [compare_image(self.store, sha) for sha in chosen]
+    def _show_compared(self, chosen_images: tuple[list[str], list[bytes]]) -> None:
+        chosen, self.compare_images = chosen_images
+        self._compared = chosen
+        self.compare = chosen
 
-    def _show_compared(self, images: list[bytes]) -> None:
-        self.compare_images = images
-
-    def _selection(self, sha256: str) -> tuple[dict[str, Any], bytes, list[dict[str, Any]]]:
-        record = self.store.get(sha256) if sha256 else None
-        if record is None:
-            return {}, b"", []
-        info, shown = detail(self.store, record)
-        return info, shown, lineage_nodes(self.store, record.sha256)
-
-    def _show_selection(
-        self, selection: tuple[dict[str, Any], bytes, list[dict[str, Any]]]
-    ) -> None:
+    def _show_selection(self, shown: Selection) -> None:
         with self.hold_sync():
-            self.detail, self.detail_image, self.lineage = selection
+            self.detail, self.detail_image, self.lineage = shown
 
     def _show(self, page: Page) -> None:
         with self.hold_sync():
@@ -246,14 +240,11 @@ class Gallery(anywidget.AnyWidget):
 
     def act(self, action: str, sha256: str) -> None:
         """Do what the ``action`` button does for the image ``sha256`` (also from Python)."""
-        try:
-            image = self.store.load(sha256)
-        except (KeyError, ValueError, OSError) as error:
-            self.status = f"{action}: {error}"
+        self._acted(action, loaded(self.store, action, sha256))
+
+    def _acted(self, action: str, found: tuple[GeneratedImage | SourceImage | None, str]) -> None:
+        image, problem = found
+        if image is None:
+            self.status = problem
             return
-        self.status = "Copied the Python code" if action == "copy" else ""
-        for callback in list(self._callbacks):
-            try:
-                callback(action, image)
-            except Exception as error:  # a broken hook must not break the gallery
-                self.status = f"{action} failed: {error}"
+        call_hooks(self._callbacks, action, image, partial(setattr, self, "status"))

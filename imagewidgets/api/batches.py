@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import uuid
 from collections.abc import AsyncGenerator, Mapping
 from contextlib import aclosing
 from pathlib import Path
@@ -133,15 +134,23 @@ async def _whole(response: httpx.Response) -> AsyncGenerator[bytes, None]:
 
 
 def _writer(path: Path) -> Any:
+    """Write the response into a part file of its own, moved onto ``path`` once whole: a reader
+    of ``path`` (another grid collecting the same batch) never sees half a file."""
+
     async def consume(response: httpx.Response) -> AsyncGenerator[int, None]:
         written, pending = 0, bytearray()
-        await asyncio.to_thread(path.write_bytes, b"")
-        async for chunk in response.aiter_bytes():
-            pending += chunk
-            if len(pending) >= _CHUNK:
-                written += await asyncio.to_thread(_append, path, bytes(pending))
-                pending.clear()
-        written += await asyncio.to_thread(_append, path, bytes(pending))
+        part = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+        await asyncio.to_thread(part.write_bytes, b"")
+        try:
+            async for chunk in response.aiter_bytes():
+                pending += chunk
+                if len(pending) >= _CHUNK:
+                    written += await asyncio.to_thread(_append, part, bytes(pending))
+                    pending.clear()
+            written += await asyncio.to_thread(_append, part, bytes(pending))
+            await asyncio.to_thread(os.replace, part, path)
+        finally:
+            await asyncio.to_thread(part.unlink, missing_ok=True)
         yield written
 
     return consume

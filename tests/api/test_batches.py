@@ -76,6 +76,20 @@ async def test_upload_create_poll_and_download(tmp_path: Path) -> None:
         assert read_line(errors).status_code == 500
 
 
+async def test_two_downloads_to_one_path_leave_one_whole_file(tmp_path: Path) -> None:
+    """Two grids collecting the same batch download its output to the same path at once."""
+    many = lines(*(f"a fox, study {k}" for k in range(6)))
+    async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as client:
+        uploaded = await client.batches.upload(many, "grid.jsonl")
+        target = tmp_path / "out.jsonl"
+        sizes = await asyncio.gather(
+            *(client.batches.download(uploaded.id, target) for _ in range(3))
+        )
+    assert sizes == [len(many)] * 3
+    assert target.read_bytes() == many
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.jsonl"]  # no part left
+
+
 async def test_cancel_and_unknown_ids() -> None:
     async with ImagesClient(offline=True, emulator=EmulatorConfig(pace=0)) as client:
         uploaded = await client.batches.upload(lines("a fox"), "one.jsonl")

@@ -231,8 +231,9 @@ class Gallery(anywidget.AnyWidget):
         action, sha256 = content.get("action"), content.get("sha")
         if action == "refresh":  # look at every file: another kernel's, copied in, damaged
             self._soon("page", self._caught_up, self._show)
-        elif action in GALLERY_ACTIONS and isinstance(sha256, str):
-            self.act(str(action), sha256)
+        elif action in GALLERY_ACTIONS and isinstance(sha256, str):  # loaded off the loop
+            found = partial(loaded, self.store, str(action), sha256)
+            self._later.soon(f"{action} {sha256}", found, partial(self._acted, str(action)))
 
     def _caught_up(self) -> Page:
         self.store.refresh()

@@ -17,7 +17,7 @@ from imagewidgets.store import index as index_module
 from imagewidgets.widgets.gallery import Gallery
 from imagewidgets.widgets.history.studio_history import StudioHistory
 from tests.support.store import result
-from tests.support.widgets import browser_sets, front_end
+from tests.support.widgets import browser_sends, browser_sets, front_end
 
 __all__ = ["front_end"]
 
@@ -117,6 +117,23 @@ def stored_elsewhere(store: Store, tmp_path: Path) -> None:
         for file in (other.path / folder).iterdir():
             shutil.copy(file, store.path / folder / file.name)
     store.index.close()
+
+
+@pytest.mark.usefixtures("large", "front_end")
+async def test_an_action_pressed_while_the_index_catches_up_is_done_once_it_has(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored_elsewhere(store, tmp_path)
+    held = Held(monkeypatch)
+    gallery = Gallery(store)
+    used: list[tuple[str, str | None]] = []
+    gallery.on_action(lambda action, image: used.append((action, image.prompt)))
+    await held.wait()
+    browser_sends(gallery, {"action": "use", "sha": gallery.items[-1]["sha"]})
+    assert used == []  # asked for, loaded in a worker
+    held.release.set()
+    await gallery.updated()
+    assert used == [("use", "a red fox")]
 
 
 @pytest.mark.usefixtures("large")

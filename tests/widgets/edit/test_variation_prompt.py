@@ -93,6 +93,7 @@ async def test_the_gallerys_variations_of_an_image_whose_model_is_gone_use_an_ac
         monkeypatch.setenv("IMAGEWIDGETS_TODAY", "2026-12-02")  # and now it is not
         browser_sets(studio.variation_prompt, value=SNOW)
         browser_sends(studio.history.gallery, {"action": "vary", "sha": made.sha256})
+        await studio.history.gallery.updated()
         variations = await studio.runs[-1]
         assert {v.model for v in variations} == {"gpt-image-2.6-flare"}
         assert [v.prompt for v in variations] == [SNOW, SNOW]

@@ -76,14 +76,17 @@ async def test_the_history_panel_shows_the_store_and_acts_on_the_studio(
 
     studio.controls.prompt = "something else"
     browser_sends(gallery, {"action": "use", "sha": made.sha256})
+    await gallery.updated()  # the image is loaded off the event loop, then used
     assert studio.controls.prompt == PROMPT
 
     browser_sends(gallery, {"action": "edit", "sha": made.sha256})
+    await gallery.updated()
     panel = studio.edit_area.children[-1]
     assert type(panel).__name__ == "EditPanel"
     assert panel.sources.source.sha256 == made.sha256
 
     browser_sends(gallery, {"action": "vary", "sha": made.sha256})
+    await gallery.updated()
     variations = await studio.runs[-1]
     assert [image.model for image in variations] == [made.model, made.model]
     assert {r.operation for r in store.records()} == {"generate", "edit"}

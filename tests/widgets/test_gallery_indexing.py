@@ -126,14 +126,15 @@ async def test_an_action_pressed_while_the_index_catches_up_is_done_once_it_has(
     stored_elsewhere(store, tmp_path)
     held = Held(monkeypatch)
     gallery = Gallery(store)
-    used: list[tuple[str, str | None]] = []
-    gallery.on_action(lambda action, image: used.append((action, image.prompt)))
+    used: list[tuple[str, str]] = []
+    gallery.on_action(lambda action, image: used.append((action, image.sha256)))
     await held.wait()
-    browser_sends(gallery, {"action": "use", "sha": gallery.items[-1]["sha"]})
+    fox = gallery.items[-1]["sha"]
+    browser_sends(gallery, {"action": "use", "sha": fox})
     assert used == []  # asked for, loaded in a worker
     held.release.set()
     await gallery.updated()
-    assert used == [("use", "a red fox")]
+    assert used == [("use", fox)]
 
 
 @pytest.mark.usefixtures("large")

@@ -48,20 +48,21 @@ def layer_of(path: Path) -> str | None:
     return None if parts == ("__init__",) else parts[0]
 
 
-def imported_layers(path: Path) -> set[str]:
-    """The layers of ``imagewidgets`` a module imports, at any depth (lazy imports count too)."""
-    found: set[str] = set()
+def imported_names(path: Path) -> list[str]:
+    """Every module a module imports by absolute name, at any depth (lazy imports count too)."""
+    names: list[str] = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        names: list[str] = []
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
+            names.append(node.module)
         elif isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "imagewidgets" and len(parts) > 1:
-                found.add(parts[1])
-    return found
+            names += [alias.name for alias in node.names]
+    return names
+
+
+def imported_layers(path: Path) -> set[str]:
+    """The layers of ``imagewidgets`` a module imports."""
+    parts = (name.split(".") for name in imported_names(path))
+    return {p[1] for p in parts if p[0] == "imagewidgets" and len(p) > 1}
 
 
 def room_of(name: str) -> str:
@@ -73,17 +74,10 @@ def room_of(name: str) -> str:
 
 
 def imported_rooms(path: Path) -> set[str]:
-    """The rooms of ``widgets/`` a module imports, at any depth (lazy imports count too)."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        names: list[str] = []
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
-        elif isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        prefix = "imagewidgets.widgets."
-        found |= {room_of(name.removeprefix(prefix)) for name in names if name.startswith(prefix)}
-    return found
+    """The rooms of ``widgets/`` a module imports."""
+    prefix = "imagewidgets.widgets."
+    names = imported_names(path)
+    return {room_of(name.removeprefix(prefix)) for name in names if name.startswith(prefix)}
 
 
 MODULES = sorted(path for path in PACKAGE.rglob("*.py") if layer_of(path) is not None)

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from imagewidgets.grid.plan import Cell, GridPlan
-from imagewidgets.store.price_table import shipped_prices
 from imagewidgets.store.spend import Spend, money
 
 __all__ = ["AUTO_QUALITIES", "AUTO_SIZES", "Cost", "GridEstimate", "estimate_grid"]
@@ -140,7 +139,7 @@ def estimate_grid(
     """The cost of ``plan``'s cells, for ``missing`` images each (default: every image).
 
     ``partial_images`` are the frames each live request streams (none in a batch)."""
-    discount = shipped_prices().batch_discount if batch else None
+    discount = spend.settings.batch_discount if batch else None
     costs: dict[Cell, Cost] = {}
     images: dict[Cell, int] = {}
     for cell in plan.cells:
